@@ -1,0 +1,71 @@
+/**
+ * Texts in and out. Bodies are what people confide: they are encrypted at rest
+ * and never logged.
+ */
+import { Schema } from "effect"
+import { MessageId, TurnId, UserId } from "./Ids.ts"
+
+export class InboundMessage extends Schema.Class<InboundMessage>("@jules/core/InboundMessage")({
+  id: MessageId,
+  userId: UserId,
+  body: Schema.String,
+  /** The SMS provider's id (Twilio `MessageSid`, Bandwidth `message.id`), when known. */
+  providerMessageId: Schema.optional(Schema.String),
+  receivedAt: Schema.DateTimeUtc
+}) {}
+
+/** Why Jules sent a text. Only `reply` is part of the conversation the model sees. */
+export const OutboundKind = Schema.Literals([
+  "reply",
+  "ai_notice",
+  "break_reminder",
+  "crisis_resources",
+  "opt_out_confirmation",
+  "opt_in_confirmation",
+  "help",
+  "upgrade_nudge",
+  "age_verification",
+  "apology"
+])
+export type OutboundKind = typeof OutboundKind.Type
+
+/**
+ * Delivery states in the order they can be reached. Provider callbacks arrive
+ * out of order and repeated; a state never moves back (see `advanceDeliveryStatus`).
+ */
+export const DeliveryStatus = Schema.Literals(["pending", "sent", "delivered", "undelivered", "failed"])
+export type DeliveryStatus = typeof DeliveryStatus.Type
+
+const rank: Record<DeliveryStatus, number> = { pending: 0, sent: 1, delivered: 2, undelivered: 2, failed: 2 }
+
+/** The status after a callback reporting `next`: final states win, regressions are ignored. */
+export const advanceDeliveryStatus = (current: DeliveryStatus, next: DeliveryStatus): DeliveryStatus =>
+  rank[next] > rank[current] ? next : current
+
+export const SmsEncoding = Schema.Literals(["GSM-7", "UCS-2"])
+export type SmsEncoding = typeof SmsEncoding.Type
+
+export class OutboundMessage extends Schema.Class<OutboundMessage>("@jules/core/OutboundMessage")({
+  id: MessageId,
+  userId: UserId,
+  turnId: TurnId,
+  /** Position within the turn: texts of one turn go out in this order. */
+  sequence: Schema.Int,
+  kind: OutboundKind,
+  body: Schema.String,
+  encoding: SmsEncoding,
+  segments: Schema.Int,
+  status: DeliveryStatus,
+  providerMessageId: Schema.optional(Schema.String),
+  /** Provider error code of a failed send or delivery (e.g. `21610`, `4775`). */
+  errorCode: Schema.optional(Schema.String),
+  createdAt: Schema.DateTimeUtc,
+  updatedAt: Schema.DateTimeUtc
+}) {}
+
+/** One line of the conversation as the model sees it. */
+export class ChatLine extends Schema.Class<ChatLine>("@jules/core/ChatLine")({
+  role: Schema.Literals(["user", "assistant"]),
+  text: Schema.String,
+  at: Schema.DateTimeUtc
+}) {}

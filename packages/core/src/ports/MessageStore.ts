@@ -1,0 +1,66 @@
+/**
+ * The conversation: inbound texts, outbound texts with their delivery status,
+ * and the record of each turn. Bodies are encrypted at rest by implementations.
+ *
+ * Every write is idempotent on its id, because turns run at least once.
+ */
+import type { DateTime, Effect, Option } from "effect"
+import { Context } from "effect"
+import type { MessageId, TurnId, UserId } from "../domain/Ids.ts"
+import type {
+  ChatLine,
+  DeliveryStatus,
+  InboundMessage,
+  OutboundKind,
+  OutboundMessage
+} from "../domain/Message.ts"
+import type { ConversationTurn } from "../domain/Turn.ts"
+import type { StorageError } from "./StorageError.ts"
+
+export interface OutboundUpdate {
+  readonly status: DeliveryStatus
+  readonly providerMessageId?: string | undefined
+  readonly errorCode?: string | undefined
+  readonly at: DateTime.Utc
+}
+
+export class MessageStore extends Context.Service<MessageStore, {
+  /** Returns false when a message with this id was already recorded. */
+  readonly recordInbound: (message: InboundMessage) => Effect.Effect<boolean, StorageError>
+  readonly findInbound: (id: MessageId) => Effect.Effect<Option.Option<InboundMessage>, StorageError>
+  /** Records texts about to be sent (status `pending`); ids already present are left alone. */
+  readonly recordOutbound: (messages: ReadonlyArray<OutboundMessage>) => Effect.Effect<void, StorageError>
+  /** The outcome of a send attempt. The status only moves forward. */
+  readonly updateOutbound: (id: MessageId, update: OutboundUpdate) => Effect.Effect<void, StorageError>
+  /**
+   * A provider's delivery callback. The status only moves forward, so late or
+   * repeated callbacks change nothing. `None` when the id is unknown.
+   */
+  readonly updateDelivery: (
+    providerMessageId: string,
+    update: OutboundUpdate
+  ) => Effect.Effect<Option.Option<OutboundMessage>, StorageError>
+  /** The texts planned for a turn, in sequence order. */
+  readonly outboundForTurn: (turnId: TurnId) => Effect.Effect<ReadonlyArray<OutboundMessage>, StorageError>
+  /** How many texts of this kind were planned for the user since `since`. */
+  readonly countOutboundSince: (
+    userId: UserId,
+    kind: OutboundKind,
+    since: DateTime.Utc
+  ) => Effect.Effect<number, StorageError>
+  /** The last `limit` lines of conversation (inbound texts and `reply` texts), oldest first. */
+  readonly history: (userId: UserId, limit: number) => Effect.Effect<ReadonlyArray<ChatLine>, StorageError>
+  /** Idempotent on the turn id. */
+  readonly recordTurn: (turn: ConversationTurn) => Effect.Effect<void, StorageError>
+  readonly findTurn: (id: TurnId) => Effect.Effect<Option.Option<ConversationTurn>, StorageError>
+  /** Turns the model answered (or tried to) since `since`: what the daily quota counts. */
+  readonly countRepliedTurnsSince: (userId: UserId, since: DateTime.Utc) => Effect.Effect<number, StorageError>
+  /** Turns of any outcome since `since`: what the burst rate limit counts. */
+  readonly countTurnsSince: (userId: UserId, since: DateTime.Utc) => Effect.Effect<number, StorageError>
+  readonly exportUser: (userId: UserId) => Effect.Effect<{
+    readonly inbound: ReadonlyArray<InboundMessage>
+    readonly outbound: ReadonlyArray<OutboundMessage>
+    readonly turns: ReadonlyArray<ConversationTurn>
+  }, StorageError>
+  readonly eraseUser: (userId: UserId) => Effect.Effect<void, StorageError>
+}>()("@jules/core/MessageStore") {}
