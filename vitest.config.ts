@@ -1,11 +1,13 @@
 import { defineConfig } from "vitest/config"
 
+// Workspace packages resolve to their TypeScript sources, so tests never
+// depend on a stale dist/. Vite applies `resolve.conditions` to the client
+// environment only; tests run in the SSR environment.
+const conditions = ["@jules/source"]
+
 export default defineConfig({
-  resolve: {
-    // Workspace packages resolve to their TypeScript sources, so tests never
-    // depend on a stale dist/.
-    conditions: ["@jules/source"]
-  },
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     include: ["packages/*/test/**/*.test.ts"],
     testTimeout: 30_000,

@@ -65,6 +65,8 @@ export class OutboundMessage extends Schema.Class<OutboundMessage>("@jules/core/
 
 /** One line of the conversation as the model sees it. */
 export class ChatLine extends Schema.Class<ChatLine>("@jules/core/ChatLine")({
+  /** The inbound or outbound message the line comes from. */
+  messageId: MessageId,
   role: Schema.Literals(["user", "assistant"]),
   text: Schema.String,
   at: Schema.DateTimeUtc

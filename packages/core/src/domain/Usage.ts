@@ -39,3 +39,23 @@ export class UsageSummary extends Schema.Class<UsageSummary>("@jules/core/UsageS
   usage: TokenUsage,
   costMicros: Schema.Int
 }) {}
+
+/** Prices of one model in US dollars per million tokens, as vendors publish them. */
+export class ModelPrice extends Schema.Class<ModelPrice>("@jules/core/ModelPrice")({
+  input: Schema.Number,
+  output: Schema.Number,
+  cacheRead: Schema.Number,
+  cacheWrite: Schema.Number
+}) {
+  static readonly free = new ModelPrice({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0 })
+
+  /** Cost of `usage` in millionths of a dollar (dollars per million tokens × tokens = micro-dollars). */
+  costMicros(usage: TokenUsage): number {
+    return Math.round(
+      usage.inputTokens * this.input +
+        usage.outputTokens * this.output +
+        usage.cacheReadTokens * this.cacheRead +
+        usage.cacheWriteTokens * this.cacheWrite
+    )
+  }
+}

@@ -42,6 +42,8 @@ export interface ModelResponse {
   readonly provider: string
   readonly model: string
   readonly usage: TokenUsage
+  /** Cost of this call in millionths of a dollar, from the operator's price table (`ModelPrice`). */
+  readonly costMicros: number
   /** True for the offline responder: a canned reply, not a model's. */
   readonly offline: boolean
 }

@@ -1,0 +1,138 @@
+/**
+ * OpenAI Chat Completions behind the `ModelProvider` port, on the official
+ * `openai` SDK. The same wire format is spoken by Ollama, llama.cpp and vLLM, so
+ * a `baseURL` makes this the adapter for local models too.
+ *
+ * System blocks are joined in order into one system message; OpenAI caches
+ * prompt prefixes by itself, so the only duty here is to keep the joined text
+ * byte-identical for identical blocks. One attempt per call (`maxRetries: 0`):
+ * `ModelFallback` owns retries.
+ */
+import type { LanguageModelError, ModelProvider, ModelRequest, ModelResponse } from "@jules/core"
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai"
+import { Effect, Redacted, Schema } from "effect"
+import * as ModelRouting from "./ModelRouting.ts"
+import * as PriceTable from "./PriceTable.ts"
+import * as ProviderErrors from "./ProviderErrors.ts"
+import * as UsageMapping from "./UsageMapping.ts"
+
+/**
+ * OpenAI's own models take `max_completion_tokens` (`max_tokens` is deprecated
+ * and refused by reasoning models); older compatible servers only know `max_tokens`.
+ */
+export type MaxTokensParam = "max_completion_tokens" | "max_tokens"
+
+export interface OpenAiProviderOptions {
+  readonly apiKey: Redacted.Redacted<string>
+  /** `https://api.openai.com/v1` by default; `http://localhost:11434/v1` for Ollama. */
+  readonly baseURL?: string | undefined
+  readonly routing: ModelRouting.ModelRouting
+  /** Per request, enforced by the SDK. */
+  readonly timeoutMs: number
+  readonly prices?: PriceTable.PriceTable | undefined
+  /** Default: `max_completion_tokens`. */
+  readonly maxTokensParam?: MaxTokensParam | undefined
+  /** The name in logs and `ModelResponse.provider`; default `"openai"`. */
+  readonly name?: string | undefined
+}
+
+export const defaultBaseURL = "https://api.openai.com/v1"
+
+/** Separates system blocks in the joined system message. */
+export const blockSeparator = "\n\n"
+
+const Count = Schema.optional(Schema.NullOr(Schema.Number))
+
+/** The fields we read from a chat completion; anything else is ignored. */
+const CompletionBody = Schema.Struct({
+  model: Schema.optional(Schema.NullOr(Schema.String)),
+  choices: Schema.Array(Schema.Struct({
+    message: Schema.Struct({ content: Schema.optional(Schema.NullOr(Schema.String)) })
+  })),
+  usage: Schema.optional(Schema.NullOr(Schema.Struct({
+    prompt_tokens: Count,
+    completion_tokens: Count,
+    prompt_tokens_details: Schema.optional(Schema.NullOr(Schema.Struct({
+      cached_tokens: Count,
+      cache_write_tokens: Count
+    })))
+  })))
+})
+const decodeCompletion = Schema.decodeUnknownEffect(CompletionBody)
+
+const classify = (error: unknown): ProviderErrors.SdkFailure => {
+  if (error instanceof APIConnectionTimeoutError) return { _tag: "Timeout" }
+  if (error instanceof APIConnectionError) {
+    return { _tag: "Connection", detail: ProviderErrors.connectionDetail(error) }
+  }
+  if (error instanceof APIError) {
+    if (error.status === undefined || error.headers === undefined) {
+      return { _tag: "Connection", detail: ProviderErrors.connectionDetail(error) }
+    }
+    return {
+      _tag: "Http",
+      status: error.status,
+      headers: error.headers,
+      detail: ProviderErrors.describeHttp(error.status, {
+        type: error.type,
+        code: error.code,
+        requestId: error.requestID
+      })
+    }
+  }
+  return ProviderErrors.unexpected(error)
+}
+
+/** The Chat Completions request body for `request` on `model`. */
+export const toParams = (
+  request: ModelRequest,
+  model: string,
+  maxTokensParam: MaxTokensParam = "max_completion_tokens"
+): OpenAI.Chat.ChatCompletionCreateParamsNonStreaming => {
+  const system = request.system.map((block) => block.text).join(blockSeparator)
+  const messages: Array<OpenAI.Chat.ChatCompletionMessageParam> = [
+    ...(request.system.length === 0 ? [] : [{ role: "system" as const, content: system }]),
+    ...request.messages.map((message) => ({ role: message.role, content: message.content }))
+  ]
+  return maxTokensParam === "max_tokens"
+    ? { model, messages, max_tokens: request.maxOutputTokens }
+    : { model, messages, max_completion_tokens: request.maxOutputTokens }
+}
+
+export const make = (options: OpenAiProviderOptions): ModelProvider => {
+  const name = options.name ?? "openai"
+  const prices = options.prices ?? PriceTable.free
+  const client = new OpenAI({
+    apiKey: Redacted.value(options.apiKey),
+    baseURL: options.baseURL ?? defaultBaseURL,
+    // Explicit, so the SDK reads nothing from the environment behind our config.
+    organization: null,
+    project: null,
+    maxRetries: 0,
+    timeout: options.timeoutMs,
+    // Pinned so that OPENAI_LOG=debug can never put prompts or replies in logs.
+    logLevel: "warn"
+  })
+
+  const generate = Effect.fn("OpenAiProvider.generate")(
+    function*(request: ModelRequest): Effect.fn.Return<ModelResponse, LanguageModelError> {
+      const model = ModelRouting.resolve(options.routing, request)
+      yield* Effect.annotateCurrentSpan({ provider: name, model, purpose: request.purpose, tier: request.tier })
+      const raw = yield* Effect.tryPromise({
+        try: (signal) => client.chat.completions.create(toParams(request, model, options.maxTokensParam), { signal }),
+        catch: classify
+      }).pipe(Effect.catch((failure) => ProviderErrors.fail(name, failure)))
+      const body = yield* decodeCompletion(raw).pipe(
+        Effect.mapError(() => ProviderErrors.malformed(name, "the response is not a chat completion"))
+      )
+      const text = body.choices[0]?.message.content ?? ""
+      if (text.trim() === "") return yield* ProviderErrors.malformed(name, "the response holds no text")
+      const reported = body.model || model
+      const usage = UsageMapping.fromOpenAi(body.usage)
+      const costMicros = yield* prices.costMicros({ requested: model, reported }, usage)
+      return { text, provider: name, model: reported, usage, costMicros, offline: false }
+    }
+  )
+
+  return { name, generate }
+}

@@ -1,0 +1,141 @@
+/**
+ * core's `Crypto` port on node:crypto: AES-256-GCM with a random 96-bit IV per
+ * value, and HMAC-SHA256 blind indexes.
+ *
+ * Ciphertext: `v1.<keyId>.<base64url(iv | ciphertext | tag)>`; the `v1.<keyId>`
+ * header is authenticated too (AAD). Blind index: `bi1.<keyId>.<base64url(mac)>`
+ * with a MAC key derived by HKDF from the encryption key, so the same key never
+ * serves two purposes. Strings are encoded as UTF-8 (a lone surrogate becomes
+ * U+FFFD, as it would in a PostgreSQL `text` column).
+ *
+ * Rotation: the first key encrypts and indexes; every key decrypts. Lookups by
+ * blind index must try the index under every key: `BlindIndexes` gives them.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto"
+import type { Config } from "effect"
+import { Context, Effect, Layer, Redacted } from "effect"
+import type { NonEmptyReadonlyArray } from "effect/Array"
+import { Crypto, CryptoError, InvalidCiphertext, UnknownKey } from "@jules/core"
+import * as EncryptionKeys from "./EncryptionKeys.ts"
+
+/**
+ * Blind indexes of a value under every configured key, primary first. An
+ * adapter-side companion of `Crypto.blindIndex`: rows indexed before a rotation
+ * stay findable until they are rewritten under the new key.
+ */
+export class BlindIndexes extends Context.Service<BlindIndexes, {
+  readonly all: (value: string) => Effect.Effect<NonEmptyReadonlyArray<string>, CryptoError>
+}>()("@jules/adapters-postgres/BlindIndexes") {}
+
+const VERSION = "v1"
+const INDEX_VERSION = "bi1"
+const IV_BYTES = 12
+const TAG_BYTES = 16
+const HEADER = /^v1\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]+)$/
+const INDEX_INFO = "jules/blind-index/v1"
+
+interface Key {
+  readonly id: string
+  readonly encryption: Uint8Array
+  readonly mac: Uint8Array
+}
+
+const invalid = (message: string) => new CryptoError({ reason: new InvalidCiphertext({ message }) })
+
+/** The key id of a value in our ciphertext format, whether or not this deployment holds that key. */
+export const keyIdOf = (ciphertext: string): string | undefined => HEADER.exec(ciphertext)?.[1]
+
+/** The key id of a blind index made by `blindIndex`. */
+export const keyIdOfBlindIndex = (index: string): string | undefined =>
+  /^bi1\.([A-Za-z0-9_-]{1,32})\./.exec(index)?.[1]
+
+export interface AesGcm {
+  readonly crypto: Crypto["Service"]
+  readonly blindIndexes: BlindIndexes["Service"]
+}
+
+export const make = (keys: NonEmptyReadonlyArray<EncryptionKeys.EncryptionKey>): AesGcm => {
+  const derived: ReadonlyArray<Key> = keys.map((key) => {
+    const encryption = Redacted.value(key.material)
+    return {
+      id: key.id,
+      encryption,
+      mac: new Uint8Array(hkdfSync("sha256", encryption, new Uint8Array(0), INDEX_INFO, 32))
+    }
+  })
+  const primary = derived[0]!
+  const byId = new Map(derived.map((key) => [key.id, key]))
+
+  const encryptSync = (plaintext: string): string => {
+    const header = `${VERSION}.${primary.id}`
+    const iv = randomBytes(IV_BYTES)
+    const cipher = createCipheriv("aes-256-gcm", primary.encryption, iv, { authTagLength: TAG_BYTES })
+    cipher.setAAD(Buffer.from(header, "utf8"))
+    const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()])
+    return `${header}.${Buffer.concat([iv, body, cipher.getAuthTag()]).toString("base64url")}`
+  }
+
+  const decryptSync = (ciphertext: string): string | CryptoError => {
+    const match = HEADER.exec(ciphertext)
+    if (match === null) return invalid("not a ciphertext of this format")
+    const keyId = match[1]!
+    const key = byId.get(keyId)
+    if (key === undefined) {
+      return new CryptoError({
+        reason: new UnknownKey({ message: `no key with id "${keyId}" is configured`, keyId })
+      })
+    }
+    const payload = Buffer.from(match[2]!, "base64url")
+    if (payload.length < IV_BYTES + TAG_BYTES) return invalid("ciphertext too short")
+    try {
+      const decipher = createDecipheriv("aes-256-gcm", key.encryption, payload.subarray(0, IV_BYTES), {
+        authTagLength: TAG_BYTES
+      })
+      decipher.setAAD(Buffer.from(`${VERSION}.${keyId}`, "utf8"))
+      decipher.setAuthTag(payload.subarray(payload.length - TAG_BYTES))
+      return Buffer.concat([
+        decipher.update(payload.subarray(IV_BYTES, payload.length - TAG_BYTES)),
+        decipher.final()
+      ]).toString("utf8")
+    } catch {
+      return invalid("authentication failed: tampered with, or made with another key of the same id")
+    }
+  }
+
+  const indexUnder = (key: Key, value: string): string =>
+    `${INDEX_VERSION}.${key.id}.${createHmac("sha256", key.mac).update(value, "utf8").digest("base64url")}`
+
+  const crypto = Crypto.of({
+    primaryKeyId: primary.id,
+    encrypt: (plaintext) => Effect.sync(() => encryptSync(plaintext)),
+    decrypt: (ciphertext) =>
+      Effect.suspend(() => {
+        const result = decryptSync(ciphertext)
+        return typeof result === "string" ? Effect.succeed(result) : Effect.fail(result)
+      }),
+    keyIdOf,
+    blindIndex: (value) => Effect.sync(() => indexUnder(primary, value))
+  })
+
+  const blindIndexes = BlindIndexes.of({
+    all: (value) =>
+      Effect.sync(() => derived.map((key) => indexUnder(key, value)) as unknown as NonEmptyReadonlyArray<string>)
+  })
+
+  return { crypto, blindIndexes }
+}
+
+/** `Crypto` and `BlindIndexes` from the given keys (first encrypts). */
+export const layer = (
+  keys: NonEmptyReadonlyArray<EncryptionKeys.EncryptionKey>
+): Layer.Layer<Crypto | BlindIndexes> => {
+  const { blindIndexes, crypto } = make(keys)
+  return Layer.merge(Layer.succeed(Crypto, crypto), Layer.succeed(BlindIndexes, blindIndexes))
+}
+
+/**
+ * Keys from `JULES_ENCRYPTION_KEYS`; without it, a development key kept in
+ * `JULES_DATA_DIR`, or a refusal to start when `NODE_ENV=production`.
+ */
+export const layerConfig: Layer.Layer<Crypto | BlindIndexes, EncryptionKeys.EncryptionKeysError | Config.ConfigError> =
+  Layer.unwrap(Effect.map(EncryptionKeys.fromConfig, layer))

@@ -1,0 +1,182 @@
+/**
+ * The schema, as numbered migrations run by effect/sql's `Migrator` at start.
+ * Applied ids are recorded in `jules_migrations`; a second start applies
+ * nothing, and concurrent starts on PostgreSQL serialize on a table lock.
+ *
+ * What is stored in clear: ids, enums, counts, timestamps, provider ids and
+ * model names. Phone numbers, bodies, memory and audit details are ciphertexts
+ * (`*_ciphertext`); phones are found through `phone_index`, a blind index.
+ * No foreign keys between stores: each store erases its own rows.
+ */
+import { Effect, Layer } from "effect"
+import * as Migrator from "effect/sql/Migrator"
+import { SqlClient } from "effect/sql/SqlClient"
+import type { SqlError } from "effect/sql/SqlError"
+
+export const TABLE = "jules_migrations"
+
+/** Every table holding rows about a user, and the column naming the user. */
+export const USER_TABLES = [
+  ["users", "id"],
+  ["consent_changes", "user_id"],
+  ["inbound_messages", "user_id"],
+  ["outbound_messages", "user_id"],
+  ["turns", "user_id"],
+  ["memory_facts", "user_id"],
+  ["memory_summaries", "user_id"],
+  ["crisis_events", "user_id"],
+  ["disclosures", "user_id"],
+  ["audit_log", "user_id"],
+  ["usage_records", "user_id"]
+] as const
+
+const statements = (...sql: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    const client = yield* SqlClient
+    for (const statement of sql) yield* client.unsafe(statement).unprepared
+  })
+
+const initial = statements(
+  `CREATE TABLE users (
+    id text PRIMARY KEY,
+    phone_ciphertext text NOT NULL,
+    phone_index text NOT NULL UNIQUE,
+    consent text NOT NULL,
+    age_status text NOT NULL,
+    tier text NOT NULL,
+    time_zone text NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  )`,
+  `CREATE TABLE consent_changes (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    state text NOT NULL,
+    source text NOT NULL,
+    at timestamptz NOT NULL
+  )`,
+  `CREATE INDEX consent_changes_user ON consent_changes (user_id, seq)`,
+  `CREATE TABLE inbound_messages (
+    id text PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    user_id text NOT NULL,
+    body_ciphertext text NOT NULL,
+    provider_message_id text,
+    received_at timestamptz NOT NULL
+  )`,
+  `CREATE INDEX inbound_messages_user ON inbound_messages (user_id, received_at, seq)`,
+  `CREATE TABLE outbound_messages (
+    id text PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    user_id text NOT NULL,
+    turn_id text NOT NULL,
+    sequence integer NOT NULL,
+    kind text NOT NULL,
+    body_ciphertext text NOT NULL,
+    encoding text NOT NULL,
+    segments integer NOT NULL,
+    status text NOT NULL,
+    provider_message_id text,
+    error_code text,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+  )`,
+  `CREATE INDEX outbound_messages_turn ON outbound_messages (turn_id, sequence)`,
+  `CREATE INDEX outbound_messages_user_kind ON outbound_messages (user_id, kind, created_at)`,
+  `CREATE INDEX outbound_messages_provider_id ON outbound_messages (provider_message_id)
+    WHERE provider_message_id IS NOT NULL`,
+  `CREATE TABLE turns (
+    id text PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    user_id text NOT NULL,
+    inbound_ids text[] NOT NULL,
+    outcome text NOT NULL,
+    crisis_category text,
+    crisis_severity text NOT NULL,
+    provider text,
+    at timestamptz NOT NULL
+  )`,
+  `CREATE INDEX turns_user ON turns (user_id, at)`,
+  `CREATE TABLE memory_facts (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id text NOT NULL,
+    text_ciphertext text NOT NULL,
+    at timestamptz NOT NULL
+  )`,
+  `CREATE INDEX memory_facts_user ON memory_facts (user_id, at, seq)`,
+  `CREATE TABLE memory_summaries (
+    user_id text PRIMARY KEY,
+    text_ciphertext text NOT NULL,
+    covers_until timestamptz NOT NULL,
+    at timestamptz NOT NULL
+  )`,
+  `CREATE TABLE crisis_events (
+    id text PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    user_id text NOT NULL,
+    category text NOT NULL,
+    severity text NOT NULL,
+    referred boolean NOT NULL,
+    at timestamptz NOT NULL
+  )`,
+  `CREATE INDEX crisis_events_at ON crisis_events (at DESC, seq DESC)`,
+  `CREATE INDEX crisis_events_user ON crisis_events (user_id, at DESC, seq DESC)`,
+  `CREATE TABLE referral_counts (
+    year integer PRIMARY KEY,
+    count bigint NOT NULL
+  )`,
+  `CREATE TABLE disclosures (
+    id text PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    user_id text NOT NULL,
+    kind text NOT NULL,
+    sent_at timestamptz NOT NULL
+  )`,
+  `CREATE INDEX disclosures_user_kind ON disclosures (user_id, kind, sent_at DESC)`,
+  `CREATE INDEX disclosures_user ON disclosures (user_id, sent_at, seq)`,
+  `CREATE TABLE audit_log (
+    id text PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    kind text NOT NULL,
+    user_id text,
+    detail_ciphertext text NOT NULL,
+    at timestamptz NOT NULL
+  )`,
+  `CREATE INDEX audit_log_at ON audit_log (at, seq)`,
+  `CREATE INDEX audit_log_user ON audit_log (user_id, at, seq) WHERE user_id IS NOT NULL`,
+  `CREATE INDEX audit_log_kind ON audit_log (kind, at, seq)`,
+  `CREATE TABLE usage_records (
+    id text PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    user_id text NOT NULL,
+    provider text NOT NULL,
+    model text NOT NULL,
+    input_tokens integer NOT NULL,
+    output_tokens integer NOT NULL,
+    cache_read_tokens integer NOT NULL,
+    cache_write_tokens integer NOT NULL,
+    cost_micros bigint NOT NULL,
+    at timestamptz NOT NULL
+  )`,
+  `CREATE INDEX usage_records_at ON usage_records (at)`,
+  `CREATE INDEX usage_records_user ON usage_records (user_id, at)`,
+  `CREATE TABLE event_claims (
+    source text NOT NULL,
+    id text NOT NULL,
+    claimed_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (source, id)
+  )`
+)
+
+export const loader: Migrator.Loader = Migrator.fromRecord({
+  "0001_initial": initial
+})
+
+const migrate = Migrator.make({})
+
+/** Applies pending migrations; returns the `[id, name]` of those it applied. */
+export const run = migrate({ loader, table: TABLE }).pipe(Effect.withSpan("Migrations.run"))
+
+/** Runs the migrations when built. */
+export const layer: Layer.Layer<never, Migrator.MigrationError | SqlError, SqlClient> =
+  Layer.effectDiscard(run)

@@ -1,0 +1,93 @@
+/**
+ * `CrisisEventLog` on PostgreSQL. Events hold ids, categories and times only,
+ * never the text that raised them. Referrals are counted per UTC year in
+ * `referral_counts`, a table without any personal data that erasure leaves
+ * alone (California SB 243 §22603 annual report).
+ */
+import type { CrisisEvent as CrisisEventType, UserId } from "@jules/core"
+import {
+  CrisisCategory,
+  CrisisEvent,
+  CrisisEventLog,
+  TurnId as TurnIdSchema,
+  UserId as UserIdSchema
+} from "@jules/core"
+import { DateTime, Effect, Layer, Schema } from "effect"
+import { SqlClient } from "effect/sql/SqlClient"
+import { storageOperation } from "./StorageErrors.ts"
+
+const STORE = "CrisisEventLog"
+
+const EventRow = Schema.Struct({
+  id: TurnIdSchema,
+  user_id: UserIdSchema,
+  category: CrisisCategory,
+  severity: Schema.Literals(["concern", "imminent"]),
+  referred: Schema.Boolean,
+  at: Schema.DateTimeUtcFromDate
+})
+
+const decodeEvents = Schema.decodeUnknownEffect(Schema.Array(EventRow))
+const decodeCount = Schema.decodeUnknownEffect(Schema.Array(Schema.Struct({ count: Schema.Int })))
+
+export const make = Effect.gen(function*() {
+  const sql = yield* SqlClient
+
+  const record = (event: CrisisEventType) =>
+    sql.withTransaction(
+      Effect.gen(function*() {
+        const inserted = yield* sql`
+          INSERT INTO crisis_events (id, user_id, category, severity, referred, at)
+          VALUES (${event.id}, ${event.userId}, ${event.category}, ${event.severity}, ${event.referred},
+            ${DateTime.toDateUtc(event.at)})
+          ON CONFLICT (id) DO NOTHING
+          RETURNING id`
+        if (inserted.length === 0) return false
+        if (event.referred) {
+          yield* sql`INSERT INTO referral_counts (year, count) VALUES (${DateTime.getPartUtc(event.at, "year")}, 1)
+            ON CONFLICT (year) DO UPDATE SET count = referral_counts.count + 1`
+        }
+        return true
+      })
+    )
+
+  const list = (options: { readonly userId?: UserId; readonly limit: number }) =>
+    options.limit <= 0 ? Effect.succeed([]) : sql`
+      SELECT id, user_id, category, severity, referred, at FROM crisis_events
+      ${options.userId === undefined ? sql`` : sql`WHERE user_id = ${options.userId}`}
+      ORDER BY at DESC, seq DESC
+      LIMIT ${options.limit}`.pipe(
+      Effect.flatMap(decodeEvents),
+      Effect.map((rows) =>
+        rows.map((row) =>
+          new CrisisEvent({
+            id: row.id,
+            userId: row.user_id,
+            category: row.category,
+            severity: row.severity,
+            referred: row.referred,
+            at: row.at
+          })
+        )
+      )
+    )
+
+  return CrisisEventLog.of({
+    record: (event) => record(event).pipe(storageOperation(STORE, "record")),
+    list: (options) => list(options).pipe(storageOperation(STORE, "list")),
+    referralCount: (year) =>
+      sql`SELECT count::int AS count FROM referral_counts WHERE year = ${year}`.pipe(
+        Effect.flatMap(decodeCount),
+        Effect.map((rows) => rows[0]?.count ?? 0),
+        storageOperation(STORE, "referralCount")
+      ),
+    eraseUser: (userId) =>
+      sql`DELETE FROM crisis_events WHERE user_id = ${userId}`.pipe(
+        Effect.asVoid,
+        storageOperation(STORE, "eraseUser")
+      )
+  })
+})
+
+/** Needs `SqlClient`. */
+export const layer = Layer.effect(CrisisEventLog, make)

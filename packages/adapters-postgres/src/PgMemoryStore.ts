@@ -1,0 +1,125 @@
+/**
+ * `MemoryStore` on PostgreSQL. Facts and summaries are encrypted, so
+ * "already remembered" (case-insensitive) and "this exact text" are decided
+ * here after decrypting one user's facts; no index over the text exists that
+ * could tell two users' facts apart or alike. A per-user advisory lock makes
+ * concurrent `addFacts` for one user add each text once.
+ */
+import type { ConversationSummary as ConversationSummaryType, MemoryFact as MemoryFactType, UserId } from "@jules/core"
+import { ConversationSummary, Crypto, MemoryFact, MemoryStore, UserId as UserIdSchema } from "@jules/core"
+import { DateTime, Effect, Layer, Option, Schema } from "effect"
+import { SqlClient } from "effect/sql/SqlClient"
+import { storageOperation } from "./StorageErrors.ts"
+
+const STORE = "MemoryStore"
+
+const FactRow = Schema.Struct({
+  seq: Schema.String,
+  user_id: UserIdSchema,
+  text_ciphertext: Schema.String,
+  at: Schema.DateTimeUtcFromDate
+})
+
+const SummaryRow = Schema.Struct({
+  user_id: UserIdSchema,
+  text_ciphertext: Schema.String,
+  covers_until: Schema.DateTimeUtcFromDate,
+  at: Schema.DateTimeUtcFromDate
+})
+
+const decodeFacts = Schema.decodeUnknownEffect(Schema.Array(FactRow))
+const decodeSummaries = Schema.decodeUnknownEffect(Schema.Array(SummaryRow))
+
+const date = DateTime.toDateUtc
+
+export const make = Effect.gen(function*() {
+  const sql = yield* SqlClient
+  const crypto = yield* Crypto
+
+  /** One user's facts, oldest first, with their row keys. */
+  const factsOf = (userId: UserId) =>
+    sql`SELECT seq::text AS seq, user_id, text_ciphertext, at FROM memory_facts WHERE user_id = ${userId}
+      ORDER BY at, seq`.pipe(
+      Effect.flatMap(decodeFacts),
+      Effect.flatMap((rows) =>
+        Effect.forEach(rows, (row) =>
+          Effect.map(crypto.decrypt(row.text_ciphertext), (text) => ({
+            seq: row.seq,
+            fact: new MemoryFact({ userId: row.user_id, text, at: row.at })
+          })))
+      )
+    )
+
+  const lockUser = (userId: UserId) => sql`SELECT pg_advisory_xact_lock(hashtext(${`memory:${userId}`}))`
+
+  const addFactsOfUser = (userId: UserId, facts: ReadonlyArray<MemoryFactType>) =>
+    sql.withTransaction(
+      Effect.gen(function*() {
+        yield* lockUser(userId)
+        const known = new Set((yield* factsOf(userId)).map(({ fact }) => fact.text.toLowerCase()))
+        for (const fact of facts) {
+          const key = fact.text.toLowerCase()
+          if (known.has(key)) continue
+          known.add(key)
+          const ciphertext = yield* crypto.encrypt(fact.text)
+          yield* sql`INSERT INTO memory_facts (user_id, text_ciphertext, at)
+            VALUES (${userId}, ${ciphertext}, ${date(fact.at)})`
+        }
+      })
+    )
+
+  const addFacts = (facts: ReadonlyArray<MemoryFactType>) => {
+    const byUser = new Map<UserId, Array<MemoryFactType>>()
+    for (const fact of facts) byUser.set(fact.userId, [...(byUser.get(fact.userId) ?? []), fact])
+    return Effect.forEach(byUser, ([userId, own]) => addFactsOfUser(userId, own), { discard: true })
+  }
+
+  const removeFact = (userId: UserId, text: string) =>
+    sql.withTransaction(
+      Effect.gen(function*() {
+        yield* lockUser(userId)
+        const matching = (yield* factsOf(userId)).filter(({ fact }) => fact.text === text).map(({ seq }) => seq)
+        if (matching.length > 0) yield* sql`DELETE FROM memory_facts WHERE seq = ANY(${matching}::bigint[])`
+      })
+    )
+
+  const setSummary = (summary: ConversationSummaryType) =>
+    Effect.flatMap(crypto.encrypt(summary.text), (ciphertext) =>
+      sql`INSERT INTO memory_summaries (user_id, text_ciphertext, covers_until, at)
+        VALUES (${summary.userId}, ${ciphertext}, ${date(summary.coversUntil)}, ${date(summary.at)})
+        ON CONFLICT (user_id) DO UPDATE SET text_ciphertext = EXCLUDED.text_ciphertext,
+          covers_until = EXCLUDED.covers_until, at = EXCLUDED.at`)
+
+  const summary = (userId: UserId) =>
+    sql`SELECT user_id, text_ciphertext, covers_until, at FROM memory_summaries WHERE user_id = ${userId}`.pipe(
+      Effect.flatMap(decodeSummaries),
+      Effect.flatMap(([row]) =>
+        row === undefined ? Effect.succeedNone : Effect.map(crypto.decrypt(row.text_ciphertext), (text) =>
+          Option.some(
+            new ConversationSummary({ userId: row.user_id, text, coversUntil: row.covers_until, at: row.at })
+          ))
+      )
+    )
+
+  return MemoryStore.of({
+    facts: (userId) =>
+      factsOf(userId).pipe(
+        Effect.map((rows) => rows.map(({ fact }) => fact)),
+        storageOperation(STORE, "facts")
+      ),
+    addFacts: (facts) => addFacts(facts).pipe(storageOperation(STORE, "addFacts")),
+    removeFact: (userId, text) => removeFact(userId, text).pipe(storageOperation(STORE, "removeFact")),
+    summary: (userId) => summary(userId).pipe(storageOperation(STORE, "summary")),
+    setSummary: (value) => setSummary(value).pipe(Effect.asVoid, storageOperation(STORE, "setSummary")),
+    eraseUser: (userId) =>
+      sql.withTransaction(
+        Effect.all([
+          sql`DELETE FROM memory_facts WHERE user_id = ${userId}`,
+          sql`DELETE FROM memory_summaries WHERE user_id = ${userId}`
+        ], { discard: true })
+      ).pipe(storageOperation(STORE, "eraseUser"))
+  })
+})
+
+/** Needs `SqlClient` and `Crypto`. */
+export const layer = Layer.effect(MemoryStore, make)

@@ -1,0 +1,307 @@
+/**
+ * `MessageStore` on PostgreSQL: inbound and outbound texts with encrypted
+ * bodies, delivery status, and turn records. Writes are idempotent on their
+ * ids (`ON CONFLICT DO NOTHING`), since turns run at least once.
+ *
+ * The delivery status moves forward inside the `UPDATE` itself: a row is only
+ * touched when core's `advanceDeliveryStatus` takes its current status to the
+ * reported one, so racing callbacks cannot move it back. An update that would
+ * not advance is ignored whole (no provider id or error code either), as in
+ * the in-memory store.
+ */
+import type { DeliveryStatus, OutboundUpdate, TurnId, UserId } from "@jules/core"
+import {
+  advanceDeliveryStatus,
+  ChatLine,
+  ConversationTurn,
+  CrisisCategory,
+  CrisisSeverity,
+  Crypto,
+  DeliveryStatus as DeliveryStatusSchema,
+  InboundMessage,
+  MessageId,
+  MessageStore,
+  OutboundKind,
+  OutboundMessage,
+  SmsEncoding,
+  TurnId as TurnIdSchema,
+  TurnOutcome,
+  UserId as UserIdSchema
+} from "@jules/core"
+import { DateTime, Effect, Layer, Option, Schema } from "effect"
+import * as Arr from "effect/Array"
+import { SqlClient } from "effect/sql/SqlClient"
+import { storageOperation } from "./StorageErrors.ts"
+
+const STORE = "MessageStore"
+
+/** Outcomes where a model was called: what the daily quota counts. */
+const REPLIED_OUTCOMES: ReadonlyArray<TurnOutcome> = ["replied", "apology"]
+
+/** Statuses from which a report of `next` is applied, by core's ordering. */
+const appliesFrom = (next: DeliveryStatus): ReadonlyArray<DeliveryStatus> =>
+  DeliveryStatusSchema.literals.filter((current) => advanceDeliveryStatus(current, next) === next)
+
+const InboundRow = Schema.Struct({
+  id: MessageId,
+  user_id: UserIdSchema,
+  body_ciphertext: Schema.String,
+  provider_message_id: Schema.NullOr(Schema.String),
+  received_at: Schema.DateTimeUtcFromDate
+})
+
+const OutboundRow = Schema.Struct({
+  id: MessageId,
+  user_id: UserIdSchema,
+  turn_id: TurnIdSchema,
+  sequence: Schema.Int,
+  kind: OutboundKind,
+  body_ciphertext: Schema.String,
+  encoding: SmsEncoding,
+  segments: Schema.Int,
+  status: DeliveryStatusSchema,
+  provider_message_id: Schema.NullOr(Schema.String),
+  error_code: Schema.NullOr(Schema.String),
+  created_at: Schema.DateTimeUtcFromDate,
+  updated_at: Schema.DateTimeUtcFromDate
+})
+
+const TurnRow = Schema.Struct({
+  id: TurnIdSchema,
+  user_id: UserIdSchema,
+  inbound_ids: Schema.Array(MessageId),
+  outcome: TurnOutcome,
+  crisis_category: Schema.NullOr(CrisisCategory),
+  crisis_severity: CrisisSeverity,
+  provider: Schema.NullOr(Schema.String),
+  at: Schema.DateTimeUtcFromDate
+})
+
+const LineRow = Schema.Struct({
+  id: MessageId,
+  role: Schema.Literals(["user", "assistant"]),
+  body_ciphertext: Schema.String,
+  at: Schema.DateTimeUtcFromDate
+})
+
+const CountRow = Schema.Struct({ count: Schema.Int })
+
+const decodeInbound = Schema.decodeUnknownEffect(Schema.Array(InboundRow))
+const decodeOutbound = Schema.decodeUnknownEffect(Schema.Array(OutboundRow))
+const decodeTurns = Schema.decodeUnknownEffect(Schema.Array(TurnRow))
+const decodeLines = Schema.decodeUnknownEffect(Schema.Array(LineRow))
+const decodeCount = Schema.decodeUnknownEffect(Schema.Array(CountRow))
+
+const INBOUND_COLUMNS = "id, user_id, body_ciphertext, provider_message_id, received_at"
+const OUTBOUND_COLUMNS =
+  "id, user_id, turn_id, sequence, kind, body_ciphertext, encoding, segments, status, provider_message_id, " +
+  "error_code, created_at, updated_at"
+const TURN_COLUMNS = "id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at"
+
+const date = DateTime.toDateUtc
+
+/** `undefined` for SQL `NULL`, so optional fields stay absent rather than `undefined`. */
+const optional = <K extends string>(key: K, value: string | null) =>
+  (value === null ? {} : { [key]: value }) as { readonly [P in K]?: string }
+
+export const make = Effect.gen(function*() {
+  const sql = yield* SqlClient
+  const crypto = yield* Crypto
+  const inboundColumns = sql.literal(INBOUND_COLUMNS)
+  const outboundColumns = sql.literal(OUTBOUND_COLUMNS)
+  const turnColumns = sql.literal(TURN_COLUMNS)
+
+  const readInbound = (rows: Effect.Effect<ReadonlyArray<unknown>, unknown>) =>
+    Effect.flatMap(Effect.flatMap(rows, decodeInbound), (decoded) =>
+      Effect.forEach(decoded, (row) =>
+        Effect.map(crypto.decrypt(row.body_ciphertext), (body) =>
+          new InboundMessage({
+            id: row.id,
+            userId: row.user_id,
+            body,
+            ...optional("providerMessageId", row.provider_message_id),
+            receivedAt: row.received_at
+          }))))
+
+  const readOutbound = (rows: Effect.Effect<ReadonlyArray<unknown>, unknown>) =>
+    Effect.flatMap(Effect.flatMap(rows, decodeOutbound), (decoded) =>
+      Effect.forEach(decoded, (row) =>
+        Effect.map(crypto.decrypt(row.body_ciphertext), (body) =>
+          new OutboundMessage({
+            id: row.id,
+            userId: row.user_id,
+            turnId: row.turn_id,
+            sequence: row.sequence,
+            kind: row.kind,
+            body,
+            encoding: row.encoding,
+            segments: row.segments,
+            status: row.status,
+            ...optional("providerMessageId", row.provider_message_id),
+            ...optional("errorCode", row.error_code),
+            createdAt: row.created_at,
+            updatedAt: row.updated_at
+          }))))
+
+  const readTurns = (rows: Effect.Effect<ReadonlyArray<unknown>, unknown>) =>
+    Effect.map(Effect.flatMap(rows, decodeTurns), (decoded) =>
+      decoded.map((row) =>
+        new ConversationTurn({
+          id: row.id,
+          userId: row.user_id,
+          inboundIds: row.inbound_ids,
+          outcome: row.outcome,
+          crisisCategory: row.crisis_category,
+          crisisSeverity: row.crisis_severity,
+          ...optional("provider", row.provider),
+          at: row.at
+        })
+      ))
+
+  const readCount = (rows: Effect.Effect<ReadonlyArray<unknown>, unknown>) =>
+    Effect.map(Effect.flatMap(rows, decodeCount), (decoded) => decoded[0]?.count ?? 0)
+
+  const setClause = (update: OutboundUpdate) =>
+    sql`status = ${update.status},
+      provider_message_id = COALESCE(${update.providerMessageId ?? null}::text, provider_message_id),
+      error_code = COALESCE(${update.errorCode ?? null}::text, error_code),
+      updated_at = ${date(update.at)}`
+
+  const recordInbound = Effect.fnUntraced(function*(message: InboundMessage) {
+    const body = yield* crypto.encrypt(message.body)
+    const inserted = yield* sql`
+      INSERT INTO inbound_messages (id, user_id, body_ciphertext, provider_message_id, received_at)
+      VALUES (${message.id}, ${message.userId}, ${body}, ${message.providerMessageId ?? null},
+        ${date(message.receivedAt)})
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id`
+    return inserted.length > 0
+  })
+
+  const recordOutbound = Effect.fnUntraced(function*(messages: ReadonlyArray<OutboundMessage>) {
+    if (!Arr.isReadonlyArrayNonEmpty(messages)) return
+    const rows = yield* Effect.forEach(messages, (message) =>
+      Effect.map(crypto.encrypt(message.body), (body_ciphertext) => ({
+        id: message.id,
+        user_id: message.userId,
+        turn_id: message.turnId,
+        sequence: message.sequence,
+        kind: message.kind,
+        body_ciphertext,
+        encoding: message.encoding,
+        segments: message.segments,
+        status: message.status,
+        provider_message_id: message.providerMessageId ?? null,
+        error_code: message.errorCode ?? null,
+        created_at: date(message.createdAt),
+        updated_at: date(message.updatedAt)
+      })))
+    yield* sql`INSERT INTO outbound_messages ${sql.insert(rows as Arr.NonEmptyReadonlyArray<(typeof rows)[number]>)}
+      ON CONFLICT (id) DO NOTHING`
+  })
+
+  const updateDelivery = (providerMessageId: string, update: OutboundUpdate) =>
+    // The outer SELECT sees the row as it was before the UPDATE, so an update
+    // that did not apply returns the message unchanged.
+    readOutbound(sql`
+      WITH target AS (
+        SELECT id FROM outbound_messages WHERE provider_message_id = ${providerMessageId} ORDER BY seq LIMIT 1
+      ), updated AS (
+        UPDATE outbound_messages SET ${setClause(update)}
+        WHERE id = (SELECT id FROM target) AND status = ANY(${appliesFrom(update.status)})
+        RETURNING ${outboundColumns}
+      )
+      SELECT ${outboundColumns} FROM updated
+      UNION ALL
+      SELECT ${outboundColumns} FROM outbound_messages
+      WHERE id = (SELECT id FROM target) AND NOT EXISTS (SELECT 1 FROM updated)`).pipe(
+      Effect.map((found) => Option.fromUndefinedOr(found[0]))
+    )
+
+  const history = (userId: UserId, limit: number) =>
+    limit <= 0 ? Effect.succeed([]) : Effect.gen(function*() {
+      // Equal instants: inbound before replies, replies in sequence order, then arrival order.
+      // Each side takes its own newest `limit` lines through its index before they are merged.
+      const rows = yield* sql`
+        SELECT id, role, body_ciphertext, at FROM (
+          (SELECT id, 'user' AS role, body_ciphertext, received_at AS at, 0 AS side, 0 AS sequence, seq
+            FROM inbound_messages WHERE user_id = ${userId}
+            ORDER BY received_at DESC, seq DESC LIMIT ${limit})
+          UNION ALL
+          (SELECT id, 'assistant', body_ciphertext, created_at, 1, sequence, seq
+            FROM outbound_messages WHERE user_id = ${userId} AND kind = 'reply'
+            ORDER BY created_at DESC, sequence DESC, seq DESC LIMIT ${limit})
+        ) lines
+        ORDER BY at DESC, side DESC, sequence DESC, seq DESC
+        LIMIT ${limit}`
+      const lines = yield* decodeLines(rows)
+      const chat = yield* Effect.forEach(lines, (line) =>
+        Effect.map(crypto.decrypt(line.body_ciphertext), (text) =>
+          new ChatLine({ messageId: line.id, role: line.role, text, at: line.at })))
+      return chat.reverse()
+    })
+
+  return MessageStore.of({
+    recordInbound: (message) => recordInbound(message).pipe(storageOperation(STORE, "recordInbound")),
+    findInbound: (id) =>
+      readInbound(sql`SELECT ${inboundColumns} FROM inbound_messages WHERE id = ${id}`).pipe(
+        Effect.map((found) => Option.fromUndefinedOr(found[0])),
+        storageOperation(STORE, "findInbound")
+      ),
+    recordOutbound: (messages) => recordOutbound(messages).pipe(storageOperation(STORE, "recordOutbound")),
+    updateOutbound: (id, update) =>
+      sql`UPDATE outbound_messages SET ${setClause(update)}
+        WHERE id = ${id} AND status = ANY(${appliesFrom(update.status)})`.pipe(
+        Effect.asVoid,
+        storageOperation(STORE, "updateOutbound")
+      ),
+    updateDelivery: (providerMessageId, update) =>
+      updateDelivery(providerMessageId, update).pipe(storageOperation(STORE, "updateDelivery")),
+    outboundForTurn: (turnId: TurnId) =>
+      readOutbound(sql`SELECT ${outboundColumns} FROM outbound_messages WHERE turn_id = ${turnId}
+        ORDER BY sequence, seq`).pipe(storageOperation(STORE, "outboundForTurn")),
+    countOutboundSince: (userId, kind, since) =>
+      readCount(sql`SELECT count(*)::int AS count FROM outbound_messages
+        WHERE user_id = ${userId} AND kind = ${kind} AND created_at >= ${date(since)}`).pipe(
+        storageOperation(STORE, "countOutboundSince")
+      ),
+    history: (userId, limit) => history(userId, limit).pipe(storageOperation(STORE, "history")),
+    recordTurn: (turn) =>
+      sql`INSERT INTO turns (id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at)
+        VALUES (${turn.id}, ${turn.userId}, ${turn.inboundIds}, ${turn.outcome}, ${turn.crisisCategory},
+          ${turn.crisisSeverity}, ${turn.provider ?? null}, ${date(turn.at)})
+        ON CONFLICT (id) DO NOTHING`.pipe(Effect.asVoid, storageOperation(STORE, "recordTurn")),
+    findTurn: (id) =>
+      readTurns(sql`SELECT ${turnColumns} FROM turns WHERE id = ${id}`).pipe(
+        Effect.map((found) => Option.fromUndefinedOr(found[0])),
+        storageOperation(STORE, "findTurn")
+      ),
+    countRepliedTurnsSince: (userId, since) =>
+      readCount(sql`SELECT count(*)::int AS count FROM turns
+        WHERE user_id = ${userId} AND at >= ${date(since)} AND outcome = ANY(${REPLIED_OUTCOMES})`).pipe(
+        storageOperation(STORE, "countRepliedTurnsSince")
+      ),
+    countTurnsSince: (userId, since) =>
+      readCount(sql`SELECT count(*)::int AS count FROM turns WHERE user_id = ${userId} AND at >= ${date(since)}`)
+        .pipe(storageOperation(STORE, "countTurnsSince")),
+    exportUser: (userId) =>
+      Effect.all({
+        inbound: readInbound(sql`SELECT ${inboundColumns} FROM inbound_messages WHERE user_id = ${userId}
+          ORDER BY received_at, seq`),
+        outbound: readOutbound(sql`SELECT ${outboundColumns} FROM outbound_messages WHERE user_id = ${userId}
+          ORDER BY created_at, sequence, seq`),
+        turns: readTurns(sql`SELECT ${turnColumns} FROM turns WHERE user_id = ${userId} ORDER BY at, seq`)
+      }).pipe(storageOperation(STORE, "exportUser")),
+    eraseUser: (userId) =>
+      sql.withTransaction(
+        Effect.all([
+          sql`DELETE FROM inbound_messages WHERE user_id = ${userId}`,
+          sql`DELETE FROM outbound_messages WHERE user_id = ${userId}`,
+          sql`DELETE FROM turns WHERE user_id = ${userId}`
+        ], { discard: true })
+      ).pipe(storageOperation(STORE, "eraseUser"))
+  })
+})
+
+/** Needs `SqlClient` and `Crypto`. */
+export const layer = Layer.effect(MessageStore, make)

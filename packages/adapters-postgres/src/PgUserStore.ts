@@ -1,0 +1,205 @@
+/**
+ * `UserStore` on PostgreSQL. The phone number is stored encrypted and found by
+ * its blind index; after a key rotation a lookup tries the index under every
+ * key, and any write to the user re-encrypts and re-indexes the number under
+ * the primary key (lazy rotation; `KeyRotation.rotateAll` does the rest).
+ */
+import type { AgeStatus, ConsentChange, CryptoError, NewUserDefaults, Tier, UserId } from "@jules/core"
+import {
+  AgeStatus as AgeStatusSchema,
+  ConsentChange as ConsentChangeSchema,
+  ConsentSource,
+  ConsentState,
+  Crypto,
+  PhoneNumber,
+  StorageError,
+  Tier as TierSchema,
+  User,
+  UserId as UserIdSchema,
+  UserStore
+} from "@jules/core"
+import { DateTime, Effect, Layer, Option, Schema } from "effect"
+import { SecureRandom } from "effect/crypto"
+import { SqlClient } from "effect/sql/SqlClient"
+import { BlindIndexes } from "./AesGcmCrypto.ts"
+import { storageOperation, storeFailure } from "./StorageErrors.ts"
+
+const STORE = "UserStore"
+
+const UserRow = Schema.Struct({
+  id: UserIdSchema,
+  phone_ciphertext: Schema.String,
+  phone_index: Schema.String,
+  consent: ConsentState,
+  age_status: AgeStatusSchema,
+  tier: TierSchema,
+  time_zone: Schema.String,
+  created_at: Schema.DateTimeUtcFromDate
+})
+type UserRow = typeof UserRow.Type
+
+const ConsentRow = Schema.Struct({
+  user_id: UserIdSchema,
+  state: ConsentState,
+  source: ConsentSource,
+  at: Schema.DateTimeUtcFromDate
+})
+
+const decodeUserRows = Schema.decodeUnknownEffect(Schema.Array(UserRow))
+const decodeConsentRows = Schema.decodeUnknownEffect(Schema.Array(ConsentRow))
+const decodePhone = Schema.decodeUnknownEffect(PhoneNumber)
+
+const USER_COLUMNS = "id, phone_ciphertext, phone_index, consent, age_status, tier, time_zone, created_at"
+
+export const make = Effect.gen(function*() {
+  const sql = yield* SqlClient
+  const crypto = yield* Crypto
+  const keyring = yield* Effect.serviceOption(BlindIndexes)
+  const columns = sql.literal(USER_COLUMNS)
+
+  /** The phone's index under every key we hold, primary first. */
+  const indexesOf = (phone: string): Effect.Effect<ReadonlyArray<string>, CryptoError> =>
+    Option.match(keyring, {
+      onNone: () => Effect.map(crypto.blindIndex(phone), (index): ReadonlyArray<string> => [index]),
+      onSome: (keys) => keys.all(phone)
+    })
+
+  const toUser = Effect.fnUntraced(function*(row: UserRow) {
+    const phone = yield* Effect.flatMap(crypto.decrypt(row.phone_ciphertext), decodePhone)
+    return new User({
+      id: row.id,
+      phone,
+      consent: row.consent,
+      ageStatus: row.age_status,
+      tier: row.tier,
+      timeZone: row.time_zone,
+      createdAt: row.created_at
+    })
+  })
+
+  /**
+   * Lazy rotation: a row still under an older key gets the number re-encrypted
+   * and re-indexed under the primary. Conditional on the old index, so a
+   * concurrent rewrite wins harmlessly.
+   */
+  const rewriteIfStale = Effect.fnUntraced(function*(row: UserRow, user: User) {
+    const index = yield* crypto.blindIndex(user.phone)
+    if (index === row.phone_index && crypto.keyIdOf(row.phone_ciphertext) === crypto.primaryKeyId) return
+    const ciphertext = yield* crypto.encrypt(user.phone)
+    yield* sql`UPDATE users SET phone_ciphertext = ${ciphertext}, phone_index = ${index}, updated_at = now()
+      WHERE id = ${row.id} AND phone_index = ${row.phone_index}`
+  })
+
+  const readUsers = (
+    rows: Effect.Effect<ReadonlyArray<unknown>, unknown>
+  ): Effect.Effect<ReadonlyArray<readonly [UserRow, User]>, unknown> =>
+    Effect.flatMap(Effect.flatMap(rows, decodeUserRows), (decoded) =>
+      Effect.forEach(decoded, (row) => Effect.map(toUser(row), (user) => [row, user] as const)))
+
+  const findRowByPhone = (phone: string): Effect.Effect<Option.Option<readonly [UserRow, User]>, unknown> =>
+    Effect.flatMap(indexesOf(phone), (indexes) =>
+      Effect.map(
+        readUsers(sql`SELECT ${columns} FROM users WHERE phone_index = ANY(${indexes}) ORDER BY created_at LIMIT 1`),
+        (found) => Option.fromUndefinedOr(found[0])
+      ))
+
+  /** Applies a change to one user and returns them; fails when there is no such user. */
+  const updateUser = Effect.fnUntraced(function*(
+    operation: string,
+    id: UserId,
+    update: Effect.Effect<ReadonlyArray<unknown>, unknown>
+  ) {
+    const [found] = yield* readUsers(update)
+    if (found === undefined) {
+      return yield* new StorageError({ store: STORE, operation, reason: storeFailure(`no user with id ${id}`) })
+    }
+    yield* rewriteIfStale(found[0], found[1])
+    return found[1]
+  })
+
+  const findOrCreate = Effect.fnUntraced(function*(phone: PhoneNumber, defaults: NewUserDefaults) {
+    const existing = yield* findRowByPhone(phone)
+    if (Option.isSome(existing)) {
+      yield* rewriteIfStale(existing.value[0], existing.value[1])
+      return existing.value[1]
+    }
+    const id = SecureRandom.uuidV4Unsafe() as UserId
+    const createdAt = yield* DateTime.now
+    const ciphertext = yield* crypto.encrypt(phone)
+    const index = yield* crypto.blindIndex(phone)
+    // Concurrent creators race on the unique index: one row wins, the others read it.
+    const [created] = yield* readUsers(sql`
+      INSERT INTO users (id, phone_ciphertext, phone_index, consent, age_status, tier, time_zone, created_at)
+      VALUES (${id}, ${ciphertext}, ${index}, 'opted_in', 'unknown', ${defaults.tier}, ${defaults.timeZone},
+        ${DateTime.toDateUtc(createdAt)})
+      ON CONFLICT (phone_index) DO NOTHING
+      RETURNING ${columns}`)
+    if (created !== undefined) return created[1]
+    const winner = yield* findRowByPhone(phone)
+    if (Option.isSome(winner)) return winner.value[1]
+    return yield* new StorageError({
+      store: STORE,
+      operation: "findOrCreate",
+      reason: storeFailure("the user was erased while being created")
+    })
+  })
+
+  const setConsent = (change: ConsentChange) =>
+    sql.withTransaction(
+      Effect.gen(function*() {
+        const user = yield* updateUser(
+          "setConsent",
+          change.userId,
+          sql`UPDATE users SET consent = ${change.state}, updated_at = now() WHERE id = ${change.userId}
+            RETURNING ${columns}`
+        )
+        yield* sql`INSERT INTO consent_changes (user_id, state, source, at)
+          VALUES (${change.userId}, ${change.state}, ${change.source}, ${DateTime.toDateUtc(change.at)})`
+        return user
+      })
+    )
+
+  return UserStore.of({
+    findByPhone: (phone) =>
+      findRowByPhone(phone).pipe(Effect.map(Option.map(([, user]) => user)), storageOperation(STORE, "findByPhone")),
+    findById: (id) =>
+      readUsers(sql`SELECT ${columns} FROM users WHERE id = ${id}`).pipe(
+        Effect.map((found) => Option.map(Option.fromUndefinedOr(found[0]), ([, user]) => user)),
+        storageOperation(STORE, "findById")
+      ),
+    findOrCreate: (phone, defaults) => findOrCreate(phone, defaults).pipe(storageOperation(STORE, "findOrCreate")),
+    setConsent: (change) => setConsent(change).pipe(storageOperation(STORE, "setConsent")),
+    consentHistory: (id) =>
+      sql`SELECT user_id, state, source, at FROM consent_changes WHERE user_id = ${id} ORDER BY seq`.pipe(
+        Effect.flatMap(decodeConsentRows),
+        Effect.map((rows) =>
+          rows.map((row) =>
+            new ConsentChangeSchema({ userId: row.user_id, state: row.state, source: row.source, at: row.at })
+          )
+        ),
+        storageOperation(STORE, "consentHistory")
+      ),
+    setAgeStatus: (id, status: AgeStatus) =>
+      updateUser(
+        "setAgeStatus",
+        id,
+        sql`UPDATE users SET age_status = ${status}, updated_at = now() WHERE id = ${id} RETURNING ${columns}`
+      ).pipe(storageOperation(STORE, "setAgeStatus")),
+    setTier: (id, tier: Tier) =>
+      updateUser(
+        "setTier",
+        id,
+        sql`UPDATE users SET tier = ${tier}, updated_at = now() WHERE id = ${id} RETURNING ${columns}`
+      ).pipe(storageOperation(STORE, "setTier")),
+    erase: (id) =>
+      sql.withTransaction(
+        Effect.andThen(
+          sql`DELETE FROM consent_changes WHERE user_id = ${id}`,
+          sql`DELETE FROM users WHERE id = ${id}`
+        )
+      ).pipe(Effect.asVoid, storageOperation(STORE, "erase"))
+  })
+})
+
+/** Needs `SqlClient` and `Crypto`; uses `BlindIndexes` when present to find numbers indexed under older keys. */
+export const layer = Layer.effect(UserStore, make)

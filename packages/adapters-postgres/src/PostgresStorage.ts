@@ -1,0 +1,85 @@
+/**
+ * Every storage port of core on PostgreSQL (or embedded PGlite), wired.
+ *
+ * - `layer`: the eight repositories, given `SqlClient` and `Crypto`.
+ * - `layerDatabase(options)`: a migrated database (`SqlClient`, `PgClient`).
+ * - `layerConfig`: everything from the environment — `DATABASE_URL` or PGlite
+ *   under `JULES_DATA_DIR`, migrations, keys from `JULES_ENCRYPTION_KEYS` —
+ *   re-exporting `SqlClient`, `PgClient` and `Crypto` for the rest of the server
+ *   (cluster storage, readiness checks).
+ */
+import type { PgClient } from "@effect/sql-pg"
+import type {
+  AuditLog,
+  CrisisEventLog,
+  Crypto,
+  DisclosureLog,
+  EventClaims,
+  MemoryStore,
+  MessageStore,
+  UsageLedger,
+  UserStore
+} from "@jules/core"
+import type { Config } from "effect"
+import { Layer } from "effect"
+import type { MigrationError } from "effect/sql/Migrator"
+import type { SqlClient } from "effect/sql/SqlClient"
+import type { SqlError } from "effect/sql/SqlError"
+import * as AesGcmCrypto from "./AesGcmCrypto.ts"
+import * as Database from "./Database.ts"
+import type { EncryptionKeysError } from "./EncryptionKeys.ts"
+import * as Migrations from "./Migrations.ts"
+import * as PgAuditLog from "./PgAuditLog.ts"
+import * as PgCrisisEventLog from "./PgCrisisEventLog.ts"
+import * as PgDisclosureLog from "./PgDisclosureLog.ts"
+import * as PgEventClaims from "./PgEventClaims.ts"
+import * as PgMemoryStore from "./PgMemoryStore.ts"
+import * as PgMessageStore from "./PgMessageStore.ts"
+import * as PgUsageLedger from "./PgUsageLedger.ts"
+import * as PgUserStore from "./PgUserStore.ts"
+
+export type StoragePorts =
+  | UserStore
+  | MessageStore
+  | MemoryStore
+  | CrisisEventLog
+  | DisclosureLog
+  | AuditLog
+  | UsageLedger
+  | EventClaims
+
+export const layer: Layer.Layer<StoragePorts, never, SqlClient | Crypto> = Layer.mergeAll(
+  PgUserStore.layer,
+  PgMessageStore.layer,
+  PgMemoryStore.layer,
+  PgCrisisEventLog.layer,
+  PgDisclosureLog.layer,
+  PgAuditLog.layer,
+  PgUsageLedger.layer,
+  PgEventClaims.layer
+)
+
+/** The database, migrated before anything can use it. */
+export const layerDatabase = (
+  options: Database.Options
+): Layer.Layer<SqlClient | PgClient.PgClient, SqlError | MigrationError | Database.EmbeddedDatabaseError> =>
+  Migrations.layer.pipe(Layer.provideMerge(Database.layer(options)))
+
+export type StartupError =
+  | Config.ConfigError
+  | SqlError
+  | MigrationError
+  | Database.EmbeddedDatabaseError
+  | EncryptionKeysError
+
+export const layerConfig: Layer.Layer<
+  StoragePorts | SqlClient | PgClient.PgClient | Crypto | AesGcmCrypto.BlindIndexes,
+  StartupError
+> = layer.pipe(
+  Layer.provideMerge(
+    Layer.merge(
+      Migrations.layer.pipe(Layer.provideMerge(Database.layerConfig)),
+      AesGcmCrypto.layerConfig
+    )
+  )
+)

@@ -1,0 +1,203 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Crypto } from "@jules/core"
+import { ConfigProvider, Effect, Exit, Layer, Redacted } from "effect"
+import * as fc from "fast-check"
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import * as AesGcmCrypto from "../src/AesGcmCrypto.ts"
+import * as EncryptionKeys from "../src/EncryptionKeys.ts"
+import * as Keys from "./support/Keys.ts"
+
+const cryptoOf = (keys: ReturnType<typeof Keys.keys>) => AesGcmCrypto.make(keys).crypto
+
+const failureTag = <A>(effect: Effect.Effect<A, { readonly reason: { readonly _tag: string } }>) =>
+  Effect.map(Effect.flip(effect), (error) => error.reason._tag)
+
+/** Flips one bit of the payload (after `v1.<keyId>.`), keeping it valid base64url. */
+const tamper = (ciphertext: string, at: number) => {
+  const prefix = ciphertext.slice(0, ciphertext.lastIndexOf(".") + 1)
+  const payload = Buffer.from(ciphertext.slice(prefix.length), "base64url")
+  payload[at % payload.length]! ^= 0x01
+  return prefix + payload.toString("base64url")
+}
+
+describe("AesGcmCrypto", () => {
+  const [a, b] = [Keys.keys("a"), Keys.keys("b")]
+  const crypto = cryptoOf(a)
+
+  it.effect("decrypt(encrypt(s)) is s for any Unicode string", () =>
+    Effect.sync(() =>
+      fc.assert(
+        fc.property(
+          fc.string({ unit: "binary", maxLength: 400 }),
+          (text) => Effect.runSync(Effect.flatMap(crypto.encrypt(text), crypto.decrypt)) === text
+        ),
+        { numRuns: 500 }
+      )
+    ))
+
+  it.effect("a ciphertext names its key and never contains the plaintext", () =>
+    Effect.gen(function*() {
+      const ciphertext = yield* crypto.encrypt("+14155552671 Sam")
+      assert.isTrue(ciphertext.startsWith("v1.a."))
+      assert.strictEqual(crypto.keyIdOf(ciphertext), "a")
+      assert.notInclude(ciphertext, "4155552671")
+      assert.notInclude(ciphertext, "Sam")
+      assert.isUndefined(crypto.keyIdOf("+14155552671"))
+    }))
+
+  it.effect("two encryptions of one plaintext differ", () =>
+    Effect.gen(function*() {
+      const first = yield* crypto.encrypt("I feel alone tonight")
+      const second = yield* crypto.encrypt("I feel alone tonight")
+      assert.notStrictEqual(first, second)
+    }))
+
+  it.effect("any tampered byte fails with InvalidCiphertext", () =>
+    Effect.gen(function*() {
+      const ciphertext = yield* crypto.encrypt("my sister's name is Ana")
+      const length = Buffer.from(ciphertext.split(".")[2]!, "base64url").length
+      for (let at = 0; at < length; at++) {
+        assert.strictEqual(yield* failureTag(crypto.decrypt(tamper(ciphertext, at))), "InvalidCiphertext", `byte ${at}`)
+      }
+      for (const garbage of ["", "hello", "v1.a.", "v1.a.!!!", "v2.a.AAAA", "v1.a.AAAA", ciphertext.slice(0, -4)]) {
+        assert.strictEqual(yield* failureTag(crypto.decrypt(garbage)), "InvalidCiphertext", JSON.stringify(garbage))
+      }
+    }))
+
+  it.effect("a ciphertext moved to another key id fails authentication", () =>
+    Effect.gen(function*() {
+      const both = cryptoOf([...a, ...Keys.keys("c")])
+      const ciphertext = yield* both.encrypt("text")
+      assert.strictEqual(yield* failureTag(both.decrypt(ciphertext.replace("v1.a.", "v1.c."))), "InvalidCiphertext")
+    }))
+
+  it.effect("a ciphertext of a key this deployment lacks fails with UnknownKey", () =>
+    Effect.gen(function*() {
+      const ciphertext = yield* cryptoOf(b).encrypt("text")
+      const error = yield* Effect.flip(crypto.decrypt(ciphertext))
+      assert.strictEqual(error.reason._tag, "UnknownKey")
+      assert.strictEqual(error.reason._tag === "UnknownKey" ? error.reason.keyId : undefined, "b")
+    }))
+
+  it.effect("after a rotation the new key encrypts and the old one still decrypts", () =>
+    Effect.gen(function*() {
+      const old = yield* crypto.encrypt("before")
+      const rotated = cryptoOf([...b, ...a])
+      assert.strictEqual(rotated.primaryKeyId, "b")
+      assert.strictEqual(yield* rotated.decrypt(old), "before")
+      assert.strictEqual(rotated.keyIdOf(yield* rotated.encrypt("after")), "b")
+    }))
+
+  it.effect("the blind index is deterministic per key and differs between keys", () =>
+    Effect.gen(function*() {
+      const index = yield* crypto.blindIndex("+14155552671")
+      assert.strictEqual(yield* crypto.blindIndex("+14155552671"), index)
+      assert.strictEqual(yield* cryptoOf(a).blindIndex("+14155552671"), index)
+      assert.notStrictEqual(yield* crypto.blindIndex("+14155552672"), index)
+      assert.notStrictEqual(yield* cryptoOf(b).blindIndex("+14155552671"), index)
+      assert.notInclude(index, "4155552671")
+    }))
+
+  it.effect("BlindIndexes gives the index under every key, primary first", () =>
+    Effect.gen(function*() {
+      const { blindIndexes, crypto: rotated } = AesGcmCrypto.make([...b, ...a])
+      const all = yield* blindIndexes.all("+14155552671")
+      assert.deepStrictEqual(all, [
+        yield* rotated.blindIndex("+14155552671"),
+        yield* crypto.blindIndex("+14155552671")
+      ])
+    }))
+
+  it.effect("layer provides Crypto", () =>
+    Effect.gen(function*() {
+      const provided = yield* Crypto
+      assert.strictEqual(provided.primaryKeyId, "a")
+    }).pipe(Effect.provide(AesGcmCrypto.layer(a))))
+})
+
+describe("EncryptionKeys", () => {
+  const key = Buffer.alloc(32, 7).toString("base64")
+
+  const parseError = (text: string) => Effect.map(Effect.flip(EncryptionKeys.parse(text)), (error) => error.message)
+
+  it.effect("reads id:base64key lists; the first key is the primary", () =>
+    Effect.gen(function*() {
+      const keys = yield* EncryptionKeys.parse(` k2:${key} , k1:${Buffer.alloc(32, 1).toString("base64url")}`)
+      assert.deepStrictEqual(keys.map((k) => k.id), ["k2", "k1"])
+      assert.strictEqual(Redacted.value(keys[0].material).length, 32)
+    }))
+
+  it.effect("rejects malformed and short keys without printing key material", () =>
+    Effect.gen(function*() {
+      const short = Buffer.alloc(16, 9).toString("base64")
+      const cases: ReadonlyArray<readonly [string, string]> = [
+        ["", "no key given"],
+        [key, "entry 1 is not of the form id:base64key"],
+        [`k1:${short}`, "must be 32 bytes, got 16"],
+        [`k1:${key},k2:not base64!`, "entry 2 (id \"k2\"): key is not valid base64"],
+        [`k1:${key},k1:${key}`, "appears twice"],
+        [`bad.id:${key}`, "key id must be"]
+      ]
+      for (const [text, expected] of cases) {
+        const message = yield* parseError(text)
+        assert.include(message, expected)
+        assert.notInclude(message, short)
+        assert.notInclude(message, key)
+      }
+    }))
+
+  const withConfig = (env: Record<string, string>) =>
+    Effect.provide(ConfigProvider.layer(ConfigProvider.fromUnknown(env)))
+
+  it.effect("production without keys refuses to start, saying why", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(
+        Layer.build(AesGcmCrypto.layerConfig).pipe(Effect.scoped, withConfig({ NODE_ENV: "production" }))
+      )
+      assert.isTrue(Exit.isFailure(exit))
+      const error = yield* Effect.flip(EncryptionKeys.fromConfig.pipe(withConfig({ NODE_ENV: "production" })))
+      assert.include(error.message, "JULES_ENCRYPTION_KEYS")
+      assert.include(error.message, "production")
+    }))
+
+  it.effect("a malformed key fails the layer", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        Layer.build(AesGcmCrypto.layerConfig).pipe(Effect.scoped, withConfig({ JULES_ENCRYPTION_KEYS: "k1:abc" }))
+      )
+      assert.include(error.message, "32 bytes")
+    }))
+
+  it.effect("development without keys generates one into the data directory (0600) and reuses it", () =>
+    Effect.acquireUseRelease(
+      Effect.promise(() => mkdtemp(join(tmpdir(), "jules-keys-"))),
+      (dir) =>
+        Effect.gen(function*() {
+          const env = { JULES_DATA_DIR: join(dir, "data") }
+          const first = yield* EncryptionKeys.fromConfig.pipe(withConfig(env))
+          const file = EncryptionKeys.devKeyFile(env.JULES_DATA_DIR)
+          const mode = (yield* Effect.promise(() => stat(file))).mode & 0o777
+          assert.strictEqual(mode, 0o600)
+          const second = yield* EncryptionKeys.fromConfig.pipe(withConfig(env))
+          assert.strictEqual(second[0].id, first[0].id)
+          const ciphertext = yield* cryptoOf(first).encrypt("kept across restarts")
+          assert.strictEqual(yield* cryptoOf(second).decrypt(ciphertext), "kept across restarts")
+          // Configured keys win over the file.
+          const configured = yield* EncryptionKeys.fromConfig.pipe(
+            withConfig({ ...env, JULES_ENCRYPTION_KEYS: `k9:${key}` })
+          )
+          assert.strictEqual(configured[0].id, "k9")
+          assert.include(yield* Effect.promise(() => readFile(file, "utf8")), `${first[0].id}:`)
+        }),
+      (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
+    ))
+
+  it.effect("an in-memory run without keys uses a fresh throwaway key each time", () =>
+    Effect.gen(function*() {
+      const first = yield* EncryptionKeys.fromConfig.pipe(withConfig({ JULES_DATA_DIR: "memory://" }))
+      const second = yield* EncryptionKeys.fromConfig.pipe(withConfig({ JULES_DATA_DIR: "memory://" }))
+      assert.notStrictEqual(first[0].id, second[0].id)
+    }))
+})

@@ -1,0 +1,87 @@
+/**
+ * Migrations run at every start and apply only what is missing; with
+ * file-backed PGlite the data survives a restart.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { Tier, UserStore } from "@jules/core"
+import type { PhoneNumber } from "@jules/core"
+import { Effect, Layer, Option, Schema } from "effect"
+import type { Scope } from "effect"
+import { SqlClient } from "effect/sql/SqlClient"
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import * as Database from "../src/Database.ts"
+import * as Migrations from "../src/Migrations.ts"
+import * as PostgresStorage from "../src/PostgresStorage.ts"
+import * as Databases from "./support/Databases.ts"
+import * as Keys from "./support/Keys.ts"
+
+const phone = "+14155550123" as PhoneNumber
+const crypto = Keys.cryptoLayer("restart")
+
+const decodeIds = Schema.decodeUnknownEffect(Schema.Array(Schema.Struct({ migration_id: Schema.Int })))
+
+/** One start of the application: connect, migrate, run `use`, shut down. */
+const start = <A, E>(
+  options: Database.Options,
+  use: Effect.Effect<A, E, SqlClient | UserStore>
+) =>
+  Effect.gen(function*() {
+    const applied = yield* Migrations.run
+    const result = yield* use
+    const sql = yield* SqlClient
+    const recorded = yield* decodeIds(yield* sql`SELECT migration_id FROM ${sql(Migrations.TABLE)}`)
+    return { applied, recorded: recorded.map((row) => row.migration_id), result }
+  }).pipe(
+    Effect.provide(PostgresStorage.layer.pipe(Layer.provideMerge(Layer.merge(Database.layer(options), crypto)))),
+    Effect.scoped
+  )
+
+const createUser = Effect.flatMap(UserStore, (users) => users.findOrCreate(phone, { tier: Tier.make("free"), timeZone: "UTC" }))
+const findUser = Effect.flatMap(UserStore, (users) => users.findByPhone(phone))
+
+const withTempDir = <A, E>(use: (dir: string) => Effect.Effect<A, E, Scope.Scope>) =>
+  Effect.acquireUseRelease(
+    Effect.promise(() => mkdtemp(join(tmpdir(), "jules-pglite-"))),
+    (dir) => Effect.scoped(use(dir)),
+    (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
+  )
+
+describe("Migrations", () => {
+  it.live("file-backed PGlite: the second start applies nothing and finds the data of the first", () =>
+    withTempDir((dir) =>
+      Effect.gen(function*() {
+        const options: Database.Options = { _tag: "Embedded", dataDir: dir }
+        const first = yield* start(options, createUser)
+        assert.deepStrictEqual(first.applied, [[1, "initial"]])
+        const second = yield* start(options, findUser)
+        assert.deepStrictEqual(second.applied, [])
+        assert.deepStrictEqual(second.recorded, [1])
+        assert.strictEqual(Option.getOrThrow(second.result).id, first.result.id)
+      })
+    ), 120_000)
+
+  it.live.skipIf(Databases.postgresUrl === undefined)(
+    "PostgreSQL: the second start applies nothing; concurrent starts apply once",
+    () =>
+      Effect.gen(function*() {
+        const base = Databases.postgresUrl!
+        const url = Databases.urlOfDatabase(base, yield* Databases.scratchDatabase(base))
+        const options: Database.Options = { _tag: "Url", url }
+        const first = yield* start(options, createUser)
+        assert.deepStrictEqual(first.applied, [[1, "initial"]])
+        const second = yield* start(options, findUser)
+        assert.deepStrictEqual(second.applied, [])
+        assert.strictEqual(Option.getOrThrow(second.result).id, first.result.id)
+
+        const fresh = Databases.urlOfDatabase(base, yield* Databases.scratchDatabase(base))
+        const racing = yield* Effect.all(
+          Array.from({ length: 3 }, () => start({ _tag: "Url", url: fresh }, Effect.void)),
+          { concurrency: "unbounded" }
+        )
+        assert.deepStrictEqual(racing.map((run) => run.applied.length).sort(), [0, 0, 1])
+        assert.deepStrictEqual(racing[0]!.recorded, [1])
+      }).pipe(Effect.scoped)
+  )
+})

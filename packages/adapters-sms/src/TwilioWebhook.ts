@@ -1,0 +1,201 @@
+/**
+ * Twilio's webhooks: the `X-Twilio-Signature` check (done by the official SDK, so
+ * its URL-normalisation rules stay Twilio's) and the decoders for inbound texts
+ * and status callbacks.
+ *
+ * The server's part: read the raw body once, build the public URL with
+ * `joinPublicUrl(PUBLIC_BASE_URL, path + rawQuery)`, verify, then decode. A
+ * request that fails verification is answered 403 and nothing from it is kept.
+ */
+import { type DeliveryStatus, PhoneNumber } from "@jules/core"
+import { Redacted, Result, Schema } from "effect"
+import twilio from "twilio"
+import type { FormParams } from "./FormParams.ts"
+import { WebhookDecodeError } from "./WebhookDecodeError.ts"
+import type { DeliveryReport, InboundSms } from "./WebhookEvent.ts"
+
+export const provider = "twilio"
+
+/** Where Twilio posts inbound texts. */
+export const smsPath = "/webhooks/twilio/sms"
+/** Where Twilio posts delivery status callbacks (sent as `StatusCallback` by `TwilioGateway`). */
+export const statusPath = "/webhooks/twilio/status"
+
+/** Twilio's error code for "Attempt to send to unsubscribed recipient". */
+export const OPTED_OUT_ERROR_CODE = "21610"
+
+// ---------------------------------------------------------------------------
+// Signatures
+// ---------------------------------------------------------------------------
+
+export interface SignatureCheck {
+  /** The account's primary auth token. */
+  readonly authToken: string | Redacted.Redacted<string>
+  /** The `X-Twilio-Signature` header; `undefined` when the request had none. */
+  readonly signature: string | undefined
+  /** The URL Twilio called, as configured at Twilio: public scheme, host, path and raw query. */
+  readonly url: string
+}
+
+const tokenOf = (authToken: string | Redacted.Redacted<string>): string =>
+  Redacted.isRedacted(authToken) ? Redacted.value(authToken) : authToken
+
+const hasSignature = (signature: unknown): signature is string =>
+  typeof signature === "string" && signature.length > 0
+
+/**
+ * Checks a form-encoded webhook. `params` must hold every parameter received,
+ * untrimmed, empty and repeated ones included (see `parseFormBody`). Returns
+ * `false`, never throws, for a missing header or an unparseable URL.
+ */
+export const verifyFormSignature = (check: SignatureCheck & { readonly params: FormParams }): boolean => {
+  if (!hasSignature(check.signature)) return false
+  try {
+    return twilio.validateRequest(tokenOf(check.authToken), check.signature, check.url, check.params)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Checks a JSON webhook: Twilio signs the URL (which carries
+ * `bodySHA256=<hex sha256 of the body>`) with no parameters, and the body must
+ * hash to that value.
+ */
+export const verifyJsonSignature = (check: SignatureCheck & { readonly rawBody: string }): boolean => {
+  if (!hasSignature(check.signature)) return false
+  try {
+    return twilio.validateRequestWithBody(tokenOf(check.authToken), check.signature, check.url, check.rawBody)
+  } catch {
+    return false
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Decoding
+// ---------------------------------------------------------------------------
+
+const fail = (reason: string) => Result.fail(new WebhookDecodeError({ provider, reason }))
+
+const Repeated: unique symbol = Symbol("Repeated")
+
+/** The single value of `name`: `undefined` when absent, `Repeated` when sent more than once. */
+const one = (params: FormParams, name: string): string | undefined | typeof Repeated => {
+  if (!Object.prototype.hasOwnProperty.call(params, name)) return undefined
+  const value = params[name]
+  return typeof value === "string" ? value : Repeated
+}
+
+/** A required, non-empty, single parameter, or the reason it is not one. */
+const required = (params: FormParams, name: string): Result.Result<string, WebhookDecodeError> => {
+  const value = one(params, name)
+  if (value === Repeated) return fail(`repeated ${name}`)
+  if (value === undefined || value.length === 0) return fail(`missing ${name}`)
+  return Result.succeed(value)
+}
+
+const SID = /^[A-Za-z0-9]{2,64}$/
+const isPhoneNumber = Schema.is(PhoneNumber)
+
+const messageSid = (params: FormParams): Result.Result<string, WebhookDecodeError> =>
+  Result.flatMap(required(params, "MessageSid"), (sid) => SID.test(sid) ? Result.succeed(sid) : fail("malformed MessageSid"))
+
+/** Twilio sends at most 10 media per message; anything far above is not Twilio. */
+const MAX_MEDIA = 100
+
+const mediaUrls = (params: FormParams): Result.Result<ReadonlyArray<string>, WebhookDecodeError> => {
+  const declared = one(params, "NumMedia")
+  if (declared === Repeated) return fail("repeated NumMedia")
+  const urls: Array<string> = []
+  if (declared === undefined || declared === "") {
+    // No count: take MediaUrl0, MediaUrl1, ... while they are there.
+    for (let i = 0; i < MAX_MEDIA; i++) {
+      const url = one(params, `MediaUrl${i}`)
+      if (url === undefined) break
+      if (url === Repeated) return fail(`repeated MediaUrl${i}`)
+      urls.push(url)
+    }
+    return Result.succeed(urls)
+  }
+  if (!/^\d{1,3}$/.test(declared) || Number(declared) > MAX_MEDIA) return fail("malformed NumMedia")
+  for (let i = 0; i < Number(declared); i++) {
+    const url = one(params, `MediaUrl${i}`)
+    if (url === Repeated) return fail(`repeated MediaUrl${i}`)
+    if (url === undefined || url.length === 0) return fail(`missing MediaUrl${i}`)
+    urls.push(url)
+  }
+  return Result.succeed(urls)
+}
+
+/**
+ * Reads an inbound-text webhook. `From` must be an E.164 number (SMS only:
+ * `whatsapp:` addresses are refused); `Body` may be empty or absent; media URLs
+ * come from `MediaUrl0..NumMedia-1`.
+ */
+export const decodeInbound = (params: FormParams): Result.Result<InboundSms, WebhookDecodeError> =>
+  Result.gen(function*() {
+    const providerMessageId = yield* messageSid(params)
+    const from = yield* required(params, "From")
+    if (!isPhoneNumber(from)) return yield* fail("From is not an E.164 phone number")
+    const to = yield* required(params, "To")
+    const body = one(params, "Body")
+    if (body === Repeated) return yield* fail("repeated Body")
+    const media = yield* mediaUrls(params)
+    return {
+      _tag: "InboundSms",
+      provider,
+      providerMessageId,
+      from,
+      to,
+      body: body ?? "",
+      media
+    } as const
+  })
+
+/**
+ * `MessageStatus` → Jules's delivery states. `queued`/`accepted`/`scheduled`/
+ * `sending` are not yet with the carrier. `read` implies delivered.
+ * `partially_delivered` (some parts of a multi-part message reached the handset)
+ * counts as delivered: the person has the text, and resending all of it would
+ * duplicate what arrived.
+ */
+const statuses: Readonly<Record<string, DeliveryStatus>> = {
+  queued: "pending",
+  accepted: "pending",
+  scheduled: "pending",
+  sending: "pending",
+  sent: "sent",
+  delivered: "delivered",
+  read: "delivered",
+  partially_delivered: "delivered",
+  undelivered: "undelivered",
+  failed: "failed",
+  canceled: "failed"
+}
+
+/** Reads a status callback about a text Jules sent. `ErrorCode` 21610 means the person opted out. */
+export const decodeStatus = (params: FormParams): Result.Result<DeliveryReport, WebhookDecodeError> =>
+  Result.gen(function*() {
+    const providerMessageId = yield* messageSid(params)
+    const reported = yield* required(params, "MessageStatus")
+    const status = Object.prototype.hasOwnProperty.call(statuses, reported) ? statuses[reported] : undefined
+    if (status === undefined) {
+      return yield* fail(reported === "received" || reported === "receiving"
+        ? "MessageStatus is not an outbound status"
+        : "unknown MessageStatus")
+    }
+    const errorCode = one(params, "ErrorCode")
+    if (errorCode === Repeated) return yield* fail("repeated ErrorCode")
+    if (errorCode !== undefined && errorCode !== "" && !/^\d{1,10}$/.test(errorCode)) {
+      return yield* fail("malformed ErrorCode")
+    }
+    const code = errorCode === undefined || errorCode === "" ? undefined : errorCode
+    return {
+      _tag: "DeliveryReport",
+      provider,
+      providerMessageId,
+      status,
+      ...(code === undefined ? {} : { errorCode: code }),
+      recipientOptedOut: code === OPTED_OUT_ERROR_CODE
+    } as const
+  })

@@ -1,0 +1,57 @@
+/**
+ * @jules/core — the rules of an SMS companion, free of any vendor.
+ *
+ * Read in this order: `domain/` (what Jules knows), `ports/` (what it needs from
+ * the world), `policy/` (each rule of a turn, pure), `turn/` (the rules in
+ * order: `turn/ConversationTurn.ts`).
+ */
+
+// domain
+export * from "./domain/Audit.ts"
+export * from "./domain/Crisis.ts"
+export * from "./domain/Disclosure.ts"
+export * from "./domain/Ids.ts"
+export * from "./domain/Memory.ts"
+export * from "./domain/Message.ts"
+export * from "./domain/PhoneNumber.ts"
+export * from "./domain/Turn.ts"
+export * from "./domain/Usage.ts"
+export * from "./domain/User.ts"
+
+// ports
+export * from "./ports/AgeVerification.ts"
+export * from "./ports/AuditLog.ts"
+export * from "./ports/Billing.ts"
+export * from "./ports/CrisisEventLog.ts"
+export * from "./ports/Crypto.ts"
+export * from "./ports/DisclosureLog.ts"
+export * from "./ports/EscalationNotifier.ts"
+export * from "./ports/EventClaims.ts"
+export * from "./ports/LanguageModel.ts"
+export * from "./ports/MemoryStore.ts"
+export * from "./ports/MessageStore.ts"
+export * from "./ports/SmsGateway.ts"
+export * from "./ports/StorageError.ts"
+export * from "./ports/UsageLedger.ts"
+export * from "./ports/UserStore.ts"
+
+// policy
+export * from "./policy/AgeGate.ts"
+export * from "./policy/ConsentKeywords.ts"
+export * from "./policy/CrisisScreen.ts"
+export * from "./policy/DisclosurePolicy.ts"
+export * from "./policy/OutputCheck.ts"
+export * from "./policy/PromptAssembly.ts"
+export * from "./policy/QuotaPolicy.ts"
+export * as SmsSegments from "./policy/SmsSegments.ts"
+
+// turn
+export * as ModelFallback from "./turn/ModelFallback.ts"
+export * from "./turn/ConversationTurn.ts"
+export * from "./turn/Copy.ts"
+export * from "./turn/Delivery.ts"
+export * from "./turn/ModelReply.ts"
+export * as Persona from "./turn/Persona.ts"
+export * from "./turn/ReceiveText.ts"
+export * from "./turn/Settings.ts"
+export * from "./turn/UserData.ts"

@@ -1,0 +1,286 @@
+/**
+ * Rule 2 of a turn: the crisis screen. Runs on every inbound text, before
+ * quota and age gates, offline and without the model: a pure, synchronous
+ * function of the text.
+ *
+ * How it decides (rules in `crisis/`):
+ * 1. The text is normalised (crisis/Normalize.ts): case, contractions, slang
+ *    ("kms", "unalive"), elongations, emoji.
+ * 2. Each rule (crisis/*Rules.ts) is a precompiled expression; a match counts
+ *    unless one of its suppressors (crisis/Suppressors.ts) applies: negation,
+ *    hyperbole, laughter, story/news, quotation, accident.
+ * 3. Per category, an imminent rule makes it imminent, a concern rule makes it
+ *    a concern, and weak signs add up to a concern. A booster (crisis/Boosters.ts:
+ *    timing, means, plan, an attack under way) lifts a concern to imminent.
+ * 4. The most severe category wins; on a tie suicide > self_harm > abuse > violence,
+ *    so the reply carries the resources for the gravest risk.
+ *
+ * `signals` lists the names of the rules that counted, never the words.
+ */
+import { CrisisAssessment } from "../domain/Crisis.ts"
+import type { CrisisCategory, CrisisSeverity } from "../domain/Crisis.ts"
+import { ABUSE_RULES } from "./crisis/AbuseRules.ts"
+import { BOOSTERS } from "./crisis/Boosters.ts"
+import { normalizeForScreen } from "./crisis/Normalize.ts"
+import type { CrisisBooster, CrisisRule, Guard } from "./crisis/Rule.ts"
+import { SELF_HARM_RULES } from "./crisis/SelfHarmRules.ts"
+import { SUICIDE_RULES } from "./crisis/SuicideRules.ts"
+import {
+  ACCIDENT,
+  HYPERBOLE,
+  insideQuotes,
+  LAUGHTER,
+  NEGATION_BEFORE,
+  NEGATION_NEAR,
+  NEGATION_UNDONE,
+  STORY
+} from "./crisis/Suppressors.ts"
+import { VIOLENCE_RULES } from "./crisis/ViolenceRules.ts"
+
+const RULES: ReadonlyArray<CrisisRule> = [...SUICIDE_RULES, ...SELF_HARM_RULES, ...ABUSE_RULES, ...VIOLENCE_RULES]
+const CATEGORY_ORDER: ReadonlyArray<CrisisCategory> = ["suicide", "self_harm", "abuse", "violence"]
+
+/** Weak signs of one category whose weights add up to this make a concern. */
+export const WEAK_THRESHOLD = 0.8
+
+/** How far back a negation may sit before the phrase it negates. */
+const LOOK_BEHIND = 64
+/** How far ahead `notAfter` looks. */
+const LOOK_AHEAD = 64
+const SENTENCE = " . "
+/** Stories and news are judged near the match in long texts ("the movie" 3 paragraphs up says nothing). */
+const STORY_WINDOW = 160
+/** An accident is judged in the words around the match, not a whole long sentence. */
+const ACCIDENT_WINDOW = 40
+
+/** How far (in characters) a text-scoped booster reaches: a whole SMS, not a whole essay. */
+const BOOST_REACH = 320
+
+/** How far a sentence-scoped booster (a time, a weapon) may sit from the concern it lifts. */
+const SENTENCE_REACH = 90
+
+/** Score bands, so a score says the severity at a glance and stays comparable across texts. */
+const CONCERN_FLOOR = 0.4
+const IMMINENT_FLOOR = 0.8
+
+interface TextContext {
+  readonly text: string
+  laughter: boolean | undefined
+  story: boolean | undefined
+}
+
+const sentenceStart = (text: string, index: number): number => {
+  const at = text.lastIndexOf(SENTENCE, index)
+  return at === -1 ? 0 : at + SENTENCE.length
+}
+const sentenceEnd = (text: string, index: number): number => {
+  const at = text.indexOf(SENTENCE, index)
+  return at === -1 ? text.length : at
+}
+
+const guarded = (
+  context: TextContext,
+  guards: ReadonlyArray<Guard>,
+  start: number,
+  end: number,
+  from: number
+): boolean => {
+  const { text } = context
+  for (const guard of guards) {
+    switch (guard) {
+      case "negation":
+        if (
+          NEGATION_BEFORE.test(text.slice(Math.max(from, start - LOOK_BEHIND), start)) &&
+          !NEGATION_UNDONE.test(text.slice(end, end + 24))
+        ) return true
+        break
+      case "negatedSubject":
+        if (NEGATION_NEAR.test(text.slice(Math.max(from, start - 24), start).trimEnd())) return true
+        break
+      case "hyperbole":
+        if (context.laughter ??= LAUGHTER.test(text)) return true
+        if (HYPERBOLE.test(text.slice(from, sentenceEnd(text, end)))) return true
+        break
+      case "laughter":
+        if (context.laughter ??= LAUGHTER.test(text)) return true
+        break
+      case "story":
+        if (text.length <= STORY_WINDOW * 2) {
+          if (context.story ??= STORY.test(text)) return true
+        } else if (STORY.test(text.slice(Math.max(0, start - STORY_WINDOW), end + STORY_WINDOW))) return true
+        break
+      case "quoted":
+        if (insideQuotes(text, start)) return true
+        break
+      case "accident":
+        if (ACCIDENT.test(text.slice(Math.max(from, start - ACCIDENT_WINDOW), Math.min(sentenceEnd(text, end), end + ACCIDENT_WINDOW)))) return true
+        break
+    }
+  }
+  return false
+}
+
+interface Evidence {
+  imminent: boolean
+  concern: boolean
+  weak: number
+  /** 1 - product of (1 - weight) over the rules that counted. */
+  miss: number
+  /** Starts of the sentences holding a concern or imminent match, for sentence-scoped boosters. */
+  readonly sentences: Set<number>
+  /** Where the concern or imminent matches start, for text-scoped boosters. */
+  readonly positions: Array<number>
+  readonly signals: Array<string>
+}
+
+const evidenceFor = (byCategory: Map<CrisisCategory, Evidence>, category: CrisisCategory): Evidence => {
+  let evidence = byCategory.get(category)
+  if (evidence === undefined) {
+    evidence = { imminent: false, concern: false, weak: 0, miss: 1, sentences: new Set(), positions: [], signals: [] }
+    byCategory.set(category, evidence)
+  }
+  return evidence
+}
+
+/** The first match of `rule` that no suppressor cancels, as [start, end], or undefined. */
+const firstMatch = (
+  context: TextContext,
+  pattern: RegExp,
+  guards: ReadonlyArray<Guard>,
+  notAfter: RegExp | undefined,
+  notBefore: RegExp | undefined
+): RegExpExecArray | undefined => {
+  const { text } = context
+  pattern.lastIndex = 0
+  let match: RegExpExecArray | null
+  while ((match = pattern.exec(text)) !== null) {
+    const start = match.index
+    const end = start + match[0].length
+    if (match[0].length === 0) pattern.lastIndex++
+    const from = sentenceStart(text, start)
+    if (notAfter !== undefined && notAfter.test(text.slice(end, end + LOOK_AHEAD))) continue
+    if (notBefore !== undefined && notBefore.test(text.slice(Math.max(from, start - LOOK_BEHIND), start))) continue
+    if (guarded(context, guards, start, end, from)) continue
+    return match
+  }
+  return undefined
+}
+
+/** For each anchor word, the indexes (into RULES) of the rules it anchors. */
+const RULES_BY_ANCHOR: ReadonlyMap<string, ReadonlyArray<number>> = (() => {
+  const index = new Map<string, Array<number>>()
+  RULES.forEach((rule, at) => {
+    for (const anchor of rule.anchors) {
+      const list = index.get(anchor)
+      if (list === undefined) index.set(anchor, [at])
+      else list.push(at)
+    }
+  })
+  return index
+})()
+
+/** Which rules have one of their anchors among the words of `text` (normalised). */
+const anchoredRules = (text: string): Uint8Array | undefined => {
+  let selected: Uint8Array | undefined
+  const select = (word: string): void => {
+    const rules = RULES_BY_ANCHOR.get(word)
+    if (rules === undefined) return
+    selected ??= new Uint8Array(RULES.length)
+    for (const at of rules) selected[at] = 1
+  }
+  let from = 0
+  while (from < text.length) {
+    let to = text.indexOf(" ", from)
+    if (to === -1) to = text.length
+    select(text.slice(from, to))
+    from = to + 1
+  }
+  // "suicidewatch", "suicides": any word starting so anchors what "suicid" anchors
+  if (text.includes("suicid")) select("suicid")
+  return selected
+}
+
+const applyRule = (context: TextContext, byCategory: Map<CrisisCategory, Evidence>, rule: CrisisRule): void => {
+  const match = firstMatch(context, rule.pattern, rule.guards, rule.notAfter, rule.notBefore)
+  if (match === undefined) return
+  const { text } = context
+  const from = sentenceStart(text, match.index)
+  const evidence = evidenceFor(byCategory, rule.category)
+  let level = rule.level
+  if (level === "imminent" && rule.past !== undefined && rule.past.test(text.slice(from, sentenceEnd(text, match.index)))) {
+    level = "concern"
+  }
+  if (level === "weak") evidence.weak += rule.weight
+  else {
+    evidence.sentences.add(from)
+    evidence.positions.push(match.index)
+    if (level === "imminent") evidence.imminent = true
+    else evidence.concern = true
+  }
+  evidence.miss *= 1 - rule.weight
+  evidence.signals.push(rule.name)
+}
+
+const applyBooster = (context: TextContext, byCategory: Map<CrisisCategory, Evidence>, boost: CrisisBooster): void => {
+  const candidates = boost.promotes.filter((category) => {
+    const evidence = byCategory.get(category)
+    return evidence !== undefined && !evidence.imminent && (evidence.concern || evidence.weak >= WEAK_THRESHOLD)
+  })
+  if (candidates.length === 0) return
+  const { text } = context
+  boost.pattern.lastIndex = 0
+  let match: RegExpExecArray | null
+  while ((match = boost.pattern.exec(text)) !== null) {
+    if (match[0].length === 0) boost.pattern.lastIndex++
+    const start = match.index
+    const end = start + match[0].length
+    const from = sentenceStart(text, start)
+    if (guarded(context, boost.guards, start, end, from)) continue
+    for (const category of candidates) {
+      const evidence = byCategory.get(category)
+      if (evidence === undefined || evidence.imminent) continue
+      const near = boost.scope === "text"
+        ? evidence.weak >= WEAK_THRESHOLD || evidence.positions.some((at) => Math.abs(at - start) <= BOOST_REACH)
+        : evidence.sentences.has(from) && evidence.positions.some((at) => Math.abs(at - start) <= SENTENCE_REACH)
+      if (near) {
+        evidence.imminent = true
+        evidence.signals.push(boost.name)
+      }
+    }
+  }
+}
+
+const severityOf = (evidence: Evidence): CrisisSeverity =>
+  evidence.imminent ? "imminent" : evidence.concern || evidence.weak >= WEAK_THRESHOLD ? "concern" : "none"
+
+const RANK: Record<CrisisSeverity, number> = { none: 0, concern: 1, imminent: 2 }
+
+/** Screens one inbound text. Pure, synchronous, total: never throws, same text same answer. */
+export const screenCrisis = (text: string): CrisisAssessment => {
+  const normal = normalizeForScreen(text)
+  if (normal.length === 0) return CrisisAssessment.none
+  const context: TextContext = { text: normal, laughter: undefined, story: undefined }
+  const byCategory = new Map<CrisisCategory, Evidence>()
+  const selected = anchoredRules(normal)
+  if (selected === undefined) return CrisisAssessment.none
+  for (let at = 0; at < RULES.length; at++) if (selected[at] === 1) applyRule(context, byCategory, RULES[at]!)
+  if (byCategory.size === 0) return CrisisAssessment.none
+  for (const boost of BOOSTERS) applyBooster(context, byCategory, boost)
+
+  let best: { category: CrisisCategory; severity: CrisisSeverity; raw: number } | undefined
+  const signals: Array<string> = []
+  for (const category of CATEGORY_ORDER) {
+    const evidence = byCategory.get(category)
+    if (evidence === undefined) continue
+    const severity = severityOf(evidence)
+    if (severity === "none") continue
+    signals.push(...evidence.signals)
+    const raw = 1 - evidence.miss
+    if (best === undefined || RANK[severity] > RANK[best.severity]) best = { category, severity, raw }
+  }
+  if (best === undefined) return CrisisAssessment.none
+  const floor = best.severity === "imminent" ? IMMINENT_FLOOR : CONCERN_FLOOR
+  const ceiling = best.severity === "imminent" ? 1 : IMMINENT_FLOOR - 0.01
+  const score = Math.round((floor + (ceiling - floor) * best.raw) * 1000) / 1000
+  return new CrisisAssessment({ category: best.category, severity: best.severity, score, signals })
+}

@@ -1,0 +1,116 @@
+/**
+ * Rules 5 to 7 of a turn: what the model is shown, the call through the
+ * fallback chain, and the check of what it wrote.
+ */
+import { Context, DateTime, Effect, Layer, Option } from "effect"
+import type { MessageId } from "../domain/Ids.ts"
+import type { User } from "../domain/User.ts"
+import type { TokenUsage } from "../domain/Usage.ts"
+import type { OutputAdjustment } from "../policy/OutputCheck.ts"
+import { checkReply } from "../policy/OutputCheck.ts"
+import { assemblePrompt } from "../policy/PromptAssembly.ts"
+import { LanguageModel } from "../ports/LanguageModel.ts"
+import type { LanguageModelError } from "../ports/LanguageModel.ts"
+import { MemoryStore } from "../ports/MemoryStore.ts"
+import { MessageStore } from "../ports/MessageStore.ts"
+import type { StorageError } from "../ports/StorageError.ts"
+import type { Copy } from "./Copy.ts"
+import { CompanionSettings } from "./Settings.ts"
+
+export interface ReplyRequest {
+  readonly user: User
+  /** The turn's texts, joined. */
+  readonly userText: string
+  /** Ids of the turn's texts, which the conversation history must not repeat. */
+  readonly inboundIds: ReadonlyArray<MessageId>
+  readonly safetyMode: boolean
+  readonly minorMode: boolean
+  readonly copy: Copy
+}
+
+export interface ModelAnswer {
+  readonly text: string
+  readonly provider: string
+  readonly model: string
+  readonly usage: TokenUsage
+  readonly costMicros: number
+  readonly adjustments: ReadonlyArray<OutputAdjustment>
+}
+
+const localTime = (now: DateTime.Utc, timeZone: string): string => {
+  try {
+    return new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      weekday: "long",
+      month: "long",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit"
+    }).format(DateTime.toDateUtc(now))
+  } catch {
+    return `${DateTime.formatIso(now)} (UTC)`
+  }
+}
+
+export class ModelReply extends Context.Service<ModelReply, {
+  readonly reply: (request: ReplyRequest) => Effect.Effect<ModelAnswer, LanguageModelError | StorageError>
+}>()("@jules/core/ModelReply") {
+  static readonly layer = Layer.effect(
+    ModelReply,
+    Effect.gen(function*() {
+      const model = yield* LanguageModel
+      const messages = yield* MessageStore
+      const memory = yield* MemoryStore
+      const settings = yield* CompanionSettings
+
+      const reply = Effect.fn("ModelReply.reply")(function*(request: ReplyRequest) {
+        const { user } = request
+        const [history, facts, summary, now] = yield* Effect.all([
+          messages.history(user.id, settings.historyLines),
+          memory.facts(user.id),
+          memory.summary(user.id),
+          DateTime.now
+        ])
+        const current = new Set<string>(request.inboundIds)
+        const modeRules = [
+          ...(request.safetyMode ? [settings.safetyRules] : []),
+          ...(request.minorMode ? [settings.minorRules] : [])
+        ]
+        const prompt = assemblePrompt({
+          persona: settings.persona,
+          modeRules,
+          facts: facts.map((f) => f.text),
+          summary: Option.map(summary, (s) => s.text),
+          localTime: localTime(now, user.timeZone),
+          history: history.filter((line) => !current.has(line.messageId)),
+          userText: request.userText,
+          budget: settings.promptBudget,
+          tier: user.tier,
+          purpose: request.safetyMode ? "safety_reply" : "reply"
+        })
+        const response = yield* model.generate(prompt)
+        const checked = checkReply({
+          reply: response.text.trim(),
+          userText: request.userText,
+          minor: request.minorMode,
+          copy: request.copy
+        })
+        if (checked.adjustments.length > 0) {
+          yield* Effect.logInfo("reply adjusted by output check").pipe(
+            Effect.annotateLogs({ userId: user.id, adjustments: checked.adjustments.join(",") })
+          )
+        }
+        return {
+          text: checked.text,
+          provider: response.provider,
+          model: response.model,
+          usage: response.usage,
+          costMicros: response.costMicros,
+          adjustments: checked.adjustments
+        }
+      })
+
+      return ModelReply.of({ reply })
+    })
+  )
+}

@@ -1,0 +1,55 @@
+/**
+ * Before the turn: a text arrives from a provider webhook. The person is found
+ * (or created) by phone number and the text is stored - before the webhook is
+ * acknowledged, so that a crash afterwards loses nothing. The turn itself runs
+ * later, serialized per person (see `ConversationTurn`).
+ */
+import { Context, DateTime, Effect, Layer } from "effect"
+import { uuidV4Unsafe } from "effect/crypto/SecureRandom"
+import type { MessageId } from "../domain/Ids.ts"
+import { InboundMessage } from "../domain/Message.ts"
+import type { PhoneNumber } from "../domain/PhoneNumber.ts"
+import type { StorageError } from "../ports/StorageError.ts"
+import { MessageStore } from "../ports/MessageStore.ts"
+import { UserStore } from "../ports/UserStore.ts"
+import { CompanionSettings } from "./Settings.ts"
+
+export interface IncomingText {
+  readonly from: PhoneNumber
+  readonly body: string
+  readonly providerMessageId?: string | undefined
+  /** Jules's id for the text; a fresh UUID when absent. */
+  readonly messageId?: MessageId | undefined
+}
+
+export class ReceiveText extends Context.Service<ReceiveText, {
+  readonly receive: (text: IncomingText) => Effect.Effect<InboundMessage, StorageError>
+}>()("@jules/core/ReceiveText") {
+  static readonly layer = Layer.effect(
+    ReceiveText,
+    Effect.gen(function*() {
+      const users = yield* UserStore
+      const messages = yield* MessageStore
+      const settings = yield* CompanionSettings
+
+      const receive = Effect.fn("ReceiveText.receive")(function*(text: IncomingText) {
+        const user = yield* users.findOrCreate(text.from, {
+          tier: settings.defaultTier,
+          timeZone: settings.defaultTimeZone
+        })
+        const message = new InboundMessage({
+          id: text.messageId ?? (uuidV4Unsafe() as MessageId),
+          userId: user.id,
+          body: text.body,
+          providerMessageId: text.providerMessageId,
+          receivedAt: yield* DateTime.now
+        })
+        yield* messages.recordInbound(message)
+        yield* Effect.annotateCurrentSpan({ userId: user.id, messageId: message.id })
+        return message
+      })
+
+      return ReceiveText.of({ receive })
+    })
+  )
+}

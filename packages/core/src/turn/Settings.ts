@@ -1,0 +1,115 @@
+/**
+ * What an operator configures about the companion. Read once, at layer
+ * construction; `layerConfig` reads `JULES_*` variables (all optional).
+ */
+import { Config, Context, Duration, Effect, Layer, Option, Schema } from "effect"
+import type { Tier } from "../domain/User.ts"
+import type { AgeGateMode } from "../policy/AgeGate.ts"
+import { DEFAULT_DISCLOSURE_INTERVAL } from "../policy/DisclosurePolicy.ts"
+import type { PromptBudget } from "../policy/PromptAssembly.ts"
+import type { TierLimits } from "../policy/QuotaPolicy.ts"
+import * as Persona from "./Persona.ts"
+
+export interface CompanionSettingsShape {
+  readonly brandName: string
+  /** Shown in the HELP reply: an email address, URL or phone number. */
+  readonly supportContact: string
+  readonly defaultTier: Tier
+  /** The tier an over-quota person is invited to. */
+  readonly upgradeTier: Tier
+  readonly tiers: Readonly<Record<string, TierLimits>>
+  /** For "per day" limits until the person's own zone is known. */
+  readonly defaultTimeZone: string
+  readonly ageGate: AgeGateMode
+  readonly disclosureInterval: Duration.Duration
+  /** Turns per minute before the burst limit applies. */
+  readonly perMinuteLimit: number
+  /** Conversation lines loaded before the budget trims them. */
+  readonly historyLines: number
+  readonly promptBudget: PromptBudget
+  readonly persona: string
+  readonly safetyRules: string
+  readonly minorRules: string
+  /** Send attempts per text for transient carrier failures, and the first backoff (doubling). */
+  readonly sendAttempts: number
+  readonly sendBackoff: Duration.Duration
+}
+
+export const defaultTiers: Readonly<Record<string, TierLimits>> = {
+  free: { dailyTurns: 50, maxReplySegments: 3 },
+  plus: { dailyTurns: 500, maxReplySegments: 6 },
+  pro: { dailyTurns: null, maxReplySegments: 10 }
+}
+
+export const defaultSettings: CompanionSettingsShape = {
+  brandName: "Jules",
+  supportContact: "support@example.com",
+  defaultTier: "free" as Tier,
+  upgradeTier: "plus" as Tier,
+  tiers: defaultTiers,
+  defaultTimeZone: "America/New_York",
+  ageGate: "off",
+  disclosureInterval: DEFAULT_DISCLOSURE_INTERVAL,
+  perMinuteLimit: 20,
+  historyLines: 40,
+  promptBudget: { maxPromptTokens: 4000, maxOutputTokens: 300, memoryShare: 0.25 },
+  persona: Persona.persona("Jules"),
+  safetyRules: Persona.safetyRules,
+  minorRules: Persona.minorRules,
+  sendAttempts: 3,
+  sendBackoff: Duration.seconds(1)
+}
+
+export class CompanionSettings extends Context.Service<CompanionSettings, CompanionSettingsShape>()(
+  "@jules/core/CompanionSettings"
+) {
+  static readonly layer = (overrides: Partial<CompanionSettingsShape> = {}): Layer.Layer<CompanionSettings> => {
+    const brandName = overrides.brandName ?? defaultSettings.brandName
+    return Layer.succeed(CompanionSettings, {
+      ...defaultSettings,
+      persona: Persona.persona(brandName),
+      ...overrides
+    })
+  }
+
+  static readonly layerConfig: Layer.Layer<CompanionSettings, Config.ConfigError> = Layer.unwrap(
+    Effect.gen(function*() {
+      const opt = <A>(config: Config.Config<A>) => Config.option(config).pipe(Effect.map(Option.getOrUndefined))
+      const brandName = yield* opt(Config.NonEmptyString("JULES_BRAND_NAME"))
+      const supportContact = yield* opt(Config.NonEmptyString("JULES_SUPPORT_CONTACT"))
+      const defaultTimeZone = yield* opt(Config.NonEmptyString("JULES_TIME_ZONE"))
+      const ageGate = yield* opt(Config.Literals(["off", "optional", "required"], "JULES_AGE_GATE"))
+      const persona = yield* opt(Config.NonEmptyString("JULES_PERSONA"))
+      const maxPromptTokens = yield* opt(Config.Int("JULES_PROMPT_BUDGET_TOKENS"))
+      const maxOutputTokens = yield* opt(Config.Int("JULES_MAX_OUTPUT_TOKENS"))
+      const tiers = yield* opt(Config.schema(Schema.fromJsonString(TiersSchema), "JULES_TIERS"))
+      const overrides: Partial<Mutable<CompanionSettingsShape>> = {}
+      if (brandName !== undefined) overrides.brandName = brandName
+      if (supportContact !== undefined) overrides.supportContact = supportContact
+      if (defaultTimeZone !== undefined) overrides.defaultTimeZone = defaultTimeZone
+      if (ageGate !== undefined) overrides.ageGate = ageGate
+      if (persona !== undefined) overrides.persona = persona
+      if (tiers !== undefined) overrides.tiers = tiers
+      if (maxPromptTokens !== undefined || maxOutputTokens !== undefined) {
+        overrides.promptBudget = {
+          ...defaultSettings.promptBudget,
+          ...(maxPromptTokens !== undefined ? { maxPromptTokens } : {}),
+          ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {})
+        }
+      }
+      return CompanionSettings.layer(overrides)
+    })
+  )
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** `JULES_TIERS={"free":{"dailyTurns":50,"maxReplySegments":3},"pro":{"dailyTurns":null,"maxReplySegments":10}}` */
+const TiersSchema = Schema.Record(
+  Schema.String,
+  Schema.Struct({ dailyTurns: Schema.NullOr(Schema.Int), maxReplySegments: Schema.Int })
+)
+
+/** Limits of `tier`, falling back to the default tier's for names not configured. */
+export const tierLimits = (settings: CompanionSettingsShape, tier: Tier): TierLimits =>
+  settings.tiers[tier] ?? settings.tiers[settings.defaultTier] ?? { dailyTurns: 50, maxReplySegments: 3 }

@@ -1,0 +1,110 @@
+/**
+ * What every `CrisisEventLog` must do. Referral counts are global, so tests
+ * use a random far-future year and assert how much a count moved.
+ */
+import { assert } from "@effect/vitest"
+import type { UserId } from "@jules/core"
+import { CrisisEvent, CrisisEventLog } from "@jules/core"
+import type { DateTime, Layer } from "effect"
+import { Effect } from "effect"
+import * as F from "./Fixtures.ts"
+import type { ContractOptions, ContractTests } from "./Suite.ts"
+import { registerContract } from "./Suite.ts"
+
+const event = (userId: UserId, at: DateTime.Utc, fields: Partial<Pick<CrisisEvent, "referred" | "severity">> = {}) =>
+  Effect.map(F.turnId, (id) =>
+    new CrisisEvent({
+      id,
+      userId,
+      category: "suicide",
+      severity: fields.severity ?? "imminent",
+      referred: fields.referred ?? true,
+      at
+    }))
+
+const year = F.intBetween(2200, 2999)
+
+export const crisisEventLogTests: ContractTests<CrisisEventLog> = (it) => {
+  it.effect("record keeps every field and is idempotent on the event id", () =>
+    Effect.gen(function*() {
+      const log = yield* CrisisEventLog
+      const userId = yield* F.userId
+      const first = yield* event(userId, F.base)
+      const concern = new CrisisEvent({
+        id: yield* F.turnId,
+        userId,
+        category: "abuse",
+        severity: "concern",
+        referred: false,
+        at: F.plusMinutes(F.base, 1)
+      })
+      assert.isTrue(yield* log.record(first))
+      assert.isTrue(yield* log.record(concern))
+      assert.isFalse(yield* log.record(first))
+      assert.isFalse(yield* log.record(new CrisisEvent({ ...first, category: "violence" })))
+      assert.deepStrictEqual(
+        F.plainAll(CrisisEvent, yield* log.list({ userId, limit: 10 })),
+        F.plainAll(CrisisEvent, [concern, first])
+      )
+    }))
+
+  it.effect("list is newest first, limited, and per user when asked", () =>
+    Effect.gen(function*() {
+      const log = yield* CrisisEventLog
+      const userId = yield* F.userId
+      const other = yield* F.userId
+      const events = [
+        yield* event(userId, F.plusMinutes(F.base, 10)),
+        yield* event(userId, F.plusMinutes(F.base, 30)),
+        yield* event(userId, F.plusMinutes(F.base, 20))
+      ]
+      for (const e of events) yield* log.record(e)
+      yield* log.record(yield* event(other, F.plusMinutes(F.base, 25)))
+      const ids = (list: ReadonlyArray<CrisisEvent>) => list.map((e) => e.id)
+      assert.deepStrictEqual(ids(yield* log.list({ userId, limit: 10 })), [events[1]!.id, events[2]!.id, events[0]!.id])
+      assert.deepStrictEqual(ids(yield* log.list({ userId, limit: 2 })), [events[1]!.id, events[2]!.id])
+      const all = yield* log.list({ limit: 5 })
+      assert.isTrue(all.length >= 1 && all.length <= 5)
+      for (let i = 1; i < all.length; i++) {
+        assert.isTrue(all[i - 1]!.at.epochMilliseconds >= all[i]!.at.epochMilliseconds, "newest first")
+      }
+    }))
+
+  it.effect("a referral adds one to its UTC calendar year; other events and replays add nothing", () =>
+    Effect.gen(function*() {
+      const log = yield* CrisisEventLog
+      const userId = yield* F.userId
+      const y = yield* year
+      const [before, beforeNext] = [yield* log.referralCount(y), yield* log.referralCount(y + 1)]
+      const lastSecond = yield* event(userId, F.utc(`${y}-12-31T23:59:59.000Z`))
+      const firstSecond = yield* event(userId, F.utc(`${y + 1}-01-01T00:00:00.000Z`))
+      const notReferred = yield* event(userId, F.utc(`${y}-06-01T12:00:00.000Z`), { referred: false })
+      for (const e of [lastSecond, firstSecond, notReferred, lastSecond]) yield* log.record(e)
+      assert.strictEqual((yield* log.referralCount(y)) - before, 1)
+      assert.strictEqual((yield* log.referralCount(y + 1)) - beforeNext, 1)
+    }))
+
+  it.effect("eraseUser removes the user's events but not the yearly counts", () =>
+    Effect.gen(function*() {
+      const log = yield* CrisisEventLog
+      const userId = yield* F.userId
+      const other = yield* F.userId
+      const y = yield* year
+      const before = yield* log.referralCount(y)
+      const at = F.utc(`${y}-03-15T08:30:00.000Z`)
+      yield* log.record(yield* event(userId, at))
+      yield* log.record(yield* event(userId, at, { severity: "concern" }))
+      const kept = yield* event(other, at)
+      yield* log.record(kept)
+      yield* log.eraseUser(userId)
+      assert.deepStrictEqual(yield* log.list({ userId, limit: 10 }), [])
+      assert.deepStrictEqual((yield* log.list({ userId: other, limit: 10 })).map((e) => e.id), [kept.id])
+      assert.strictEqual((yield* log.referralCount(y)) - before, 3)
+    }))
+}
+
+export const crisisEventLogContract = (
+  name: string,
+  storage: Layer.Layer<CrisisEventLog, unknown>,
+  options?: ContractOptions
+): void => registerContract(`CrisisEventLog contract (${name})`, storage, options, crisisEventLogTests)

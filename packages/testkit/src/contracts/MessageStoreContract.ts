@@ -1,0 +1,423 @@
+/** What every `MessageStore` must do, whatever keeps the conversation. */
+import { assert } from "@effect/vitest"
+import type { DeliveryStatus, OutboundKind, TurnOutcome, UserId } from "@jules/core"
+import {
+  advanceDeliveryStatus,
+  ChatLine,
+  ConversationTurn,
+  InboundMessage,
+  MessageStore,
+  OutboundMessage
+} from "@jules/core"
+import type { Layer } from "effect"
+import { DateTime, Effect, Option } from "effect"
+import * as F from "./Fixtures.ts"
+import type { ContractOptions, ContractTests } from "./Suite.ts"
+import { registerContract } from "./Suite.ts"
+
+const inbound = (userId: UserId, body: string, at: DateTime.Utc, providerMessageId?: string) =>
+  Effect.map(F.messageId, (id) =>
+    new InboundMessage({
+      id,
+      userId,
+      body,
+      receivedAt: at,
+      ...(providerMessageId === undefined ? {} : { providerMessageId })
+    }))
+
+const outbound = (
+  userId: UserId,
+  fields: {
+    readonly turnId?: OutboundMessage["turnId"]
+    readonly sequence?: number
+    readonly kind?: OutboundKind
+    readonly body?: string
+    readonly at?: DateTime.Utc
+    readonly providerMessageId?: string
+    readonly status?: DeliveryStatus
+  } = {}
+) =>
+  Effect.gen(function*() {
+    const at = fields.at ?? F.base
+    return new OutboundMessage({
+      id: yield* F.messageId,
+      userId,
+      turnId: fields.turnId ?? (yield* F.turnId),
+      sequence: fields.sequence ?? 0,
+      kind: fields.kind ?? "reply",
+      body: fields.body ?? "Glad you wrote. How did it go?",
+      encoding: "GSM-7",
+      segments: 1,
+      status: fields.status ?? "pending",
+      ...(fields.providerMessageId === undefined ? {} : { providerMessageId: fields.providerMessageId }),
+      createdAt: at,
+      updatedAt: at
+    })
+  })
+
+const turn = (userId: UserId, outcome: TurnOutcome, at: DateTime.Utc) =>
+  Effect.gen(function*() {
+    return new ConversationTurn({
+      id: yield* F.turnId,
+      userId,
+      inboundIds: [yield* F.messageId],
+      outcome,
+      crisisCategory: null,
+      crisisSeverity: "none",
+      at
+    })
+  })
+
+/** Records one outbound text already handed to the provider under a fresh provider id. */
+const sentMessage = (userId: UserId) =>
+  Effect.gen(function*() {
+    const store = yield* MessageStore
+    const providerMessageId = `SM${(yield* F.uuid).replaceAll("-", "")}`
+    const message = yield* outbound(userId)
+    yield* store.recordOutbound([message])
+    yield* store.updateOutbound(message.id, { status: "sent", providerMessageId, at: F.plusMinutes(F.base, 1) })
+    return { message, providerMessageId }
+  })
+
+const statusOf = (message: OutboundMessage) =>
+  Effect.gen(function*() {
+    const store = yield* MessageStore
+    const [found] = (yield* store.outboundForTurn(message.turnId)).filter((m) => m.id === message.id)
+    return found
+  })
+
+const permutations = <A>(items: ReadonlyArray<A>): Array<Array<A>> =>
+  items.length <= 1
+    ? [[...items]]
+    : items.flatMap((item, i) => permutations(items.filter((_, j) => j !== i)).map((rest) => [item, ...rest]))
+
+export const messageStoreTests: ContractTests<MessageStore> = (it) => {
+  it.effect("recordInbound keeps every field, and recording the same id again changes nothing", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const withProviderId = yield* inbound(userId, "hey, it's me again 👋", F.base, "SM123")
+      const withoutProviderId = yield* inbound(userId, "second", F.plusMinutes(F.base, 1))
+      assert.isTrue(yield* store.recordInbound(withProviderId))
+      assert.isTrue(yield* store.recordInbound(withoutProviderId))
+      assert.isFalse(yield* store.recordInbound(new InboundMessage({ ...withProviderId, body: "changed" })))
+      for (const message of [withProviderId, withoutProviderId]) {
+        const found = yield* store.findInbound(message.id)
+        assert.deepStrictEqual(F.plain(InboundMessage, Option.getOrThrow(found)), F.plain(InboundMessage, message))
+      }
+      assert.strictEqual((yield* store.exportUser(userId)).inbound.length, 2)
+    }))
+
+  it.effect("findInbound of an unknown id finds nothing", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      assert.isTrue(Option.isNone(yield* store.findInbound(yield* F.messageId)))
+    }))
+
+  it.effect("recordOutbound keeps every field; outboundForTurn lists a turn's texts in sequence order", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const turnId = yield* F.turnId
+      const texts = [
+        yield* outbound(userId, { turnId, sequence: 2, kind: "ai_notice", body: "I'm an AI, not a person." }),
+        yield* outbound(userId, { turnId, sequence: 0, kind: "reply", body: "Ça va ? Je suis là." }),
+        yield* outbound(userId, { turnId, sequence: 1, kind: "crisis_resources", body: "Call or text 988." })
+      ]
+      yield* store.recordOutbound(texts)
+      yield* store.recordOutbound([yield* outbound(userId)]) // another turn
+      const listed = yield* store.outboundForTurn(turnId)
+      assert.deepStrictEqual(listed.map((m) => m.sequence), [0, 1, 2])
+      assert.deepStrictEqual(
+        F.plainAll(OutboundMessage, listed),
+        F.plainAll(OutboundMessage, [texts[1]!, texts[2]!, texts[0]!])
+      )
+      assert.deepStrictEqual(yield* store.outboundForTurn(yield* F.turnId), [])
+    }))
+
+  it.effect("recordOutbound leaves texts already recorded alone", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const first = yield* outbound(userId)
+      yield* store.recordOutbound([first])
+      yield* store.updateOutbound(first.id, { status: "sent", providerMessageId: "SM-first", at: F.base })
+      // A redelivered turn plans the same text again.
+      yield* store.recordOutbound([new OutboundMessage({ ...first, body: "a different draft" })])
+      const listed = yield* store.outboundForTurn(first.turnId)
+      assert.strictEqual(listed.length, 1)
+      assert.strictEqual(listed[0]!.body, first.body)
+      assert.strictEqual(listed[0]!.status, "sent")
+      assert.strictEqual(listed[0]!.providerMessageId, "SM-first")
+    }))
+
+  it.effect("updateOutbound records the send: status, provider id, error code and time", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const sent = yield* outbound(userId)
+      const refused = yield* outbound(userId)
+      yield* store.recordOutbound([sent, refused])
+      const at = F.plusMinutes(F.base, 2)
+      yield* store.updateOutbound(sent.id, { status: "sent", providerMessageId: "SM-ok", at })
+      yield* store.updateOutbound(refused.id, { status: "failed", errorCode: "21610", at })
+      const sentNow = yield* statusOf(sent)
+      assert.strictEqual(sentNow?.status, "sent")
+      assert.strictEqual(sentNow?.providerMessageId, "SM-ok")
+      assert.isTrue(DateTime.Equivalence(sentNow!.updatedAt, at))
+      assert.isTrue(DateTime.Equivalence(sentNow!.createdAt, sent.createdAt))
+      const refusedNow = yield* statusOf(refused)
+      assert.strictEqual(refusedNow?.status, "failed")
+      assert.strictEqual(refusedNow?.errorCode, "21610")
+    }))
+
+  it.effect("updateOutbound never moves a status back", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const { message } = yield* sentMessage(yield* F.userId)
+      yield* store.updateOutbound(message.id, { status: "delivered", at: F.plusMinutes(F.base, 3) })
+      yield* store.updateOutbound(message.id, { status: "sent", at: F.plusMinutes(F.base, 4) })
+      yield* store.updateOutbound(message.id, { status: "pending", at: F.plusMinutes(F.base, 5) })
+      assert.strictEqual((yield* statusOf(message))?.status, "delivered")
+    }))
+
+  it.effect("updateOutbound of an unknown id changes nothing and succeeds", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      yield* store.updateOutbound(yield* F.messageId, { status: "sent", at: F.base })
+    }))
+
+  it.effect("updateDelivery finds the text by provider id and returns it updated", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const { message, providerMessageId } = yield* sentMessage(yield* F.userId)
+      const at = F.plusMinutes(F.base, 7)
+      const updated = yield* store.updateDelivery(providerMessageId, { status: "undelivered", errorCode: "30003", at })
+      const value = Option.getOrThrow(updated)
+      assert.strictEqual(value.id, message.id)
+      assert.strictEqual(value.status, "undelivered")
+      assert.strictEqual(value.errorCode, "30003")
+      assert.strictEqual(value.providerMessageId, providerMessageId)
+      assert.deepStrictEqual(F.plain(OutboundMessage, (yield* statusOf(message))!), F.plain(OutboundMessage, value))
+    }))
+
+  it.effect("updateDelivery of an unknown provider id returns None", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const result = yield* store.updateDelivery(`SM-unknown-${yield* F.uuid}`, { status: "delivered", at: F.base })
+      assert.isTrue(Option.isNone(result))
+    }))
+
+  it.effect("late and repeated delivery callbacks never move a status back", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const { message, providerMessageId } = yield* sentMessage(yield* F.userId)
+      const delivered = yield* store.updateDelivery(providerMessageId, {
+        status: "delivered",
+        at: F.plusMinutes(F.base, 2)
+      })
+      assert.strictEqual(Option.getOrThrow(delivered).status, "delivered")
+      for (const status of ["sent", "delivered", "failed", "pending", "undelivered"] as const) {
+        const late = yield* store.updateDelivery(providerMessageId, { status, at: F.plusMinutes(F.base, 3) })
+        assert.strictEqual(Option.getOrThrow(late).status, "delivered")
+      }
+      assert.strictEqual((yield* statusOf(message))?.status, "delivered")
+    }))
+
+  it.effect("callbacks in any order end in the status advanceDeliveryStatus gives", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      for (const order of permutations<DeliveryStatus>(["sent", "delivered", "failed", "undelivered"])) {
+        const { message, providerMessageId } = yield* sentMessage(userId)
+        for (const [i, status] of order.entries()) {
+          yield* store.updateDelivery(providerMessageId, { status, at: F.plusMinutes(F.base, 2 + i) })
+        }
+        const expected = order.reduce(advanceDeliveryStatus, "sent" as DeliveryStatus)
+        assert.strictEqual((yield* statusOf(message))?.status, expected, `callbacks ${order.join(" → ")}`)
+      }
+    }))
+
+  it.effect("countOutboundSince counts one user's texts of one kind planned since the instant", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const other = yield* F.userId
+      const since = F.base
+      yield* store.recordOutbound([
+        yield* outbound(userId, { kind: "upgrade_nudge", at: F.plusMinutes(since, -60) }),
+        yield* outbound(userId, { kind: "upgrade_nudge", at: F.plusMinutes(since, 1) }),
+        yield* outbound(userId, { kind: "upgrade_nudge", at: F.plusMinutes(since, 600) }),
+        yield* outbound(userId, { kind: "reply", at: F.plusMinutes(since, 2) }),
+        yield* outbound(other, { kind: "upgrade_nudge", at: F.plusMinutes(since, 3) })
+      ])
+      assert.strictEqual(yield* store.countOutboundSince(userId, "upgrade_nudge", since), 2)
+      assert.strictEqual(yield* store.countOutboundSince(userId, "upgrade_nudge", F.plusMinutes(since, -120)), 3)
+      assert.strictEqual(yield* store.countOutboundSince(userId, "reply", since), 1)
+      assert.strictEqual(yield* store.countOutboundSince(userId, "ai_notice", F.plusMinutes(since, -120)), 0)
+    }))
+
+  it.effect("history is the last lines of inbound texts and replies, oldest first", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const other = yield* F.userId
+      const m = (minutes: number) => F.plusMinutes(F.base, minutes)
+      const in1 = yield* inbound(userId, "hi", m(0))
+      const notice = yield* outbound(userId, { kind: "ai_notice", body: "I'm an AI.", at: m(1) })
+      const out1 = yield* outbound(userId, { kind: "reply", body: "Hello! How are you?", at: m(1) })
+      const in2 = yield* inbound(userId, "tired", m(2))
+      const resources = yield* outbound(userId, { kind: "crisis_resources", body: "988", at: m(3) })
+      const out2 = yield* outbound(userId, { kind: "reply", body: "Long day?", at: m(3) })
+      const in3 = yield* inbound(userId, "yes", m(4))
+      // Recorded out of order: history sorts by time, not by insertion.
+      for (const message of [in3, in1, in2]) yield* store.recordInbound(message)
+      yield* store.recordOutbound([out2, notice, resources, out1])
+      yield* store.recordInbound(yield* inbound(other, "not theirs", m(2)))
+      const expected = [
+        new ChatLine({ messageId: in1.id, role: "user", text: "hi", at: m(0) }),
+        new ChatLine({ messageId: out1.id, role: "assistant", text: "Hello! How are you?", at: m(1) }),
+        new ChatLine({ messageId: in2.id, role: "user", text: "tired", at: m(2) }),
+        new ChatLine({ messageId: out2.id, role: "assistant", text: "Long day?", at: m(3) }),
+        new ChatLine({ messageId: in3.id, role: "user", text: "yes", at: m(4) })
+      ]
+      assert.deepStrictEqual(F.plainAll(ChatLine, yield* store.history(userId, 10)), F.plainAll(ChatLine, expected))
+      assert.deepStrictEqual(
+        F.plainAll(ChatLine, yield* store.history(userId, 3)),
+        F.plainAll(ChatLine, expected.slice(2))
+      )
+      assert.deepStrictEqual(yield* store.history(yield* F.userId, 10), [])
+    }))
+
+  it.effect("recordTurn keeps every field and is idempotent on the turn id", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const id = yield* F.turnId
+      const inboundIds = [yield* F.messageId, yield* F.messageId]
+      const replied = new ConversationTurn({
+        id,
+        userId,
+        inboundIds,
+        outcome: "replied",
+        crisisCategory: "self_harm",
+        crisisSeverity: "concern",
+        provider: "anthropic",
+        at: F.base
+      })
+      yield* store.recordTurn(replied)
+      yield* store.recordTurn(new ConversationTurn({ ...replied, outcome: "apology", at: F.plusMinutes(F.base, 1) }))
+      const found = Option.getOrThrow(yield* store.findTurn(id))
+      assert.deepStrictEqual(F.plain(ConversationTurn, found), F.plain(ConversationTurn, replied))
+      const plain = yield* turn(userId, "opted_out", F.base)
+      yield* store.recordTurn(plain)
+      assert.deepStrictEqual(
+        F.plain(ConversationTurn, Option.getOrThrow(yield* store.findTurn(plain.id))),
+        F.plain(ConversationTurn, plain)
+      )
+      assert.strictEqual((yield* store.exportUser(userId)).turns.length, 2)
+      assert.isTrue(Option.isNone(yield* store.findTurn(yield* F.turnId)))
+    }))
+
+  it.effect("countRepliedTurnsSince counts turns that called the model; countTurnsSince counts all", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const since = F.base
+      const turns = [
+        yield* turn(userId, "replied", F.plusMinutes(since, -1)),
+        yield* turn(userId, "replied", F.plusMinutes(since, 1)),
+        yield* turn(userId, "apology", F.plusMinutes(since, 2)),
+        yield* turn(userId, "crisis_referral", F.plusMinutes(since, 3)),
+        yield* turn(userId, "quota_exceeded", F.plusMinutes(since, 4)),
+        yield* turn(userId, "opted_out", F.plusMinutes(since, 5)),
+        yield* turn(yield* F.userId, "replied", F.plusMinutes(since, 6))
+      ]
+      for (const t of turns) yield* store.recordTurn(t)
+      yield* store.recordTurn(turns[1]!) // a replay counts once
+      assert.strictEqual(yield* store.countRepliedTurnsSince(userId, since), 2)
+      assert.strictEqual(yield* store.countRepliedTurnsSince(userId, F.plusMinutes(since, -10)), 3)
+      assert.strictEqual(yield* store.countRepliedTurnsSince(userId, F.plusMinutes(since, 10)), 0)
+      assert.strictEqual(yield* store.countTurnsSince(userId, since), 5)
+      assert.strictEqual(yield* store.countTurnsSince(userId, F.plusMinutes(since, 3)), 3)
+      assert.strictEqual(yield* store.countTurnsSince(userId, F.plusMinutes(since, -10)), 6)
+    }))
+
+  it.effect("exportUser returns everything recorded for the user and nothing of others", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const other = yield* F.userId
+      const mine = {
+        inbound: [yield* inbound(userId, "one", F.base), yield* inbound(userId, "two", F.plusMinutes(F.base, 2))],
+        outbound: [
+          yield* outbound(userId, { at: F.plusMinutes(F.base, 1) }),
+          yield* outbound(userId, { kind: "ai_notice", at: F.plusMinutes(F.base, 3) })
+        ],
+        turns: [yield* turn(userId, "replied", F.base), yield* turn(userId, "help", F.plusMinutes(F.base, 2))]
+      }
+      for (const message of mine.inbound) yield* store.recordInbound(message)
+      yield* store.recordOutbound(mine.outbound)
+      for (const t of mine.turns) yield* store.recordTurn(t)
+      yield* store.recordInbound(yield* inbound(other, "theirs", F.base))
+      yield* store.recordOutbound([yield* outbound(other)])
+      yield* store.recordTurn(yield* turn(other, "replied", F.base))
+
+      const exported = yield* store.exportUser(userId)
+      const byId = <A extends { readonly id: string }>(items: ReadonlyArray<A>) =>
+        [...items].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+      assert.deepStrictEqual(
+        F.plainAll(InboundMessage, byId(exported.inbound)),
+        F.plainAll(InboundMessage, byId(mine.inbound))
+      )
+      assert.deepStrictEqual(
+        F.plainAll(OutboundMessage, byId(exported.outbound)),
+        F.plainAll(OutboundMessage, byId(mine.outbound))
+      )
+      assert.deepStrictEqual(
+        F.plainAll(ConversationTurn, byId(exported.turns)),
+        F.plainAll(ConversationTurn, byId(mine.turns))
+      )
+    }))
+
+  it.effect("eraseUser leaves nothing of the user readable and other users untouched", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const other = yield* F.userId
+      const record = (user: UserId) =>
+        Effect.gen(function*() {
+          const message = yield* inbound(user, "remember me", F.base)
+          yield* store.recordInbound(message)
+          const sent = yield* sentMessage(user)
+          const t = yield* turn(user, "replied", F.base)
+          yield* store.recordTurn(t)
+          return { message, sent, turn: t }
+        })
+      const erased = yield* record(userId)
+      const kept = yield* record(other)
+      yield* store.eraseUser(userId)
+
+      assert.isTrue(Option.isNone(yield* store.findInbound(erased.message.id)))
+      assert.deepStrictEqual(yield* store.outboundForTurn(erased.sent.message.turnId), [])
+      assert.isTrue(Option.isNone(yield* store.findTurn(erased.turn.id)))
+      assert.isTrue(
+        Option.isNone(yield* store.updateDelivery(erased.sent.providerMessageId, { status: "delivered", at: F.base }))
+      )
+      assert.deepStrictEqual(yield* store.history(userId, 100), [])
+      assert.strictEqual(yield* store.countTurnsSince(userId, F.plusMinutes(F.base, -60)), 0)
+      assert.strictEqual(yield* store.countOutboundSince(userId, "reply", F.plusMinutes(F.base, -60)), 0)
+      assert.deepStrictEqual(yield* store.exportUser(userId), { inbound: [], outbound: [], turns: [] })
+
+      assert.isTrue(Option.isSome(yield* store.findInbound(kept.message.id)))
+      assert.strictEqual((yield* store.outboundForTurn(kept.sent.message.turnId)).length, 1)
+      assert.isTrue(Option.isSome(yield* store.findTurn(kept.turn.id)))
+      assert.strictEqual((yield* store.history(other, 100)).length, 2)
+    }))
+}
+
+export const messageStoreContract = (
+  name: string,
+  storage: Layer.Layer<MessageStore, unknown>,
+  options?: ContractOptions
+): void => registerContract(`MessageStore contract (${name})`, storage, options, messageStoreTests)

@@ -1,0 +1,45 @@
+/**
+ * @jules/testkit — every Jules port in memory or faked, and the contract
+ * suites every storage adapter must pass.
+ */
+
+// storage in memory
+export * as AuditLogMemory from "./memory/AuditLogMemory.ts"
+export * as CrisisEventLogMemory from "./memory/CrisisEventLogMemory.ts"
+export * as DisclosureLogMemory from "./memory/DisclosureLogMemory.ts"
+export * as EventClaimsMemory from "./memory/EventClaimsMemory.ts"
+export * as MemoryStoreMemory from "./memory/MemoryStoreMemory.ts"
+export * as MessageStoreMemory from "./memory/MessageStoreMemory.ts"
+export * as StorageMemory from "./memory/StorageMemory.ts"
+export type { StoragePorts } from "./memory/StorageMemory.ts"
+export * as UsageLedgerMemory from "./memory/UsageLedgerMemory.ts"
+export * as UserStoreMemory from "./memory/UserStoreMemory.ts"
+
+// fakes and their control services
+export * as AgeVerificationFake from "./fakes/AgeVerificationFake.ts"
+export { AgeVerificationSessions } from "./fakes/AgeVerificationFake.ts"
+export * as BillingFake from "./fakes/BillingFake.ts"
+export { BillingControl } from "./fakes/BillingFake.ts"
+export * as CryptoFake from "./fakes/CryptoFake.ts"
+export * as EscalationNotifierFake from "./fakes/EscalationNotifierFake.ts"
+export { Escalations } from "./fakes/EscalationNotifierFake.ts"
+export * as ScriptedModel from "./fakes/ScriptedModel.ts"
+export { ModelScripts } from "./fakes/ScriptedModel.ts"
+export * as SmsGatewayFake from "./fakes/SmsGatewayFake.ts"
+export { SmsOutbox } from "./fakes/SmsGatewayFake.ts"
+export * as TestLayers from "./TestLayers.ts"
+
+// contract suites
+export { auditLogContract } from "./contracts/AuditLogContract.ts"
+export { crisisEventLogContract } from "./contracts/CrisisEventLogContract.ts"
+export { disclosureLogContract } from "./contracts/DisclosureLogContract.ts"
+export { eventClaimsContract } from "./contracts/EventClaimsContract.ts"
+export { memoryStoreContract } from "./contracts/MemoryStoreContract.ts"
+export { messageStoreContract } from "./contracts/MessageStoreContract.ts"
+export { storageContracts } from "./contracts/StorageContracts.ts"
+export type { ContractOptions } from "./contracts/Suite.ts"
+export { usageLedgerContract } from "./contracts/UsageLedgerContract.ts"
+export { userStoreContract } from "./contracts/UserStoreContract.ts"
+
+// conversations as tests
+export * as Scenario from "./Scenario.ts"

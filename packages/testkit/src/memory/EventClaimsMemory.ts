@@ -1,0 +1,18 @@
+/** `EventClaims` in memory: a set of claimed `(source, id)` pairs. */
+import { EventClaims } from "@jules/core"
+import { Effect, Layer, Ref } from "effect"
+
+export const make: Effect.Effect<EventClaims["Service"]> = Effect.gen(function*() {
+  const claimed = yield* Ref.make<ReadonlySet<string>>(new Set())
+
+  return EventClaims.of({
+    // A NUL separator keeps ("a:b", "c") and ("a", "b:c") stay apart.
+    claim: (source, id) =>
+      Ref.modify(claimed, (all): [boolean, ReadonlySet<string>] => {
+        const key = `${source}\u0000${id}`
+        return all.has(key) ? [false, all] : [true, new Set(all).add(key)]
+      })
+  })
+})
+
+export const layer: Layer.Layer<EventClaims> = Layer.effect(EventClaims, make)

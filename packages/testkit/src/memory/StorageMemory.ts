@@ -1,0 +1,42 @@
+/** Every storage port in memory, each with its own state. */
+import type {
+  AuditLog,
+  CrisisEventLog,
+  DisclosureLog,
+  EventClaims,
+  MemoryStore,
+  MessageStore,
+  UsageLedger,
+  UserStore
+} from "@jules/core"
+import { Layer } from "effect"
+import * as AuditLogMemory from "./AuditLogMemory.ts"
+import * as CrisisEventLogMemory from "./CrisisEventLogMemory.ts"
+import * as DisclosureLogMemory from "./DisclosureLogMemory.ts"
+import * as EventClaimsMemory from "./EventClaimsMemory.ts"
+import * as MemoryStoreMemory from "./MemoryStoreMemory.ts"
+import * as MessageStoreMemory from "./MessageStoreMemory.ts"
+import * as UsageLedgerMemory from "./UsageLedgerMemory.ts"
+import * as UserStoreMemory from "./UserStoreMemory.ts"
+
+/** The eight storage ports; what a storage adapter provides and `storageContracts` checks. */
+export type StoragePorts =
+  | UserStore
+  | MessageStore
+  | MemoryStore
+  | CrisisEventLog
+  | DisclosureLog
+  | AuditLog
+  | UsageLedger
+  | EventClaims
+
+export const layer: Layer.Layer<StoragePorts> = Layer.mergeAll(
+  UserStoreMemory.layer,
+  MessageStoreMemory.layer,
+  MemoryStoreMemory.layer,
+  CrisisEventLogMemory.layer,
+  DisclosureLogMemory.layer,
+  AuditLogMemory.layer,
+  UsageLedgerMemory.layer,
+  EventClaimsMemory.layer
+)

@@ -1,0 +1,50 @@
+/** `UsageLedger` in memory: one record per turn, and the per-user, per-UTC-day report. */
+import type { TurnId, UsageRecord } from "@jules/core"
+import { TokenUsage, UsageLedger, UsageSummary } from "@jules/core"
+import { DateTime, Effect, Layer, Ref } from "effect"
+import { isAtOrAfter, mapDeleteWhere, mapSet, sortByTime } from "../internal/Collections.ts"
+
+const addUsage = (a: TokenUsage, b: TokenUsage) =>
+  new TokenUsage({
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
+    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens
+  })
+
+export const make: Effect.Effect<UsageLedger["Service"]> = Effect.gen(function*() {
+  const records = yield* Ref.make<ReadonlyMap<TurnId, UsageRecord>>(new Map())
+
+  return UsageLedger.of({
+    record: (record) => Ref.update(records, (all) => all.has(record.id) ? all : mapSet(all, record.id, record)),
+    list: (userId) =>
+      Effect.map(Ref.get(records), (all) => sortByTime([...all.values()].filter((r) => r.userId === userId), (r) => r.at)),
+    report: ({ from, to, userId }) =>
+      Effect.map(Ref.get(records), (all) => {
+        const rows = new Map<string, UsageSummary>()
+        for (const r of all.values()) {
+          if (userId !== undefined && r.userId !== userId) continue
+          if (!isAtOrAfter(r.at, from) || isAtOrAfter(r.at, to)) continue
+          const day = DateTime.formatIsoDateUtc(r.at)
+          const key = `${day} ${r.userId}`
+          const row = rows.get(key)
+          rows.set(
+            key,
+            new UsageSummary({
+              userId: r.userId,
+              day,
+              turns: (row?.turns ?? 0) + 1,
+              usage: addUsage(row?.usage ?? TokenUsage.zero, r.usage),
+              costMicros: (row?.costMicros ?? 0) + r.costMicros
+            })
+          )
+        }
+        return [...rows.values()].sort((a, b) =>
+          a.day < b.day ? -1 : a.day > b.day ? 1 : a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0
+        )
+      }),
+    eraseUser: (userId) => Ref.update(records, (all) => mapDeleteWhere(all, (r) => r.userId === userId))
+  })
+})
+
+export const layer: Layer.Layer<UsageLedger> = Layer.effect(UsageLedger, make)

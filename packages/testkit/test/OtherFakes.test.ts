@@ -1,0 +1,146 @@
+import { assert, describe, it } from "@effect/vitest"
+import type { CrisisEvent, UserId } from "@jules/core"
+import {
+  AgeVerification,
+  Billing,
+  BillingNotConfigured,
+  BillingUnavailable,
+  Crypto,
+  EscalationError,
+  EscalationNotifier,
+  Tier,
+  VerificationUnavailable
+} from "@jules/core"
+import {
+  AgeVerificationFake,
+  AgeVerificationSessions,
+  BillingControl,
+  BillingFake,
+  CryptoFake,
+  EscalationNotifierFake,
+  Escalations
+} from "@jules/testkit"
+import { Effect } from "effect"
+
+const alice = "5b0c8a38-5f7e-4d1e-9a55-1f2a3b4c5d6e" as UserId
+
+describe("BillingFake", () => {
+  it.effect("hands out deterministic checkout and portal links and records them", () =>
+    Effect.gen(function*() {
+      const billing = yield* Billing
+      const control = yield* BillingControl
+      assert.strictEqual(
+        yield* billing.checkoutUrl(alice, Tier.make("plus")),
+        `https://billing.test/checkout/${alice}/plus`
+      )
+      assert.strictEqual(yield* billing.portalUrl(alice), `https://billing.test/portal/${alice}`)
+      assert.deepStrictEqual((yield* control.requests).map((r) => r._tag), ["Checkout", "Portal"])
+    }).pipe(Effect.provide(BillingFake.layer)))
+
+  it.effect("fails on demand with the given reason", () =>
+    Effect.gen(function*() {
+      const billing = yield* Billing
+      const control = yield* BillingControl
+      yield* control.failNext(new BillingUnavailable({ message: "stripe is down" }))
+      yield* control.failNext(new BillingNotConfigured({ message: "no price for pro" }))
+      const down = yield* Effect.flip(billing.checkoutUrl(alice, Tier.make("pro")))
+      assert.isTrue(down.isRetryable)
+      const unpriced = yield* Effect.flip(billing.portalUrl(alice))
+      assert.strictEqual(unpriced.reason._tag, "BillingNotConfigured")
+      assert.isFalse(unpriced.isRetryable)
+      assert.deepStrictEqual(yield* control.requests, [])
+      assert.isString(yield* billing.portalUrl(alice))
+    }).pipe(Effect.provide(BillingFake.layer)))
+})
+
+describe("AgeVerificationFake", () => {
+  it.effect("starts numbered sessions at https://verify.test/<sessionId> and records them", () =>
+    Effect.gen(function*() {
+      const verification = yield* AgeVerification
+      const sessions = yield* AgeVerificationSessions
+      const first = yield* verification.startSession(alice)
+      const second = yield* verification.startSession(alice)
+      assert.deepStrictEqual(first, { sessionId: "session-1", url: "https://verify.test/session-1" })
+      assert.strictEqual(second.sessionId, "session-2")
+      assert.deepStrictEqual(yield* sessions.sessions, [
+        { sessionId: "session-1", url: "https://verify.test/session-1", userId: alice },
+        { sessionId: "session-2", url: "https://verify.test/session-2", userId: alice }
+      ])
+    }).pipe(Effect.provide(AgeVerificationFake.layer)))
+
+  it.effect("fails on demand", () =>
+    Effect.gen(function*() {
+      const verification = yield* AgeVerification
+      yield* (yield* AgeVerificationSessions).failNext(new VerificationUnavailable({ message: "veriff 503" }))
+      const error = yield* Effect.flip(verification.startSession(alice))
+      assert.strictEqual(error.reason._tag, "VerificationUnavailable")
+      assert.deepStrictEqual(yield* (yield* AgeVerificationSessions).sessions, [])
+    }).pipe(Effect.provide(AgeVerificationFake.layer)))
+})
+
+describe("EscalationNotifierFake", () => {
+  const event = { id: "turn-1", userId: alice, category: "suicide", severity: "imminent" } as unknown as CrisisEvent
+
+  it.effect("keeps notified events and fails on demand", () =>
+    Effect.gen(function*() {
+      const notifier = yield* EscalationNotifier
+      const escalations = yield* Escalations
+      yield* escalations.failNext(new EscalationError({ message: "pager down", retryable: true }))
+      const error = yield* Effect.flip(notifier.notify(event))
+      assert.isTrue(error.isRetryable)
+      assert.deepStrictEqual(yield* escalations.notified, [])
+      yield* notifier.notify(event)
+      assert.deepStrictEqual(yield* escalations.notified, [event])
+    }).pipe(Effect.provide(EscalationNotifierFake.layer)))
+})
+
+describe("CryptoFake", () => {
+  it.effect("decrypts what it encrypted; the ciphertext names the key and hides the plain text", () =>
+    Effect.gen(function*() {
+      const crypto = yield* Crypto
+      const plaintext = "+14155552671 — j'ai peur 😟"
+      const ciphertext = yield* crypto.encrypt(plaintext)
+      assert.isTrue(ciphertext.startsWith("fake:test-key:"))
+      assert.notInclude(ciphertext, "4155552671")
+      assert.strictEqual(crypto.primaryKeyId, "test-key")
+      assert.strictEqual(crypto.keyIdOf(ciphertext), "test-key")
+      assert.strictEqual(yield* crypto.decrypt(ciphertext), plaintext)
+      assert.strictEqual(yield* crypto.decrypt(yield* crypto.encrypt("")), "")
+    }).pipe(Effect.provide(CryptoFake.layer)))
+
+  it.effect("rejects what it did not make", () =>
+    Effect.gen(function*() {
+      const crypto = yield* Crypto
+      for (const foreign of ["hello", "v1:abc:def", "fake:", "fake:test-key:%%%not-base64%%%"]) {
+        const error = yield* Effect.flip(crypto.decrypt(foreign))
+        assert.strictEqual(error.reason._tag, "InvalidCiphertext", foreign)
+      }
+      assert.isUndefined(crypto.keyIdOf("hello"))
+      const unknown = yield* Effect.flip(crypto.decrypt("fake:retired-key:aGk="))
+      assert.strictEqual(unknown.reason._tag, "UnknownKey")
+      assert.strictEqual(unknown.reason._tag === "UnknownKey" && unknown.reason.keyId, "retired-key")
+    }).pipe(Effect.provide(CryptoFake.layer)))
+
+  it.effect("after a rotation, old ciphertexts still decrypt and new ones name the new key", () =>
+    Effect.gen(function*() {
+      const old = yield* CryptoFake.make({ primaryKeyId: "k1" }).encrypt("secret")
+      const rotated = CryptoFake.make({ primaryKeyId: "k2", previousKeyIds: ["k1"] })
+      assert.strictEqual(yield* rotated.decrypt(old), "secret")
+      assert.strictEqual(rotated.keyIdOf(yield* rotated.encrypt("secret")), "k2")
+      const withoutOld = yield* Effect.flip(CryptoFake.make({ primaryKeyId: "k2" }).decrypt(old))
+      assert.strictEqual(withoutOld.reason._tag, "UnknownKey")
+    }))
+
+  it.effect("blindIndex is deterministic, tells inputs apart, depends on its key and hides the input", () =>
+    Effect.gen(function*() {
+      const crypto = yield* Crypto
+      const a = yield* crypto.blindIndex("+14155552671")
+      assert.strictEqual(yield* crypto.blindIndex("+14155552671"), a)
+      assert.notStrictEqual(yield* crypto.blindIndex("+14155552672"), a)
+      assert.notInclude(a, "4155552671")
+      const otherKey = CryptoFake.make({ indexKey: "another-index-key" })
+      assert.notStrictEqual(yield* otherKey.blindIndex("+14155552671"), a)
+      // The index survives a rotation of the encryption key, or lookups by phone would break.
+      assert.strictEqual(yield* CryptoFake.make({ primaryKeyId: "k2" }).blindIndex("+14155552671"), a)
+    }).pipe(Effect.provide(CryptoFake.layer)))
+})
