@@ -57,7 +57,7 @@ const IDIOMS = [
   "im dead tired 💀",
   "this traffic makes me want to scream",
   "if he eats my fries again im gonna kill him lol",
-  "my mom is going to kill me when she sees my grades"
+  "mum's gonna murder me when she sees this mess"
 ]
 const CRISIS = [
   "i dont want to be here anymore",

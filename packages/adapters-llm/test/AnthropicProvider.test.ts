@@ -4,7 +4,7 @@ import { Effect, Redacted } from "effect"
 import * as AnthropicProvider from "../src/AnthropicProvider.ts"
 import * as ModelRouting from "../src/ModelRouting.ts"
 import * as PriceTable from "../src/PriceTable.ts"
-import * as FakeAnthropicServer from "./fakes/FakeAnthropicServer.ts"
+import { FakeAnthropicServer } from "@jules/testkit"
 import { failureOf, request, systemBlocks, tier } from "./fixtures.ts"
 
 const routing: ModelRouting.ModelRouting = {
@@ -14,7 +14,7 @@ const routing: ModelRouting.ModelRouting = {
 }
 
 const setup = (options: { readonly timeoutMs?: number; readonly prices?: PriceTable.PriceTable } = {}) =>
-  Effect.map(FakeAnthropicServer.make, (fake) => ({
+  Effect.map(FakeAnthropicServer.make(), (fake) => ({
     fake,
     provider: AnthropicProvider.make({
       apiKey: Redacted.make("sk-ant-test-key"),
@@ -242,7 +242,7 @@ describe("AnthropicProvider", () => {
   it.live("a server that is not there is a connection failure", () =>
     Effect.gen(function*() {
       // The address of a fake that has been shut down: nothing listens there any more.
-      const closedURL = yield* Effect.scoped(Effect.map(FakeAnthropicServer.make, (fake) => fake.baseURL))
+      const closedURL = yield* Effect.scoped(Effect.map(FakeAnthropicServer.make(), (fake) => fake.baseURL))
       const provider = AnthropicProvider.make({
         apiKey: Redacted.make("k"),
         baseURL: closedURL,

@@ -4,8 +4,7 @@ import { Effect, Redacted } from "effect"
 import * as AnthropicProvider from "../src/AnthropicProvider.ts"
 import * as ModelRouting from "../src/ModelRouting.ts"
 import * as OpenAiProvider from "../src/OpenAiProvider.ts"
-import * as FakeAnthropicServer from "./fakes/FakeAnthropicServer.ts"
-import * as FakeOpenAiServer from "./fakes/FakeOpenAiServer.ts"
+import { FakeAnthropicServer, FakeOpenAiServer } from "@jules/testkit"
 import { request } from "./fixtures.ts"
 
 const policy: ModelFallback.FallbackPolicy = {
@@ -17,8 +16,8 @@ const policy: ModelFallback.FallbackPolicy = {
 
 /** Anthropic first, OpenAI second, each against its own fake. */
 const chain = Effect.gen(function*() {
-  const anthropic = yield* FakeAnthropicServer.make
-  const openai = yield* FakeOpenAiServer.make
+  const anthropic = yield* FakeAnthropicServer.make()
+  const openai = yield* FakeOpenAiServer.make()
   const model = ModelFallback.make([
     AnthropicProvider.make({
       apiKey: Redacted.make("sk-ant"),

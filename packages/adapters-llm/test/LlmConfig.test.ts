@@ -5,8 +5,7 @@ import type { AnthropicSettings, OpenAiSettings } from "../src/LlmConfig.ts"
 import { LlmConfig, llmDefaults } from "../src/LlmConfig.ts"
 import * as LlmLayer from "../src/LlmLayer.ts"
 import * as ModelRouting from "../src/ModelRouting.ts"
-import * as FakeAnthropicServer from "./fakes/FakeAnthropicServer.ts"
-import * as FakeOpenAiServer from "./fakes/FakeOpenAiServer.ts"
+import { FakeAnthropicServer, FakeOpenAiServer } from "@jules/testkit"
 import { captureLogs, request, tier } from "./fixtures.ts"
 
 const readWith = (env: Record<string, string>) =>
@@ -123,8 +122,8 @@ describe("LlmConfig", () => {
 describe("LlmLayer.layerConfig", () => {
   it.live("builds the chain from the environment, in order, and logs it", () =>
     Effect.gen(function*() {
-      const anthropic = yield* FakeAnthropicServer.make
-      const openai = yield* FakeOpenAiServer.make
+      const anthropic = yield* FakeAnthropicServer.make()
+      const openai = yield* FakeOpenAiServer.make()
       anthropic.setDefault(FakeAnthropicServer.error(529, "overloaded_error"))
       const logs = captureLogs()
       const env = ConfigProvider.layer(ConfigProvider.fromUnknown({

@@ -4,7 +4,7 @@ import { Effect, Redacted } from "effect"
 import type * as ModelRouting from "../src/ModelRouting.ts"
 import * as OpenAiProvider from "../src/OpenAiProvider.ts"
 import * as PriceTable from "../src/PriceTable.ts"
-import * as FakeOpenAiServer from "./fakes/FakeOpenAiServer.ts"
+import { FakeOpenAiServer } from "@jules/testkit"
 import { failureOf, request, systemBlocks, tier } from "./fixtures.ts"
 
 const routing: ModelRouting.ModelRouting = {
@@ -18,7 +18,7 @@ const setup = (options: {
   readonly prices?: PriceTable.PriceTable
   readonly maxTokensParam?: OpenAiProvider.MaxTokensParam
 } = {}) =>
-  Effect.map(FakeOpenAiServer.make, (fake) => ({
+  Effect.map(FakeOpenAiServer.make(), (fake) => ({
     fake,
     provider: OpenAiProvider.make({
       apiKey: Redacted.make("sk-openai-test-key"),

@@ -9,23 +9,14 @@
  * U+FFFD, as it would in a PostgreSQL `text` column).
  *
  * Rotation: the first key encrypts and indexes; every key decrypts. Lookups by
- * blind index must try the index under every key: `BlindIndexes` gives them.
+ * blind index try the index under every key (`blindIndexes`).
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto"
 import type { Config } from "effect"
-import { Context, Effect, Layer, Redacted } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import type { NonEmptyReadonlyArray } from "effect/Array"
 import { Crypto, CryptoError, InvalidCiphertext, UnknownKey } from "@jules/core"
 import * as EncryptionKeys from "./EncryptionKeys.ts"
-
-/**
- * Blind indexes of a value under every configured key, primary first. An
- * adapter-side companion of `Crypto.blindIndex`: rows indexed before a rotation
- * stay findable until they are rewritten under the new key.
- */
-export class BlindIndexes extends Context.Service<BlindIndexes, {
-  readonly all: (value: string) => Effect.Effect<NonEmptyReadonlyArray<string>, CryptoError>
-}>()("@jules/adapters-postgres/BlindIndexes") {}
 
 const VERSION = "v1"
 const INDEX_VERSION = "bi1"
@@ -49,12 +40,7 @@ export const keyIdOf = (ciphertext: string): string | undefined => HEADER.exec(c
 export const keyIdOfBlindIndex = (index: string): string | undefined =>
   /^bi1\.([A-Za-z0-9_-]{1,32})\./.exec(index)?.[1]
 
-export interface AesGcm {
-  readonly crypto: Crypto["Service"]
-  readonly blindIndexes: BlindIndexes["Service"]
-}
-
-export const make = (keys: NonEmptyReadonlyArray<EncryptionKeys.EncryptionKey>): AesGcm => {
+export const make = (keys: NonEmptyReadonlyArray<EncryptionKeys.EncryptionKey>): Crypto["Service"] => {
   const derived: ReadonlyArray<Key> = keys.map((key) => {
     const encryption = Redacted.value(key.material)
     return {
@@ -114,28 +100,21 @@ export const make = (keys: NonEmptyReadonlyArray<EncryptionKeys.EncryptionKey>):
         return typeof result === "string" ? Effect.succeed(result) : Effect.fail(result)
       }),
     keyIdOf,
-    blindIndex: (value) => Effect.sync(() => indexUnder(primary, value))
+    blindIndex: (value) => Effect.sync(() => indexUnder(primary, value)),
+    blindIndexes: (value) =>
+      Effect.sync(() => [indexUnder(primary, value), ...derived.slice(1).map((key) => indexUnder(key, value))] as const)
   })
 
-  const blindIndexes = BlindIndexes.of({
-    all: (value) =>
-      Effect.sync(() => derived.map((key) => indexUnder(key, value)) as unknown as NonEmptyReadonlyArray<string>)
-  })
-
-  return { crypto, blindIndexes }
+  return crypto
 }
 
-/** `Crypto` and `BlindIndexes` from the given keys (first encrypts). */
-export const layer = (
-  keys: NonEmptyReadonlyArray<EncryptionKeys.EncryptionKey>
-): Layer.Layer<Crypto | BlindIndexes> => {
-  const { blindIndexes, crypto } = make(keys)
-  return Layer.merge(Layer.succeed(Crypto, crypto), Layer.succeed(BlindIndexes, blindIndexes))
-}
+/** `Crypto` from the given keys (first encrypts). */
+export const layer = (keys: NonEmptyReadonlyArray<EncryptionKeys.EncryptionKey>): Layer.Layer<Crypto> =>
+  Layer.succeed(Crypto, make(keys))
 
 /**
  * Keys from `JULES_ENCRYPTION_KEYS`; without it, a development key kept in
  * `JULES_DATA_DIR`, or a refusal to start when `NODE_ENV=production`.
  */
-export const layerConfig: Layer.Layer<Crypto | BlindIndexes, EncryptionKeys.EncryptionKeysError | Config.ConfigError> =
+export const layerConfig: Layer.Layer<Crypto, EncryptionKeys.EncryptionKeysError | Config.ConfigError> =
   Layer.unwrap(Effect.map(EncryptionKeys.fromConfig, layer))

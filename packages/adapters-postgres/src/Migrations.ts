@@ -168,8 +168,14 @@ const initial = statements(
   )`
 )
 
+/** Usage records of background model calls (the rolling summary) beside replies; older rows were replies. */
+const usagePurpose = statements(
+  `ALTER TABLE usage_records ADD COLUMN purpose text NOT NULL DEFAULT 'reply'`
+)
+
 export const loader: Migrator.Loader = Migrator.fromRecord({
-  "0001_initial": initial
+  "0001_initial": initial,
+  "0002_usage_purpose": usagePurpose
 })
 
 const migrate = Migrator.make({})

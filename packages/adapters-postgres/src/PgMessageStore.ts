@@ -265,6 +265,13 @@ export const make = Effect.gen(function*() {
         WHERE user_id = ${userId} AND kind = ${kind} AND created_at >= ${date(since)}`).pipe(
         storageOperation(STORE, "countOutboundSince")
       ),
+    unansweredInbound: (userId, since) =>
+      readInbound(sql`SELECT ${inboundColumns} FROM inbound_messages i
+        WHERE i.user_id = ${userId} AND i.received_at >= ${date(since)}
+          AND NOT EXISTS (
+            SELECT 1 FROM turns t
+            WHERE t.user_id = ${userId} AND t.at >= ${date(since)} AND i.id = ANY(t.inbound_ids))
+        ORDER BY i.received_at, i.seq`).pipe(storageOperation(STORE, "unansweredInbound")),
     history: (userId, limit) => history(userId, limit).pipe(storageOperation(STORE, "history")),
     recordTurn: (turn) =>
       sql`INSERT INTO turns (id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at)

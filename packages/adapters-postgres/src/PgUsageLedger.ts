@@ -1,10 +1,10 @@
 /**
- * `UsageLedger` on PostgreSQL: one row per turn; the report sums per user and
+ * `UsageLedger` on PostgreSQL: one row per model call; the report sums per user and
  * UTC day in SQL, ordered by day then user id in code-point order (`COLLATE
  * "C"`), whatever the database's collation.
  */
 import type { UserId as UserIdType } from "@jules/core"
-import { TokenUsage, TurnId, UsageLedger, UsageRecord, UsageSummary, UserId } from "@jules/core"
+import { TokenUsage, UsageLedger, UsagePurpose, UsageRecord, UsageRecordId, UsageSummary, UserId } from "@jules/core"
 import { DateTime, Effect, Layer, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { storageOperation } from "./StorageErrors.ts"
@@ -20,8 +20,9 @@ const Tokens = {
 }
 
 const RecordRow = Schema.Struct({
-  id: TurnId,
+  id: UsageRecordId,
   user_id: UserId,
+  purpose: UsagePurpose,
   provider: Schema.String,
   model: Schema.String,
   ...Tokens,
@@ -51,7 +52,7 @@ export const make = Effect.gen(function*() {
 
   const report = (options: { readonly from: DateTime.Utc; readonly to: DateTime.Utc; readonly userId?: UserIdType }) =>
     sql`
-      SELECT user_id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS turns,
+      SELECT user_id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*) FILTER (WHERE purpose IN ('reply', 'safety_reply'))::int AS turns,
         sum(input_tokens)::float8 AS input_tokens, sum(output_tokens)::float8 AS output_tokens,
         sum(cache_read_tokens)::float8 AS cache_read_tokens, sum(cache_write_tokens)::float8 AS cache_write_tokens,
         sum(cost_micros)::float8 AS cost_micros
@@ -76,14 +77,14 @@ export const make = Effect.gen(function*() {
 
   return UsageLedger.of({
     record: (record) =>
-      sql`INSERT INTO usage_records (id, user_id, provider, model, input_tokens, output_tokens, cache_read_tokens,
+      sql`INSERT INTO usage_records (id, user_id, purpose, provider, model, input_tokens, output_tokens, cache_read_tokens,
           cache_write_tokens, cost_micros, at)
-        VALUES (${record.id}, ${record.userId}, ${record.provider}, ${record.model}, ${record.usage.inputTokens},
+        VALUES (${record.id}, ${record.userId}, ${record.purpose}, ${record.provider}, ${record.model}, ${record.usage.inputTokens},
           ${record.usage.outputTokens}, ${record.usage.cacheReadTokens}, ${record.usage.cacheWriteTokens},
           ${record.costMicros}, ${DateTime.toDateUtc(record.at)})
         ON CONFLICT (id) DO NOTHING`.pipe(Effect.asVoid, storageOperation(STORE, "record")),
     list: (userId) =>
-      sql`SELECT id, user_id, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+      sql`SELECT id, user_id, purpose, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
           cost_micros::float8 AS cost_micros, at
         FROM usage_records WHERE user_id = ${userId} ORDER BY at, seq`.pipe(
         Effect.flatMap(decodeRecords),
@@ -92,6 +93,7 @@ export const make = Effect.gen(function*() {
             new UsageRecord({
               id: row.id,
               userId: row.user_id,
+              purpose: row.purpose,
               provider: row.provider,
               model: row.model,
               usage: usageOf(row),

@@ -21,7 +21,6 @@ import {
 import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import { SecureRandom } from "effect/crypto"
 import { SqlClient } from "effect/sql/SqlClient"
-import { BlindIndexes } from "./AesGcmCrypto.ts"
 import { storageOperation, storeFailure } from "./StorageErrors.ts"
 
 const STORE = "UserStore"
@@ -54,15 +53,10 @@ const USER_COLUMNS = "id, phone_ciphertext, phone_index, consent, age_status, ti
 export const make = Effect.gen(function*() {
   const sql = yield* SqlClient
   const crypto = yield* Crypto
-  const keyring = yield* Effect.serviceOption(BlindIndexes)
   const columns = sql.literal(USER_COLUMNS)
 
   /** The phone's index under every key we hold, primary first. */
-  const indexesOf = (phone: string): Effect.Effect<ReadonlyArray<string>, CryptoError> =>
-    Option.match(keyring, {
-      onNone: () => Effect.map(crypto.blindIndex(phone), (index): ReadonlyArray<string> => [index]),
-      onSome: (keys) => keys.all(phone)
-    })
+  const indexesOf = (phone: string): Effect.Effect<ReadonlyArray<string>, CryptoError> => crypto.blindIndexes(phone)
 
   const toUser = Effect.fnUntraced(function*(row: UserRow) {
     const phone = yield* Effect.flatMap(crypto.decrypt(row.phone_ciphertext), decodePhone)
@@ -201,5 +195,5 @@ export const make = Effect.gen(function*() {
   })
 })
 
-/** Needs `SqlClient` and `Crypto`; uses `BlindIndexes` when present to find numbers indexed under older keys. */
+/** Needs `SqlClient` and `Crypto`; finds numbers indexed under older keys too (`Crypto.blindIndexes`). */
 export const layer = Layer.effect(UserStore, make)

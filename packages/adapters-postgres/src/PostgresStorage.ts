@@ -73,7 +73,7 @@ export type StartupError =
   | EncryptionKeysError
 
 export const layerConfig: Layer.Layer<
-  StoragePorts | SqlClient | PgClient.PgClient | Crypto | AesGcmCrypto.BlindIndexes,
+  StoragePorts | SqlClient | PgClient.PgClient | Crypto,
   StartupError
 > = layer.pipe(
   Layer.provideMerge(

@@ -54,10 +54,10 @@ describe("Migrations", () => {
       Effect.gen(function*() {
         const options: Database.Options = { _tag: "Embedded", dataDir: dir }
         const first = yield* start(options, createUser)
-        assert.deepStrictEqual(first.applied, [[1, "initial"]])
+        assert.deepStrictEqual(first.applied, [[1, "initial"], [2, "usage_purpose"]])
         const second = yield* start(options, findUser)
         assert.deepStrictEqual(second.applied, [])
-        assert.deepStrictEqual(second.recorded, [1])
+        assert.deepStrictEqual(second.recorded, [1, 2])
         assert.strictEqual(Option.getOrThrow(second.result).id, first.result.id)
       })
     ), 120_000)
@@ -70,7 +70,7 @@ describe("Migrations", () => {
         const url = Databases.urlOfDatabase(base, yield* Databases.scratchDatabase(base))
         const options: Database.Options = { _tag: "Url", url }
         const first = yield* start(options, createUser)
-        assert.deepStrictEqual(first.applied, [[1, "initial"]])
+        assert.deepStrictEqual(first.applied, [[1, "initial"], [2, "usage_purpose"]])
         const second = yield* start(options, findUser)
         assert.deepStrictEqual(second.applied, [])
         assert.strictEqual(Option.getOrThrow(second.result).id, first.result.id)
@@ -80,8 +80,8 @@ describe("Migrations", () => {
           Array.from({ length: 3 }, () => start({ _tag: "Url", url: fresh }, Effect.void)),
           { concurrency: "unbounded" }
         )
-        assert.deepStrictEqual(racing.map((run) => run.applied.length).sort(), [0, 0, 1])
-        assert.deepStrictEqual(racing[0]!.recorded, [1])
+        assert.deepStrictEqual(racing.map((run) => run.applied.length).sort(), [0, 0, 2])
+        assert.deepStrictEqual(racing[0]!.recorded, [1, 2])
       }).pipe(Effect.scoped)
   )
 })

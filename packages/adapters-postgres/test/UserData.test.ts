@@ -11,6 +11,7 @@ import {
   ConsentChange,
   ConversationSummary,
   ConversationTurn,
+  Crypto,
   CrisisEvent,
   CrisisEventLog,
   DisclosureLog,
@@ -23,15 +24,17 @@ import {
   TokenUsage,
   UsageLedger,
   UsageRecord,
+  usageRecordId,
   User,
+  UserData,
+  UserExport,
+  UserExportJson,
   UserStore,
   Tier
 } from "@jules/core"
-import { DateTime, Effect, Option, Schema } from "effect"
+import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import { SecureRandom } from "effect/crypto"
 import { SqlClient } from "effect/sql/SqlClient"
-import { BlindIndexes } from "../src/AesGcmCrypto.ts"
-import * as UserData from "../src/UserData.ts"
 import * as Databases from "./support/Databases.ts"
 import * as Storage from "./support/Storage.ts"
 
@@ -140,8 +143,9 @@ const writeFullUser = Effect.gen(function*() {
   const disclosure = new DisclosureRecord({ id: outbound[0]!.id, userId: user.id, kind: "ai_notice", sentAt: minute(6) })
   yield* Effect.flatMap(DisclosureLog, (log) => log.record(disclosure))
   const usage = new UsageRecord({
-    id: turnId,
+    id: usageRecordId(turnId, "reply"),
     userId: user.id,
+    purpose: "reply",
     provider: "anthropic",
     model: "claude-test",
     usage: new TokenUsage({ inputTokens: 812, outputTokens: 64, cacheReadTokens: 2048, cacheWriteTokens: 7 }),
@@ -197,13 +201,13 @@ const rowsMentioning = (needles: ReadonlyArray<string>) =>
 
 for (const database of Databases.all) {
   describe.skipIf(database.skip)(`UserData (${database.name})`, () => {
-    layer(Storage.layer(database.layer), { excludeTestServices: true })((it) => {
+    layer(Layer.provideMerge(UserData.layer, Storage.layer(database.layer)), { excludeTestServices: true })((it) => {
       it.effect("the export holds every field written, and survives a JSON round trip", () =>
         Effect.gen(function*() {
           const w = yield* writeFullUser
           yield* writeFullUser // someone else, who must not appear
-          const exported = yield* UserData.exportUser(w.user.id)
-          assert.deepStrictEqual(plain(User, exported.user!), plain(User, w.user))
+          const exported = Option.getOrThrow(yield* (yield* UserData).exportUser(w.user.id))
+          assert.deepStrictEqual(plain(User, exported.user), plain(User, w.user))
           assert.deepStrictEqual(plainAll(ConsentChange, exported.consentHistory), plainAll(ConsentChange, w.consent))
           assert.deepStrictEqual(plainAll(InboundMessage, exported.inbound), plainAll(InboundMessage, w.inbound))
           assert.deepStrictEqual(plainAll(OutboundMessage, exported.outbound), plainAll(OutboundMessage, w.outbound))
@@ -216,51 +220,33 @@ for (const database of Databases.all) {
           assert.deepStrictEqual(plainAll(UsageRecord, exported.usage), [plain(UsageRecord, w.usage)])
           assert.deepStrictEqual(plainAll(AuditEntry, exported.audit), plainAll(AuditEntry, w.audit))
 
-          const json = JSON.stringify(yield* UserData.toJson(exported))
-          const back = yield* UserData.fromJson(JSON.parse(json))
-          assert.deepStrictEqual(plain(UserData.UserExport, back), plain(UserData.UserExport, exported))
-          assert.strictEqual(JSON.stringify(yield* UserData.toJson(back)), json)
+          const json = JSON.stringify(yield* Schema.encodeEffect(UserExportJson)(exported))
+          const back = yield* Schema.decodeUnknownEffect(UserExportJson)(JSON.parse(json))
+          assert.deepStrictEqual(plain(UserExport, back), plain(UserExport, exported))
+          assert.strictEqual(JSON.stringify(yield* Schema.encodeEffect(UserExportJson)(back)), json)
         }))
 
       it.effect("erasure leaves no row naming the person; counts and anonymous audit entries stay", () =>
         Effect.gen(function*() {
           const w = yield* writeFullUser
           const other = yield* writeFullUser
-          const indexes = yield* Effect.flatMap(BlindIndexes, (b) => b.all(w.user.phone))
+          const indexes = yield* Effect.flatMap(Crypto, (c) => c.blindIndexes(w.user.phone))
           const year = DateTime.getPartUtc(w.crisis.at, "year")
           const referrals = yield* Effect.flatMap(CrisisEventLog, (log) => log.referralCount(year))
           assert.isNotEmpty(yield* rowsMentioning([w.user.id, ...indexes]))
 
-          yield* UserData.eraseUser(w.user.id)
+          yield* (yield* UserData).eraseUser(w.user.id)
 
           assert.deepStrictEqual(yield* rowsMentioning([w.user.id, ...indexes]), [])
           assert.isTrue(Option.isNone(yield* Effect.flatMap(UserStore, (s) => s.findByPhone(w.user.phone))))
-          const empty = yield* UserData.exportUser(w.user.id)
-          assert.deepStrictEqual(
-            { ...plain(UserData.UserExport, empty) as object, exportedAt: null },
-            {
-              userId: w.user.id,
-              exportedAt: null,
-              user: null,
-              consentHistory: [],
-              inbound: [],
-              outbound: [],
-              turns: [],
-              memoryFacts: [],
-              summary: null,
-              crisisEvents: [],
-              disclosures: [],
-              usage: [],
-              audit: []
-            }
-          )
+          assert.isTrue(Option.isNone(yield* (yield* UserData).exportUser(w.user.id)))
           assert.strictEqual(yield* Effect.flatMap(CrisisEventLog, (log) => log.referralCount(year)), referrals)
           const kept = yield* Effect.flatMap(AuditLog, (log) => log.list({ kind: "crisis_referral", limit: 100_000 }))
           const anonymous = kept.find((e) => e.id === w.audit[1]!.id)
           assert.isDefined(anonymous)
           assert.isUndefined(anonymous!.userId)
           // The other person is untouched.
-          const theirs = yield* UserData.exportUser(other.user.id)
+          const theirs = Option.getOrThrow(yield* (yield* UserData).exportUser(other.user.id))
           assert.strictEqual(theirs.inbound.length, 2)
           assert.strictEqual(theirs.audit.length, 2)
           assert.isNotNull(theirs.user)

@@ -2,8 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { type MessageId, type PhoneNumber, SmsError, SmsGateway } from "@jules/core"
 import { Context, Effect, Layer, Redacted } from "effect"
 import { BandwidthGateway } from "../src/index.ts"
-import { bandwidthError, type FakeBandwidthServer, makeFakeBandwidthServer } from "./fakes/FakeBandwidthServer.ts"
-import { unusedPort } from "./fakes/unusedPort.ts"
+import { FakeBandwidthServer, unusedPort } from "@jules/testkit"
 
 const sms = {
   messageId: "msg-0002" as MessageId,
@@ -11,13 +10,16 @@ const sms = {
   body: "Hi! I'm Jules — an AI companion. Reply STOP to opt out."
 }
 
-const configFor = (fake: FakeBandwidthServer, overrides: Partial<BandwidthGateway.BandwidthGatewayConfig> = {}) => ({
+const configFor = (
+  fake: FakeBandwidthServer.FakeBandwidthServer,
+  overrides: Partial<BandwidthGateway.BandwidthGatewayConfig> = {}
+) => ({
   accountId: fake.accountId,
   username: fake.username,
   password: Redacted.make(fake.password),
   applicationId: "93de2206-9669-4e07-948d-329f4b722ee2",
   fromNumber: "+12028831111",
-  apiBaseUrl: fake.url,
+  apiBaseUrl: fake.baseURL,
   ...overrides
 })
 
@@ -33,7 +35,7 @@ const failureOf = <A>(effect: Effect.Effect<A, SmsError>) =>
 describe("BandwidthGateway against a fake Bandwidth", () => {
   it.effect("a send posts applicationId, to, from, text and tag as JSON with Basic auth", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeBandwidthServer()
+      const fake = yield* FakeBandwidthServer.make()
       const gateway = yield* gatewayFor(configFor(fake))
       assert.strictEqual(gateway.provider, "bandwidth")
       assert.strictEqual(gateway.maxBodyLength, 2048)
@@ -41,8 +43,8 @@ describe("BandwidthGateway against a fake Bandwidth", () => {
 
       const sent = yield* gateway.send(sms)
 
-      assert.strictEqual(fake.requests().length, 1)
-      const request = fake.requests()[0]!
+      assert.strictEqual(fake.requests.length, 1)
+      const request = fake.requests[0]!
       assert.strictEqual(request.method, "POST")
       assert.strictEqual(request.path, `/api/v2/users/${fake.accountId}/messages`)
       assert.deepStrictEqual(request.basicAuth, { username: fake.username, password: fake.password })
@@ -54,21 +56,22 @@ describe("BandwidthGateway against a fake Bandwidth", () => {
         text: sms.body,
         tag: "msg-0002"
       })
-      assert.strictEqual(sent.providerMessageId, fake.sent()[0]!.id)
+      assert.strictEqual(sent.providerMessageId, fake.sent[0]!.id)
     }))
 
   it.effect("a base URL with a path is used as given (a proxy in front of /api/v2)", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeBandwidthServer()
-      const gateway = yield* gatewayFor(configFor(fake, { apiBaseUrl: `${fake.url}/api/v2/` }))
+      const fake = yield* FakeBandwidthServer.make()
+      const gateway = yield* gatewayFor(configFor(fake, { apiBaseUrl: `${fake.baseURL}/api/v2/` }))
       yield* gateway.send(sms)
-      assert.strictEqual(fake.requests()[0]!.path, `/api/v2/users/${fake.accountId}/messages`)
+      assert.strictEqual(fake.requests[0]!.path, `/api/v2/users/${fake.accountId}/messages`)
     }))
 
   it.effect("429 (queue full) is SmsRateLimited with Retry-After, after one request", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeBandwidthServer()
-      fake.respondNext(bandwidthError(429, "max-message-queue-size-exceeded", "The SMS queue for your account is full", {
+      const fake = yield* FakeBandwidthServer.make()
+      fake.enqueue(FakeBandwidthServer.error(429, "max-message-queue-size-exceeded", {
+        message: "The SMS queue for your account is full",
         headers: { "Retry-After": "30" }
       }))
       const gateway = yield* gatewayFor(configFor(fake))
@@ -77,13 +80,13 @@ describe("BandwidthGateway against a fake Bandwidth", () => {
       assert.strictEqual(error.reason.code, "max-message-queue-size-exceeded")
       assert.strictEqual(error.reason._tag === "SmsRateLimited" ? error.reason.retryAfterMs : undefined, 30_000)
       assert.isTrue(error.isRetryable)
-      assert.strictEqual(fake.requests().length, 1)
+      assert.strictEqual(fake.requests.length, 1)
     }))
 
   it.effect("a 5xx is SmsProviderUnavailable and retryable", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeBandwidthServer()
-      fake.respondNext({ status: 500, body: { type: "internal-error", description: "oops" } })
+      const fake = yield* FakeBandwidthServer.make()
+      fake.enqueue({ status: 500, body: { type: "internal-error", description: "oops" } })
       const gateway = yield* gatewayFor(configFor(fake))
       const error = yield* failureOf(gateway.send(sms))
       assert.strictEqual(error.reason._tag, "SmsProviderUnavailable")
@@ -92,7 +95,7 @@ describe("BandwidthGateway against a fake Bandwidth", () => {
 
   it.effect("a wrong password is SmsNotAuthorized, not retryable, and the password is not in the error", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeBandwidthServer()
+      const fake = yield* FakeBandwidthServer.make()
       const gateway = yield* gatewayFor(configFor(fake, { password: Redacted.make("wrong-password-value") }))
       const error = yield* failureOf(gateway.send(sms))
       assert.strictEqual(error.reason._tag, "SmsNotAuthorized")
@@ -103,12 +106,14 @@ describe("BandwidthGateway against a fake Bandwidth", () => {
 
   it.effect("a 400 blaming the `to` field is InvalidRecipient; other 400s are SmsRejected", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeBandwidthServer()
-      fake.respondNext(
-        bandwidthError(400, "request-validation", "Your request could not be accepted.", {
+      const fake = yield* FakeBandwidthServer.make()
+      fake.enqueue(
+        FakeBandwidthServer.error(400, "request-validation", {
+          message: "Your request could not be accepted.",
           fieldErrors: [{ fieldName: "to", description: `'${sms.to}' must be a valid E164 telephone number` }]
         }),
-        bandwidthError(400, "request-validation", "Your request could not be accepted.", {
+        FakeBandwidthServer.error(400, "request-validation", {
+          message: "Your request could not be accepted.",
           fieldErrors: [{ fieldName: "applicationId", description: "not a valid application" }]
         })
       )
@@ -125,12 +130,12 @@ describe("BandwidthGateway against a fake Bandwidth", () => {
   it.effect("a refused connection is SmsProviderUnavailable", () =>
     Effect.gen(function*() {
       const port = yield* unusedPort
-      const fake = yield* makeFakeBandwidthServer()
+      const fake = yield* FakeBandwidthServer.make()
       const gateway = yield* gatewayFor(configFor(fake, { apiBaseUrl: `http://127.0.0.1:${port}` }))
       const error = yield* failureOf(gateway.send(sms))
       assert.strictEqual(error.reason._tag, "SmsProviderUnavailable")
       assert.include(error.message, "ECONNREFUSED")
       assert.isTrue(error.isRetryable)
-      assert.strictEqual(fake.requests().length, 0)
+      assert.strictEqual(fake.requests.length, 0)
     }))
 })

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { type MessageId, type PhoneNumber, SmsGateway } from "@jules/core"
 import { ConfigProvider, Console, Effect, Layer } from "effect"
 import { SmsConfig } from "../src/index.ts"
-import { makeFakeTwilioServer } from "./fakes/FakeTwilioServer.ts"
+import { FakeTwilioServer } from "@jules/testkit"
 
 const withEnv = (env: Record<string, string>) => Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromUnknown(env))
 
@@ -73,13 +73,13 @@ describe("SmsConfig.layerConfig", () => {
 
   it.effect("a complete twilio environment sends through TWILIO_API_BASE_URL with the status callback", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeTwilioServer()
+      const fake = yield* FakeTwilioServer.make()
       const env = {
         SMS_PROVIDER: "twilio",
         TWILIO_ACCOUNT_SID: fake.accountSid,
         TWILIO_AUTH_TOKEN: fake.authToken,
         TWILIO_FROM_NUMBER: "+12028831111",
-        TWILIO_API_BASE_URL: fake.url,
+        TWILIO_API_BASE_URL: fake.baseURL,
         PUBLIC_BASE_URL: "https://jules.example.com",
         TWILIO_REPLIES_TO_STOP: "false"
       }
@@ -87,7 +87,7 @@ describe("SmsConfig.layerConfig", () => {
       assert.strictEqual(gateway.provider, "twilio")
       assert.isFalse(gateway.repliesToOptOutKeywords)
       yield* gateway.send({ messageId: "m" as MessageId, to: "+14155552671" as PhoneNumber, body: "hi" })
-      assert.strictEqual(fake.sent()[0]?.statusCallback, "https://jules.example.com/webhooks/twilio/status")
+      assert.strictEqual(fake.sent[0]?.statusCallback, "https://jules.example.com/webhooks/twilio/status")
       const defaulted = yield* gatewayFrom({ ...env, TWILIO_REPLIES_TO_STOP: "" })
       assert.isTrue(defaulted.repliesToOptOutKeywords, "TWILIO_REPLIES_TO_STOP defaults to true")
     }))

@@ -2,8 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { type MessageId, type PhoneNumber, SmsError, SmsGateway } from "@jules/core"
 import { Context, Effect, Layer, Redacted } from "effect"
 import { TwilioGateway } from "../src/index.ts"
-import { makeFakeTwilioServer, twilioError } from "./fakes/FakeTwilioServer.ts"
-import { unusedPort } from "./fakes/unusedPort.ts"
+import { FakeTwilioServer, unusedPort } from "@jules/testkit"
 
 const sms = {
   messageId: "msg-0001" as MessageId,
@@ -23,12 +22,12 @@ const failureOf = <A>(effect: Effect.Effect<A, SmsError>) =>
 describe("TwilioGateway against a fake Twilio", () => {
   it.effect("a send posts To, From, Body and StatusCallback with the account's Basic auth", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeTwilioServer()
+      const fake = yield* FakeTwilioServer.make()
       const gateway = yield* gatewayFor({
         accountSid: fake.accountSid,
         authToken: Redacted.make(fake.authToken),
         fromNumber: "+12028831111",
-        apiBaseUrl: fake.url,
+        apiBaseUrl: fake.baseURL,
         publicBaseUrl: "https://jules.example.com/"
       })
       assert.strictEqual(gateway.provider, "twilio")
@@ -37,8 +36,8 @@ describe("TwilioGateway against a fake Twilio", () => {
 
       const sent = yield* gateway.send(sms)
 
-      const [request] = fake.requests()
-      assert.strictEqual(fake.requests().length, 1)
+      const [request] = fake.requests
+      assert.strictEqual(fake.requests.length, 1)
       assert.strictEqual(request!.method, "POST")
       assert.strictEqual(request!.path, `/2010-04-01/Accounts/${fake.accountSid}/Messages.json`)
       assert.deepStrictEqual(request!.basicAuth, { username: fake.accountSid, password: fake.authToken })
@@ -49,22 +48,22 @@ describe("TwilioGateway against a fake Twilio", () => {
         Body: sms.body,
         StatusCallback: "https://jules.example.com/webhooks/twilio/status"
       })
-      assert.strictEqual(sent.providerMessageId, fake.sent()[0]!.sid)
+      assert.strictEqual(sent.providerMessageId, fake.sent[0]!.sid)
     }))
 
   it.effect("with a Messaging Service, MessagingServiceSid replaces From; no public URL, no StatusCallback", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeTwilioServer()
+      const fake = yield* FakeTwilioServer.make()
       const gateway = yield* gatewayFor({
         accountSid: fake.accountSid,
         authToken: Redacted.make(fake.authToken),
         messagingServiceSid: "MG00000000000000000000000000000001",
-        apiBaseUrl: `${fake.url}/`,
+        apiBaseUrl: `${fake.baseURL}/`,
         repliesToStop: false
       })
       assert.isFalse(gateway.repliesToOptOutKeywords)
       yield* gateway.send(sms)
-      assert.deepStrictEqual({ ...fake.requests()[0]!.body }, {
+      assert.deepStrictEqual({ ...fake.requests[0]!.body }, {
         To: "+14155552671",
         MessagingServiceSid: "MG00000000000000000000000000000001",
         Body: sms.body
@@ -73,13 +72,13 @@ describe("TwilioGateway against a fake Twilio", () => {
 
   it.effect("21610 (the person replied STOP) is RecipientOptedOut, not retryable", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeTwilioServer()
+      const fake = yield* FakeTwilioServer.make()
       fake.optOut(sms.to)
       const gateway = yield* gatewayFor({
         accountSid: fake.accountSid,
         authToken: Redacted.make(fake.authToken),
         fromNumber: "+12028831111",
-        apiBaseUrl: fake.url
+        apiBaseUrl: fake.baseURL
       })
       const error = yield* failureOf(gateway.send(sms))
       assert.strictEqual(error.reason._tag, "RecipientOptedOut")
@@ -89,13 +88,15 @@ describe("TwilioGateway against a fake Twilio", () => {
 
   it.effect("an invalid number is InvalidRecipient, and Twilio's message quoting the number is not kept", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeTwilioServer()
-      fake.respondNext(twilioError(400, 21211, `The 'To' number ${sms.to} is not a valid phone number.`))
+      const fake = yield* FakeTwilioServer.make()
+      fake.enqueue(FakeTwilioServer.error(400, 21211, {
+        message: `The 'To' number ${sms.to} is not a valid phone number.`
+      }))
       const gateway = yield* gatewayFor({
         accountSid: fake.accountSid,
         authToken: Redacted.make(fake.authToken),
         fromNumber: "+12028831111",
-        apiBaseUrl: fake.url
+        apiBaseUrl: fake.baseURL
       })
       const error = yield* failureOf(gateway.send(sms))
       assert.strictEqual(error.reason._tag, "InvalidRecipient")
@@ -105,31 +106,33 @@ describe("TwilioGateway against a fake Twilio", () => {
 
   it.effect("429 is SmsRateLimited with Retry-After, after exactly one request (no SDK retry)", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeTwilioServer()
-      fake.respondNext(twilioError(429, 20429, "Too Many Requests", { "Retry-After": "7" }))
+      const fake = yield* FakeTwilioServer.make()
+      fake.enqueue(
+        FakeTwilioServer.error(429, 20429, { message: "Too Many Requests", headers: { "Retry-After": "7" } })
+      )
       const gateway = yield* gatewayFor({
         accountSid: fake.accountSid,
         authToken: Redacted.make(fake.authToken),
         fromNumber: "+12028831111",
-        apiBaseUrl: fake.url
+        apiBaseUrl: fake.baseURL
       })
       const error = yield* failureOf(gateway.send(sms))
       assert.strictEqual(error.reason._tag, "SmsRateLimited")
       assert.strictEqual(error.reason.code, "20429")
       assert.strictEqual(error.reason._tag === "SmsRateLimited" ? error.reason.retryAfterMs : undefined, 7000)
       assert.isTrue(error.isRetryable)
-      assert.strictEqual(fake.requests().length, 1)
+      assert.strictEqual(fake.requests.length, 1)
     }))
 
   it.effect("a 5xx is SmsProviderUnavailable and retryable", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeTwilioServer()
-      fake.respondNext({ status: 500, body: "<html>upstream error</html>" }, { status: 503 })
+      const fake = yield* FakeTwilioServer.make()
+      fake.enqueue({ status: 500, body: "<html>upstream error</html>" }, { status: 503 })
       const gateway = yield* gatewayFor({
         accountSid: fake.accountSid,
         authToken: Redacted.make(fake.authToken),
         fromNumber: "+12028831111",
-        apiBaseUrl: fake.url
+        apiBaseUrl: fake.baseURL
       })
       for (let i = 0; i < 2; i++) {
         const error = yield* failureOf(gateway.send(sms))
@@ -140,12 +143,12 @@ describe("TwilioGateway against a fake Twilio", () => {
 
   it.effect("a wrong auth token is SmsNotAuthorized (20003), not retryable", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeTwilioServer()
+      const fake = yield* FakeTwilioServer.make()
       const gateway = yield* gatewayFor({
         accountSid: fake.accountSid,
         authToken: Redacted.make("not-the-token"),
         fromNumber: "+12028831111",
-        apiBaseUrl: fake.url
+        apiBaseUrl: fake.baseURL
       })
       const error = yield* failureOf(gateway.send(sms))
       assert.strictEqual(error.reason._tag, "SmsNotAuthorized")
@@ -156,13 +159,15 @@ describe("TwilioGateway against a fake Twilio", () => {
 
   it.effect("an account-setup refusal (21408) is SmsRejected with its code", () =>
     Effect.gen(function*() {
-      const fake = yield* makeFakeTwilioServer()
-      fake.respondNext(twilioError(400, 21408, "Permission to send an SMS has not been enabled for the region"))
+      const fake = yield* FakeTwilioServer.make()
+      fake.enqueue(FakeTwilioServer.error(400, 21408, {
+        message: "Permission to send an SMS has not been enabled for the region"
+      }))
       const gateway = yield* gatewayFor({
         accountSid: fake.accountSid,
         authToken: Redacted.make(fake.authToken),
         fromNumber: "+12028831111",
-        apiBaseUrl: fake.url
+        apiBaseUrl: fake.baseURL
       })
       const error = yield* failureOf(gateway.send(sms))
       assert.strictEqual(error.reason._tag, "SmsRejected")

@@ -34,6 +34,7 @@ describe("screenCrisis: suicide", () => {
       ["i want to die and i have the pills saved up", "suicide", "imminent"],
       ["kms tonight fr", "suicide", "imminent"],
       ["im about to jump off this bridge", "suicide", "imminent"],
+      ["tonight i am going to end it", "suicide", "imminent"],
       ["I've decided, I'm ending my life this weekend", "suicide", "imminent"],
       ["i bought a rope today. i dont want to live anymore", "suicide", "imminent"]
     ])
@@ -56,7 +57,14 @@ describe("screenCrisis: suicide", () => {
       ["thinking of unaliving myself ngl", "suicide", "concern"],
       ["nobody would even notice if i disappeared. i feel hopeless and i cant go on", "suicide", "concern"],
       ["I can't stop thinking about ending it", "suicide", "concern"],
-      ["i dont know if i want to live", "suicide", "concern"]
+      ["not sure whether i want to keep living", "suicide", "concern"],
+      ["honestly i want it all to just end", "suicide", "concern"],
+      ["i feel like a burden to everyone", "suicide", "concern"],
+      ["nobody cares if i die", "suicide", "concern"],
+      ["idk how much longer i can keep going", "suicide", "concern"],
+      ["i hate being alive", "suicide", "concern"],
+      ["my cat is literally all that keeps me alive", "suicide", "concern"],
+      ["im done. goodbye", "suicide", "concern"]
     ])
   })
 
@@ -71,6 +79,10 @@ describe("screenCrisis: suicide", () => {
 
   it("imminent: another person's act under way", () => {
     expectAll([["my roommate says she's going to kill herself tonight", "suicide", "imminent"]])
+  })
+
+  it("a time that belongs to something else does not make a concern imminent", () => {
+    expectAll([["i want to die but i will see my therapist tomorrow", "suicide", "concern"]])
   })
 })
 
@@ -105,7 +117,9 @@ describe("screenCrisis: violence", () => {
       ["sometimes I think about hurting him", "violence", "concern"],
       ["i swear i will kill my boss", "violence", "concern"],
       ["i want to hurt people", "violence", "concern"],
-      ["i keep having violent thoughts about my coworker", "violence", "concern"]
+      ["i keep having violent thoughts about my coworker", "violence", "concern"],
+      ["i bought a gun and i know where he lives", "violence", "imminent"],
+      ["they should all be shot", "violence", "concern"]
     ])
   })
 })
@@ -122,7 +136,12 @@ describe("screenCrisis: abuse", () => {
       ["i'm scared to go home", "abuse", "concern"],
       ["my stepdad hits my little brother", "abuse", "concern"],
       ["people at school keep telling me to kill myself", "abuse", "concern"],
-      ["my marriage is so abusive", "abuse", "concern"]
+      ["my marriage is so abusive", "abuse", "concern"],
+      ["he pushed me against the wall", "abuse", "concern"],
+      ["he broke my arm", "abuse", "concern"],
+      ["someone is following me home", "abuse", "concern"],
+      ["my teacher sends me inappropriate messages", "abuse", "concern"],
+      ["i'm afraid of my husband", "abuse", "concern"]
     ])
   })
 
@@ -157,7 +176,7 @@ describe("screenCrisis: idioms, hyperbole, negation, stories", () => {
       ["im dying laughing", null, "none"],
       ["I'd rather die than wear that", null, "none"],
       ["i'm so embarrassed i want to die", null, "none"],
-      ["my job is so boring i want to die", null, "none"],
+      ["this lecture is sooo long i want to die", null, "none"],
       ["lmao im dead 💀", null, "none"],
       ["my phone died again", null, "none"],
       ["i cut my hair short", null, "none"],
@@ -178,7 +197,20 @@ describe("screenCrisis: idioms, hyperbole, negation, stories", () => {
       ["i could sleep forever on this bed", null, "none"],
       ["my sister hit me up about the party", null, "none"],
       ["the news really hit me hard today", null, "none"],
-      ["that song touched me so deeply", null, "none"]
+      ["that song touched me so deeply", null, "none"],
+      ["i'm gonna die if i don't get coffee", null, "none"],
+      ["my sister is gonna kill me", null, "none"],
+      ["i'll kill you if you spoil the finale", null, "none"],
+      ["im going to destroy him in fortnite", null, "none"],
+      ["my coach pushed me hard today", null, "none"],
+      ["he grabbed me a coffee", null, "none"],
+      ["he touched my arm and i got butterflies", null, "none"],
+      ["my brother punched me in the arm as a joke", null, "none"],
+      ["i got hit by a car but im ok", null, "none"],
+      ["i threw up after dinner, food poisoning", null, "none"],
+      ["i can't take this heat anymore", null, "none"],
+      ["goodbye party tonight!", null, "none"],
+      ["this is goodbye to my twenties", null, "none"]
     ])
   })
 

@@ -11,7 +11,15 @@
  *   }).pipe(Effect.provide(Scenario.layer())))
  * ```
  */
-import type { CompanionSettingsShape, ConversationTurn, OutboundMessage, PhoneNumber, TurnOutcome, User } from "@jules/core"
+import type {
+  CompanionSettingsShape,
+  ConversationTurn,
+  LanguageModel,
+  OutboundMessage,
+  PhoneNumber,
+  TurnOutcome,
+  User
+} from "@jules/core"
 import { CompanionSettings, ConversationTurns, ReceiveText, UserData, UserStore } from "@jules/core"
 import type { OutboundKind } from "@jules/core"
 import { Effect, Layer, Option } from "effect"
@@ -20,6 +28,12 @@ import * as TestLayers from "./TestLayers.ts"
 export interface Options {
   readonly settings?: Partial<CompanionSettingsShape>
   readonly testLayers?: TestLayers.Options
+  /**
+   * The model the turn calls instead of the scripted one, e.g. a real adapter
+   * pointed at a fake server (`ModelFallback.layer([AnthropicProvider.make(…)])`).
+   * `ModelScripts` is still provided but no longer drives anything.
+   */
+  readonly languageModel?: Layer.Layer<LanguageModel>
 }
 
 export type Services = TestLayers.Services | CompanionSettings | ConversationTurns | ReceiveText | UserData
@@ -28,7 +42,12 @@ export type Services = TestLayers.Services | CompanionSettings | ConversationTur
 export const layer = (options: Options = {}): Layer.Layer<Services> =>
   Layer.mergeAll(ConversationTurns.layer, ReceiveText.layer, UserData.layer).pipe(
     Layer.provideMerge(CompanionSettings.layer(options.settings)),
-    Layer.provideMerge(TestLayers.make(options.testLayers))
+    Layer.provideMerge(
+      options.languageModel === undefined
+        ? TestLayers.make(options.testLayers)
+        // In a merge the later layer's services win.
+        : Layer.merge(TestLayers.make(options.testLayers), options.languageModel)
+    )
   )
 
 /** What one turn did. */

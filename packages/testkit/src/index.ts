@@ -29,6 +29,14 @@ export * as SmsGatewayFake from "./fakes/SmsGatewayFake.ts"
 export { SmsOutbox } from "./fakes/SmsGatewayFake.ts"
 export * as TestLayers from "./TestLayers.ts"
 
+// provider fakes (local HTTP servers speaking each provider's wire format)
+export * as FakeAnthropicServer from "./providers/FakeAnthropicServer.ts"
+export * as FakeBandwidthServer from "./providers/FakeBandwidthServer.ts"
+export * as FakeHttpServer from "./providers/FakeHttpServer.ts"
+export * as FakeOpenAiServer from "./providers/FakeOpenAiServer.ts"
+export * as FakeTwilioServer from "./providers/FakeTwilioServer.ts"
+export { unusedPort } from "./providers/unusedPort.ts"
+
 // contract suites
 export { auditLogContract } from "./contracts/AuditLogContract.ts"
 export { crisisEventLogContract } from "./contracts/CrisisEventLogContract.ts"

@@ -7,5 +7,5 @@ import * as EncryptionKeys from "../../src/EncryptionKeys.ts"
 export const keys = (...ids: ReadonlyArray<string>): NonEmptyReadonlyArray<EncryptionKeys.EncryptionKey> =>
   Effect.runSync(EncryptionKeys.parse(ids.map((id) => EncryptionKeys.generate(id)).join(",")))
 
-/** `Crypto` and `BlindIndexes` under one fresh key. */
+/** `Crypto` under one fresh key. */
 export const cryptoLayer = (id = "test") => AesGcmCrypto.layer(keys(id))

@@ -4,17 +4,16 @@ import { Layer } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 import type { Crypto } from "@jules/core"
 import type { PgClient } from "@effect/sql-pg"
-import type * as AesGcmCrypto from "../../src/AesGcmCrypto.ts"
 import * as PostgresStorage from "../../src/PostgresStorage.ts"
 import type { TestDatabase } from "./Databases.ts"
 import * as Keys from "./Keys.ts"
 
-export type Services = PostgresStorage.StoragePorts | SqlClient | PgClient.PgClient | Crypto | AesGcmCrypto.BlindIndexes
+export type Services = PostgresStorage.StoragePorts | SqlClient | PgClient.PgClient | Crypto
 
 /** Stores, database and crypto, all in the output so a test can also query raw rows. */
 export const layer = (
   database: TestDatabase,
-  crypto: Layer.Layer<Crypto | AesGcmCrypto.BlindIndexes> = Keys.cryptoLayer()
+  crypto: Layer.Layer<Crypto> = Keys.cryptoLayer()
 ): Layer.Layer<Services, unknown> =>
   PostgresStorage.layer.pipe(Layer.provideMerge(Layer.merge(database, crypto)))
 

@@ -1,10 +1,11 @@
 /**
- * Tokens a turn used and what they cost. Providers count differently; adapters
+ * Tokens a model call used and what it cost. Providers count differently; adapters
  * normalise to these four buckets, which do not overlap:
  * `inputTokens` are prompt tokens read neither from nor into the cache.
  */
 import { Schema } from "effect"
-import { TurnId, UserId } from "./Ids.ts"
+import type { TurnId } from "./Ids.ts"
+import { UserId } from "./Ids.ts"
 
 export class TokenUsage extends Schema.Class<TokenUsage>("@jules/core/TokenUsage")({
   inputTokens: Schema.Int,
@@ -19,10 +20,31 @@ export class TokenUsage extends Schema.Class<TokenUsage>("@jules/core/TokenUsage
   }
 }
 
+/** What a model call was for: the names of core's `ModelPurpose`. */
+export const UsagePurpose = Schema.Literals(["reply", "safety_reply", "memory_extraction", "summary"])
+export type UsagePurpose = typeof UsagePurpose.Type
+
+/** Calls that answer a text: what the report counts as turns. */
+export const isReplyPurpose = (purpose: UsagePurpose): boolean => purpose === "reply" || purpose === "safety_reply"
+
+/** See `usageRecordId`. */
+export const UsageRecordId = Schema.String.pipe(Schema.brand("UsageRecordId"))
+export type UsageRecordId = typeof UsageRecordId.Type
+
+/**
+ * The id of a call's record: the turn's id for its reply, `<turnId>#<purpose>`
+ * for a background call made after the turn (the rolling summary). Turns run at
+ * least once, so each call is recorded once however often its turn runs.
+ */
+export const usageRecordId = (turnId: TurnId, purpose: UsagePurpose): UsageRecordId =>
+  (isReplyPurpose(purpose) ? turnId : `${turnId}#${purpose}`) as string as UsageRecordId
+
+/** One model call: a turn's reply, or a background call made after it. */
 export class UsageRecord extends Schema.Class<UsageRecord>("@jules/core/UsageRecord")({
-  /** One record per turn: recording a turn twice is a no-op. */
-  id: TurnId,
+  /** `usageRecordId(turnId, purpose)`: recording the same call twice is a no-op. */
+  id: UsageRecordId,
   userId: UserId,
+  purpose: UsagePurpose,
   provider: Schema.String,
   model: Schema.String,
   usage: TokenUsage,
@@ -35,6 +57,7 @@ export class UsageRecord extends Schema.Class<UsageRecord>("@jules/core/UsageRec
 export class UsageSummary extends Schema.Class<UsageSummary>("@jules/core/UsageSummary")({
   userId: UserId,
   day: Schema.String,
+  /** Replies (`reply`, `safety_reply` records); background calls add to tokens and cost only. */
   turns: Schema.Int,
   usage: TokenUsage,
   costMicros: Schema.Int

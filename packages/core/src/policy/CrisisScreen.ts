@@ -41,7 +41,7 @@ const RULES: ReadonlyArray<CrisisRule> = [...SUICIDE_RULES, ...SELF_HARM_RULES, 
 const CATEGORY_ORDER: ReadonlyArray<CrisisCategory> = ["suicide", "self_harm", "abuse", "violence"]
 
 /** Weak signs of one category whose weights add up to this make a concern. */
-export const WEAK_THRESHOLD = 0.8
+const WEAK_THRESHOLD = 0.8
 
 /** How far back a negation may sit before the phrase it negates. */
 const LOOK_BEHIND = 64
@@ -124,31 +124,34 @@ interface Evidence {
   imminent: boolean
   concern: boolean
   weak: number
-  /** 1 - product of (1 - weight) over the rules that counted. */
+  /** Product of (1 - weight) over the rules that counted: the raw score is 1 - miss. */
   miss: number
   /** Starts of the sentences holding a concern or imminent match, for sentence-scoped boosters. */
   readonly sentences: Set<number>
   /** Where the concern or imminent matches start, for text-scoped boosters. */
   readonly positions: Array<number>
+  /** [start, end) of the weak matches counted, so two weak rules never count the same words twice. */
+  readonly weakSpans: Array<readonly [number, number]>
   readonly signals: Array<string>
 }
 
 const evidenceFor = (byCategory: Map<CrisisCategory, Evidence>, category: CrisisCategory): Evidence => {
   let evidence = byCategory.get(category)
   if (evidence === undefined) {
-    evidence = { imminent: false, concern: false, weak: 0, miss: 1, sentences: new Set(), positions: [], signals: [] }
+    evidence = { imminent: false, concern: false, weak: 0, miss: 1, sentences: new Set(), positions: [], weakSpans: [], signals: [] }
     byCategory.set(category, evidence)
   }
   return evidence
 }
 
-/** The first match of `rule` that no suppressor cancels, as [start, end], or undefined. */
+/** The first match that no suppressor cancels and that overlaps none of `taken`, or undefined. */
 const firstMatch = (
   context: TextContext,
   pattern: RegExp,
   guards: ReadonlyArray<Guard>,
   notAfter: RegExp | undefined,
-  notBefore: RegExp | undefined
+  notBefore: RegExp | undefined,
+  taken: ReadonlyArray<readonly [number, number]> = []
 ): RegExpExecArray | undefined => {
   const { text } = context
   pattern.lastIndex = 0
@@ -157,6 +160,7 @@ const firstMatch = (
     const start = match.index
     const end = start + match[0].length
     if (match[0].length === 0) pattern.lastIndex++
+    if (taken.some(([left, right]) => start < right && end > left)) continue
     const from = sentenceStart(text, start)
     if (notAfter !== undefined && notAfter.test(text.slice(end, end + LOOK_AHEAD))) continue
     if (notBefore !== undefined && notBefore.test(text.slice(Math.max(from, start - LOOK_BEHIND), start))) continue
@@ -201,7 +205,8 @@ const anchoredRules = (text: string): Uint8Array | undefined => {
 }
 
 const applyRule = (context: TextContext, byCategory: Map<CrisisCategory, Evidence>, rule: CrisisRule): void => {
-  const match = firstMatch(context, rule.pattern, rule.guards, rule.notAfter, rule.notBefore)
+  const weakSpans = rule.level === "weak" ? byCategory.get(rule.category)?.weakSpans : undefined
+  const match = firstMatch(context, rule.pattern, rule.guards, rule.notAfter, rule.notBefore, weakSpans)
   if (match === undefined) return
   const { text } = context
   const from = sentenceStart(text, match.index)
@@ -210,8 +215,16 @@ const applyRule = (context: TextContext, byCategory: Map<CrisisCategory, Evidenc
   if (level === "imminent" && rule.past !== undefined && rule.past.test(text.slice(from, sentenceEnd(text, match.index)))) {
     level = "concern"
   }
-  if (level === "weak") evidence.weak += rule.weight
-  else {
+  if (level === "weak") {
+    evidence.weak += rule.weight
+    evidence.weakSpans.push([match.index, match.index + match[0].length])
+    // a second, separate occurrence of the same weak sign counts half: "hopeless" twice in a long message says more than once
+    const again = firstMatch(context, rule.pattern, rule.guards, rule.notAfter, rule.notBefore, evidence.weakSpans)
+    if (again !== undefined) {
+      evidence.weak += rule.weight / 2
+      evidence.weakSpans.push([again.index, again.index + again[0].length])
+    }
+  } else {
     evidence.sentences.add(from)
     evidence.positions.push(match.index)
     if (level === "imminent") evidence.imminent = true
@@ -250,6 +263,19 @@ const applyBooster = (context: TextContext, byCategory: Map<CrisisCategory, Evid
   }
 }
 
+/**
+ * Weak signs of suicide and of self-harm add up together: hopelessness beside
+ * a mention of cutting says more than either alone.
+ */
+const poolSelfDirectedWeakSigns = (byCategory: Map<CrisisCategory, Evidence>): void => {
+  const suicide = byCategory.get("suicide")
+  const selfHarm = byCategory.get("self_harm")
+  if (suicide === undefined || selfHarm === undefined) return
+  const pooled = suicide.weak + selfHarm.weak
+  suicide.weak = pooled
+  selfHarm.weak = pooled
+}
+
 const severityOf = (evidence: Evidence): CrisisSeverity =>
   evidence.imminent ? "imminent" : evidence.concern || evidence.weak >= WEAK_THRESHOLD ? "concern" : "none"
 
@@ -265,6 +291,7 @@ export const screenCrisis = (text: string): CrisisAssessment => {
   if (selected === undefined) return CrisisAssessment.none
   for (let at = 0; at < RULES.length; at++) if (selected[at] === 1) applyRule(context, byCategory, RULES[at]!)
   if (byCategory.size === 0) return CrisisAssessment.none
+  poolSelfDirectedWeakSigns(byCategory)
   for (const boost of BOOSTERS) applyBooster(context, byCategory, boost)
 
   let best: { category: CrisisCategory; severity: CrisisSeverity; raw: number } | undefined

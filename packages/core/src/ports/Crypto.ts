@@ -46,8 +46,15 @@ export class Crypto extends Context.Service<Crypto, {
   /** The key a ciphertext was made with, if it is one of ours. */
   readonly keyIdOf: (ciphertext: string) => string | undefined
   /**
-   * A keyed, deterministic digest for equality lookups (HMAC-SHA256). Equal
-   * inputs give equal outputs; nothing about the input can be read from it.
+   * A keyed, deterministic digest for equality lookups (HMAC-SHA256) under the
+   * primary key: what a row stores. Equal inputs give equal outputs; nothing
+   * about the input can be read from it.
    */
   readonly blindIndex: (value: string) => Effect.Effect<string, CryptoError>
+  /**
+   * The digest under every configured key, primary first: what a lookup
+   * searches for, so rows indexed before a key rotation stay findable until
+   * they are rewritten under the new primary key.
+   */
+  readonly blindIndexes: (value: string) => Effect.Effect<readonly [string, ...Array<string>], CryptoError>
 }>()("@jules/core/Crypto") {}

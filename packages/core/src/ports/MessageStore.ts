@@ -48,6 +48,16 @@ export class MessageStore extends Context.Service<MessageStore, {
     kind: OutboundKind,
     since: DateTime.Utc
   ) => Effect.Effect<number, StorageError>
+  /**
+   * The user's texts received at or after `since` that no turn answered yet
+   * (listed in no turn's `inboundIds`), oldest first. Only turns at or after
+   * `since` are consulted: a turn always comes after the texts it answers.
+   * What a durable turn answers: one text, or every text of a burst.
+   */
+  readonly unansweredInbound: (
+    userId: UserId,
+    since: DateTime.Utc
+  ) => Effect.Effect<ReadonlyArray<InboundMessage>, StorageError>
   /** The last `limit` lines of conversation (inbound texts and `reply` texts), oldest first. */
   readonly history: (userId: UserId, limit: number) => Effect.Effect<ReadonlyArray<ChatLine>, StorageError>
   /** Idempotent on the turn id. */

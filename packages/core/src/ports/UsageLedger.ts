@@ -1,4 +1,4 @@
-/** Tokens and cost per turn, and the report an operator bills and budgets from. */
+/** Tokens and cost per model call, and the report an operator bills and budgets from. */
 import type { DateTime, Effect } from "effect"
 import { Context } from "effect"
 import type { UserId } from "../domain/Ids.ts"
@@ -6,7 +6,7 @@ import type { UsageRecord, UsageSummary } from "../domain/Usage.ts"
 import type { StorageError } from "./StorageError.ts"
 
 export class UsageLedger extends Context.Service<UsageLedger, {
-  /** Idempotent on the record id (the turn). */
+  /** Idempotent on the record id (`usageRecordId`: the turn, and the purpose of a background call). */
   readonly record: (record: UsageRecord) => Effect.Effect<void, StorageError>
   readonly list: (userId: UserId) => Effect.Effect<ReadonlyArray<UsageRecord>, StorageError>
   /** Totals per user and UTC day within [from, to), ordered by day then user. */

@@ -15,6 +15,8 @@
  *  8. Disclosure: the AI notice when none was sent in the last three hours;
  *     known minors also get the break reminder.
  *  9. Formatting to SMS segments, recording, then sending (`Delivery`).
+ * 10. After a reply went out: facts and the rolling summary
+ *     (`ConversationMemory`, best effort).
  *
  * A turn runs at least once (it is durable). Everything it writes is keyed by
  * the turn, and once its texts are recorded a second run only sends what is
@@ -30,7 +32,7 @@ import { OutboundMessage } from "../domain/Message.ts"
 import { ConversationTurn, type TurnOutcome } from "../domain/Turn.ts"
 import type { User } from "../domain/User.ts"
 import { ConsentChange } from "../domain/User.ts"
-import { UsageRecord } from "../domain/Usage.ts"
+import { UsageRecord, usageRecordId } from "../domain/Usage.ts"
 import { decideAgeGate } from "../policy/AgeGate.ts"
 import { consentKeyword, type ConsentKeyword } from "../policy/ConsentKeywords.ts"
 import { screenCrisis } from "../policy/CrisisScreen.ts"
@@ -49,6 +51,7 @@ import { SmsGateway } from "../ports/SmsGateway.ts"
 import type { StorageError } from "../ports/StorageError.ts"
 import { UsageLedger } from "../ports/UsageLedger.ts"
 import { UserStore } from "../ports/UserStore.ts"
+import { ConversationMemory } from "./ConversationMemory.ts"
 import { makeCopy } from "./Copy.ts"
 import { Delivery } from "./Delivery.ts"
 import { ModelReply } from "./ModelReply.ts"
@@ -99,6 +102,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       const escalation = yield* EscalationNotifier
       const modelReply = yield* ModelReply
       const delivery = yield* Delivery
+      const memory = yield* ConversationMemory
       const copy = makeCopy(settings)
 
       const plan = (
@@ -348,8 +352,9 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           const a = answer.value
           yield* usage.record(
             new UsageRecord({
-              id: turnId,
+              id: usageRecordId(turnId, a.purpose),
               userId: user.id,
+              purpose: a.purpose,
               provider: a.provider,
               model: a.model,
               usage: a.usage,
@@ -398,6 +403,22 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         return sent
       })
 
+      // Rule 10 --------------------------------------------------------------
+
+      const inboundOf = (ids: ReadonlyArray<MessageId>) =>
+        Effect.map(Effect.forEach(ids, messages.findInbound), (found) => found.flatMap(Option.toArray))
+
+      const rememberTurn = Effect.fnUntraced(function*(user: User, turn: ConversationTurn) {
+        if (turn.outcome !== "replied") return
+        const inbound = yield* inboundOf(turn.inboundIds)
+        yield* memory.remember({
+          user,
+          turnId: turn.id,
+          userText: inbound.map((m) => m.body).join("\n"),
+          crisis: turn.crisisSeverity !== "none"
+        })
+      })
+
       const run = Effect.fn("ConversationTurns.run")(function*(request: TurnRequest) {
         const turnId = request.messageIds[0] as string as TurnId
         yield* Effect.annotateCurrentSpan({ userId: request.userId, turnId })
@@ -408,10 +429,12 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         const earlier = yield* messages.findTurn(turnId)
         if (Option.isSome(earlier)) {
           const sent = yield* deliverAndRecordNotices(user, turnId)
+          // An earlier run may have stopped before remembering; remembering twice is harmless.
+          yield* rememberTurn(user, earlier.value)
           return Option.some({ turn: earlier.value, sent })
         }
 
-        const inbound = (yield* Effect.forEach(request.messageIds, messages.findInbound)).flatMap(Option.toArray)
+        const inbound = yield* inboundOf(request.messageIds)
         if (inbound.length === 0) return Option.none()
         const now = yield* DateTime.now
         const decided = yield* decide(user, inbound, turnId, now)
@@ -431,6 +454,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           Effect.annotateLogs({ userId: user.id, turnId, outcome: turn.outcome, texts: decided.drafts.length })
         )
         const sent = yield* deliverAndRecordNotices(user, turnId)
+        yield* rememberTurn(user, turn)
         return Option.some({ turn, sent })
       })
 
@@ -440,6 +464,6 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
 
   /** Needs every port and `CompanionSettings`. */
   static readonly layer = this.layerNoDeps.pipe(
-    Layer.provide(Layer.merge(ModelReply.layer, Delivery.layer))
+    Layer.provide(Layer.mergeAll(ModelReply.layer, Delivery.layer, ConversationMemory.layer))
   )
 }

@@ -1,6 +1,9 @@
 /**
  * Rules 5 to 7 of a turn: what the model is shown, the call through the
  * fallback chain, and the check of what it wrote.
+ *
+ * Lines the rolling summary covers (up to its `coversUntil`) are not sent
+ * again: the summary stands in for them (see `ConversationMemory`).
  */
 import { Context, DateTime, Effect, Layer, Option } from "effect"
 import type { MessageId } from "../domain/Ids.ts"
@@ -9,8 +12,9 @@ import type { TokenUsage } from "../domain/Usage.ts"
 import type { OutputAdjustment } from "../policy/OutputCheck.ts"
 import { checkReply } from "../policy/OutputCheck.ts"
 import { assemblePrompt } from "../policy/PromptAssembly.ts"
+import { isCovered } from "../policy/RollingSummary.ts"
 import { LanguageModel } from "../ports/LanguageModel.ts"
-import type { LanguageModelError } from "../ports/LanguageModel.ts"
+import type { LanguageModelError, ModelPurpose } from "../ports/LanguageModel.ts"
 import { MemoryStore } from "../ports/MemoryStore.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import type { StorageError } from "../ports/StorageError.ts"
@@ -30,6 +34,7 @@ export interface ReplyRequest {
 
 export interface ModelAnswer {
   readonly text: string
+  readonly purpose: ModelPurpose
   readonly provider: string
   readonly model: string
   readonly usage: TokenUsage
@@ -72,6 +77,11 @@ export class ModelReply extends Context.Service<ModelReply, {
           DateTime.now
         ])
         const current = new Set<string>(request.inboundIds)
+        const coversUntil = Option.map(summary, (s) => s.coversUntil)
+        const recent = history.filter((line) =>
+          !current.has(line.messageId) && Option.match(coversUntil, { onNone: () => true, onSome: (until) => !isCovered(line, until) })
+        )
+        const purpose: ModelPurpose = request.safetyMode ? "safety_reply" : "reply"
         const modeRules = [
           ...(request.safetyMode ? [settings.safetyRules] : []),
           ...(request.minorMode ? [settings.minorRules] : [])
@@ -82,11 +92,11 @@ export class ModelReply extends Context.Service<ModelReply, {
           facts: facts.map((f) => f.text),
           summary: Option.map(summary, (s) => s.text),
           localTime: localTime(now, user.timeZone),
-          history: history.filter((line) => !current.has(line.messageId)),
+          history: recent,
           userText: request.userText,
           budget: settings.promptBudget,
           tier: user.tier,
-          purpose: request.safetyMode ? "safety_reply" : "reply"
+          purpose
         })
         const response = yield* model.generate(prompt)
         const checked = checkReply({
@@ -102,6 +112,7 @@ export class ModelReply extends Context.Service<ModelReply, {
         }
         return {
           text: checked.text,
+          purpose,
           provider: response.provider,
           model: response.model,
           usage: response.usage,

@@ -10,6 +10,22 @@ import type { PromptBudget } from "../policy/PromptAssembly.ts"
 import type { TierLimits } from "../policy/QuotaPolicy.ts"
 import * as Persona from "./Persona.ts"
 
+/** What Jules remembers between turns (see `ConversationMemory`). */
+export interface MemorySettings {
+  /** Facts from first-person statements ("my dog is called Rex"), by rules, never from crisis turns. */
+  readonly extractFacts: boolean
+  /** Fold older lines into a summary; when false the prompt keeps only the recent lines the budget allows. */
+  readonly rollingSummary: boolean
+  /** Summarise once this many lines (texts and replies) are not yet covered by the summary. */
+  readonly summaryAfterLines: number
+  /** The newest lines, left out of the summary so the model reads them verbatim. */
+  readonly keepRecentLines: number
+  /** The summary call's output limit; the stored summary is cut to about four characters a token. */
+  readonly summaryMaxOutputTokens: number
+  /** The summary call also lists durable facts it noticed (validated, never echoed from crisis talk). */
+  readonly factsFromSummary: boolean
+}
+
 export interface CompanionSettingsShape {
   readonly brandName: string
   /** Shown in the HELP reply: an email address, URL or phone number. */
@@ -27,6 +43,7 @@ export interface CompanionSettingsShape {
   /** Conversation lines loaded before the budget trims them. */
   readonly historyLines: number
   readonly promptBudget: PromptBudget
+  readonly memory: MemorySettings
   readonly persona: string
   readonly safetyRules: string
   readonly minorRules: string
@@ -53,6 +70,14 @@ export const defaultSettings: CompanionSettingsShape = {
   perMinuteLimit: 20,
   historyLines: 40,
   promptBudget: { maxPromptTokens: 4000, maxOutputTokens: 300, memoryShare: 0.25 },
+  memory: {
+    extractFacts: true,
+    rollingSummary: true,
+    summaryAfterLines: 24,
+    keepRecentLines: 8,
+    summaryMaxOutputTokens: 250,
+    factsFromSummary: true
+  },
   persona: Persona.persona("Jules"),
   safetyRules: Persona.safetyRules,
   minorRules: Persona.minorRules,
@@ -83,6 +108,8 @@ export class CompanionSettings extends Context.Service<CompanionSettings, Compan
       const maxPromptTokens = yield* opt(Config.Int("JULES_PROMPT_BUDGET_TOKENS"))
       const maxOutputTokens = yield* opt(Config.Int("JULES_MAX_OUTPUT_TOKENS"))
       const tiers = yield* opt(Config.schema(Schema.fromJsonString(TiersSchema), "JULES_TIERS"))
+      const rollingSummary = yield* opt(Config.Boolean("JULES_ROLLING_SUMMARY"))
+      const summaryAfterLines = yield* opt(Config.Int("JULES_SUMMARY_AFTER_LINES"))
       const overrides: Partial<Mutable<CompanionSettingsShape>> = {}
       if (brandName !== undefined) overrides.brandName = brandName
       if (supportContact !== undefined) overrides.supportContact = supportContact
@@ -95,6 +122,13 @@ export class CompanionSettings extends Context.Service<CompanionSettings, Compan
           ...defaultSettings.promptBudget,
           ...(maxPromptTokens !== undefined ? { maxPromptTokens } : {}),
           ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {})
+        }
+      }
+      if (rollingSummary !== undefined || summaryAfterLines !== undefined) {
+        overrides.memory = {
+          ...defaultSettings.memory,
+          ...(rollingSummary !== undefined ? { rollingSummary } : {}),
+          ...(summaryAfterLines !== undefined ? { summaryAfterLines } : {})
         }
       }
       return CompanionSettings.layer(overrides)

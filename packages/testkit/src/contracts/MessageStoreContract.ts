@@ -289,6 +289,64 @@ export const messageStoreTests: ContractTests<MessageStore> = (it) => {
       assert.deepStrictEqual(yield* store.history(yield* F.userId, 10), [])
     }))
 
+  it.effect("unansweredInbound lists the texts no turn answered yet, oldest first", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const m = (minutes: number) => F.plusMinutes(F.base, minutes)
+      const first = yield* inbound(userId, "hi", m(0))
+      const second = yield* inbound(userId, "are you there?", m(1))
+      const third = yield* inbound(userId, "hello??", m(2))
+      // Recorded out of order: the list follows the time received.
+      for (const message of [third, first, second]) yield* store.recordInbound(message)
+      yield* store.recordInbound(yield* inbound(yield* F.userId, "someone else", m(1)))
+      const ids = (messages: ReadonlyArray<InboundMessage>) => messages.map((message) => message.id)
+
+      assert.deepStrictEqual(ids(yield* store.unansweredInbound(userId, m(-60))), [first.id, second.id, third.id])
+      const listed = yield* store.unansweredInbound(userId, m(-60))
+      assert.deepStrictEqual(F.plain(InboundMessage, listed[1]!), F.plain(InboundMessage, second))
+
+      yield* store.recordTurn(new ConversationTurn({ ...(yield* turn(userId, "replied", m(1))), inboundIds: [first.id] }))
+      assert.deepStrictEqual(ids(yield* store.unansweredInbound(userId, m(-60))), [second.id, third.id])
+      // One turn answering a burst answers each of its texts.
+      yield* store.recordTurn(
+        new ConversationTurn({ ...(yield* turn(userId, "replied", m(3))), inboundIds: [second.id, third.id] })
+      )
+      assert.deepStrictEqual(yield* store.unansweredInbound(userId, m(-60)), [])
+      assert.deepStrictEqual(yield* store.unansweredInbound(yield* F.userId, m(-60)), [])
+    }))
+
+  it.effect("unansweredInbound looks only at texts received since the instant", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const m = (minutes: number) => F.plusMinutes(F.base, minutes)
+      const old = yield* inbound(userId, "from last week", m(-7 * 24 * 60))
+      const recent = yield* inbound(userId, "from just now", m(0))
+      yield* store.recordInbound(old)
+      yield* store.recordInbound(recent)
+      const since = m(-24 * 60)
+      assert.deepStrictEqual((yield* store.unansweredInbound(userId, since)).map((x) => x.id), [recent.id])
+      assert.deepStrictEqual((yield* store.unansweredInbound(userId, m(0))).map((x) => x.id), [recent.id])
+      assert.deepStrictEqual(yield* store.unansweredInbound(userId, m(1)), [])
+    }))
+
+  it.effect("unansweredInbound keeps texts received at the same instant in the order they were recorded", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const burst = [
+        yield* inbound(userId, "one", F.base),
+        yield* inbound(userId, "two", F.base),
+        yield* inbound(userId, "three", F.base)
+      ]
+      for (const message of burst) yield* store.recordInbound(message)
+      assert.deepStrictEqual(
+        (yield* store.unansweredInbound(userId, F.plusMinutes(F.base, -1))).map((x) => x.body),
+        ["one", "two", "three"]
+      )
+    }))
+
   it.effect("recordTurn keeps every field and is idempotent on the turn id", () =>
     Effect.gen(function*() {
       const store = yield* MessageStore
@@ -405,6 +463,7 @@ export const messageStoreTests: ContractTests<MessageStore> = (it) => {
         Option.isNone(yield* store.updateDelivery(erased.sent.providerMessageId, { status: "delivered", at: F.base }))
       )
       assert.deepStrictEqual(yield* store.history(userId, 100), [])
+      assert.deepStrictEqual(yield* store.unansweredInbound(userId, F.plusMinutes(F.base, -60)), [])
       assert.strictEqual(yield* store.countTurnsSince(userId, F.plusMinutes(F.base, -60)), 0)
       assert.strictEqual(yield* store.countOutboundSince(userId, "reply", F.plusMinutes(F.base, -60)), 0)
       assert.deepStrictEqual(yield* store.exportUser(userId), { inbound: [], outbound: [], turns: [] })

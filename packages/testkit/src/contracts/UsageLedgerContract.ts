@@ -3,8 +3,8 @@
  * user, so those tests use a random far-future window no other test writes to.
  */
 import { assert } from "@effect/vitest"
-import type { UserId } from "@jules/core"
-import { TokenUsage, UsageLedger, UsageRecord, UsageSummary } from "@jules/core"
+import type { UsagePurpose, UserId } from "@jules/core"
+import { TokenUsage, UsageLedger, UsageRecord, usageRecordId, UsageSummary } from "@jules/core"
 import type { Layer } from "effect"
 import { DateTime, Effect } from "effect"
 import * as F from "./Fixtures.ts"
@@ -14,9 +14,25 @@ import { registerContract } from "./Suite.ts"
 const usage = (inputTokens: number, outputTokens: number, cacheReadTokens = 0, cacheWriteTokens = 0) =>
   new TokenUsage({ inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens })
 
-const record = (userId: UserId, at: DateTime.Utc, tokens: TokenUsage, costMicros: number, provider = "anthropic") =>
-  Effect.map(F.turnId, (id) =>
-    new UsageRecord({ id, userId, provider, model: `${provider}-model`, usage: tokens, costMicros, at }))
+const record = (
+  userId: UserId,
+  at: DateTime.Utc,
+  tokens: TokenUsage,
+  costMicros: number,
+  provider = "anthropic",
+  purpose: UsagePurpose = "reply"
+) =>
+  Effect.map(F.turnId, (turnId) =>
+    new UsageRecord({
+      id: usageRecordId(turnId, purpose),
+      userId,
+      purpose,
+      provider,
+      model: `${provider}-model`,
+      usage: tokens,
+      costMicros,
+      at
+    }))
 
 /** Midnight UTC of a random day in 2200–2999. */
 const farDay = Effect.map(F.intBetween(0, 800 * 365), (days) =>
@@ -28,12 +44,12 @@ const day = (midnight: DateTime.Utc, days: number, time = "00:00:00.000") =>
 const byId = (records: ReadonlyArray<UsageRecord>) => [...records].sort((a, b) => a.id < b.id ? -1 : 1)
 
 export const usageLedgerTests: ContractTests<UsageLedger> = (it) => {
-  it.effect("record keeps every field and is idempotent on the turn id", () =>
+  it.effect("record keeps every field and is idempotent on the record id", () =>
     Effect.gen(function*() {
       const ledger = yield* UsageLedger
       const userId = yield* F.userId
       const first = yield* record(userId, F.base, usage(1200, 80, 4000, 300), 5_125)
-      const second = yield* record(userId, F.plusMinutes(F.base, 5), usage(90, 40), 870, "openai")
+      const second = yield* record(userId, F.plusMinutes(F.base, 5), usage(90, 40), 870, "openai", "safety_reply")
       for (const r of [first, second, first]) yield* ledger.record(r)
       yield* ledger.record(new UsageRecord({ ...first, costMicros: 1, usage: usage(1, 1) }))
       assert.deepStrictEqual(
@@ -74,6 +90,39 @@ export const usageLedgerTests: ContractTests<UsageLedger> = (it) => {
         F.plainAll(UsageSummary, [expected[1]!, expected[3]!])
       )
       assert.deepStrictEqual(yield* ledger.report({ from: to, to: day(midnight, 2, "00:00:00.001"), userId: a }), [])
+    }))
+
+  it.effect("a turn's reply and its background calls are separate records; only replies count as turns", () =>
+    Effect.gen(function*() {
+      const ledger = yield* UsageLedger
+      const midnight = yield* farDay
+      const userId = yield* F.userId
+      const turnId = yield* F.turnId
+      const at = day(midnight, 0, "08:00:00.000")
+      const call = (purpose: UsagePurpose, tokens: TokenUsage, costMicros: number) =>
+        new UsageRecord({
+          id: usageRecordId(turnId, purpose),
+          userId,
+          purpose,
+          provider: "anthropic",
+          model: "anthropic-model",
+          usage: tokens,
+          costMicros,
+          at
+        })
+      const reply = call("reply", usage(100, 20, 1000, 0), 900)
+      const summary = call("summary", usage(300, 80), 120)
+      for (const r of [reply, summary, summary, reply]) yield* ledger.record(r)
+      assert.deepStrictEqual(
+        F.plainAll(UsageRecord, byId(yield* ledger.list(userId))),
+        F.plainAll(UsageRecord, byId([reply, summary]))
+      )
+      assert.deepStrictEqual(
+        F.plainAll(UsageSummary, yield* ledger.report({ from: day(midnight, 0), to: day(midnight, 1), userId })),
+        F.plainAll(UsageSummary, [
+          new UsageSummary({ userId, day: DateTime.formatIsoDateUtc(at), turns: 1, usage: usage(400, 100, 1000, 0), costMicros: 1020 })
+        ])
+      )
     }))
 
   it.effect("eraseUser removes the user's records from the list and the report", () =>

@@ -67,7 +67,9 @@ export const make = (options: CryptoFakeOptions = {}): Crypto["Service"] => {
       return Result.isSuccess(plaintext) ? Effect.succeed(plaintext.success) : Effect.fail(invalid("payload is not base64"))
     },
     keyIdOf: (ciphertext) => parse(ciphertext)?.keyId,
-    blindIndex: (value) => Effect.succeed(`bidx:${digest(indexKey, value)}`)
+    blindIndex: (value) => Effect.succeed(`bidx:${digest(indexKey, value)}`),
+    // One index key whatever the encryption key, so a rotation never moves an index.
+    blindIndexes: (value) => Effect.succeed([`bidx:${digest(indexKey, value)}`] as const)
   })
 }
 

@@ -88,6 +88,19 @@ export const make: Effect.Effect<MessageStore["Service"]> = Effect.gen(function*
         [...s.outbound.values()].filter((m) => m.userId === userId && m.kind === kind && isAtOrAfter(m.createdAt, since))
           .length
       ),
+    unansweredInbound: (userId, since) =>
+      read((s) => {
+        const answered = new Set<MessageId>()
+        for (const turn of s.turns.values()) {
+          if (turn.userId === userId && isAtOrAfter(turn.at, since)) turn.inboundIds.forEach((id) => answered.add(id))
+        }
+        return sortByTime(
+          [...s.inbound.values()].filter((m) =>
+            m.userId === userId && isAtOrAfter(m.receivedAt, since) && !answered.has(m.id)
+          ),
+          (m) => m.receivedAt
+        )
+      }),
     history: (userId, limit) =>
       read((s) => {
         const lines = [

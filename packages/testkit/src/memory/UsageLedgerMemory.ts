@@ -1,6 +1,6 @@
-/** `UsageLedger` in memory: one record per turn, and the per-user, per-UTC-day report. */
-import type { TurnId, UsageRecord } from "@jules/core"
-import { TokenUsage, UsageLedger, UsageSummary } from "@jules/core"
+/** `UsageLedger` in memory: one record per model call, and the per-user, per-UTC-day report. */
+import type { UsageRecord, UsageRecordId } from "@jules/core"
+import { isReplyPurpose, TokenUsage, UsageLedger, UsageSummary } from "@jules/core"
 import { DateTime, Effect, Layer, Ref } from "effect"
 import { isAtOrAfter, mapDeleteWhere, mapSet, sortByTime } from "../internal/Collections.ts"
 
@@ -13,7 +13,7 @@ const addUsage = (a: TokenUsage, b: TokenUsage) =>
   })
 
 export const make: Effect.Effect<UsageLedger["Service"]> = Effect.gen(function*() {
-  const records = yield* Ref.make<ReadonlyMap<TurnId, UsageRecord>>(new Map())
+  const records = yield* Ref.make<ReadonlyMap<UsageRecordId, UsageRecord>>(new Map())
 
   return UsageLedger.of({
     record: (record) => Ref.update(records, (all) => all.has(record.id) ? all : mapSet(all, record.id, record)),
@@ -33,7 +33,7 @@ export const make: Effect.Effect<UsageLedger["Service"]> = Effect.gen(function*(
             new UsageSummary({
               userId: r.userId,
               day,
-              turns: (row?.turns ?? 0) + 1,
+              turns: (row?.turns ?? 0) + (isReplyPurpose(r.purpose) ? 1 : 0),
               usage: addUsage(row?.usage ?? TokenUsage.zero, r.usage),
               costMicros: (row?.costMicros ?? 0) + r.costMicros
             })

@@ -5,6 +5,8 @@
  * elongations folded ("pleeeease" → "please"), a few look-alike digits undone
  * ("k1ll" → "kill"), emoji that carry meaning turned into words, and
  * punctuation reduced to two clause marks: " . " (sentence) and " , ".
+ * Line breaks are spaces: a burst of texts is joined by line breaks and one
+ * sentence often runs across two texts.
  *
  * The rules then only need to know one spelling of everything.
  */
@@ -68,11 +70,27 @@ const SLASHED = /\bw\/(?=\s|[a-z])|\bs\/h\b|\bb\/c\b|&/g
 const SLASHED_WORDS: Readonly<Record<string, string>> = { "w/": "with ", "s/h": "self harm", "b/c": "because", "&": " and " }
 
 const ELONGATED = /([a-z])\1{2,}/g
-const SENTENCE_MARKS = /[.!?;:\n\r\u2026]+/g
-const OTHER_SYMBOLS = /[^a-z0-9 .,"]+/g
-const QUOTE_MARK = /"/g
-const COMMA = /,/g
+/**
+ * Sentence marks become " . ", commas " , ", quotation marks " \" ", anything
+ * else that is not a letter or digit a space - line breaks included: texts of
+ * a burst are joined by line breaks, and people split a sentence across texts
+ * ("i just" / "want to die").
+ */
+const PUNCTUATION = /[.!?;:\u2026]+|[,"]|[^a-z0-9 .!?;:\u2026,"]+/g
+const punctuationWord = (mark: string): string => {
+  switch (mark.charCodeAt(0)) {
+    case 44: // ,
+      return " , "
+    case 34: // "
+      return " \" "
+    default:
+      return SENTENCE_MARK.test(mark) ? " . " : " "
+  }
+}
+const SENTENCE_MARK = /^[.!?;:\u2026]/
 const SPACES = / {2,}/g
+const HAS_SLASHED = /[/&]/
+const HAS_LEET = /[0-9@!$]/
 
 /**
  * Slang, abbreviations and apostrophe-less contractions, one token each.
@@ -121,7 +139,8 @@ const STRETCHED_TARGETS = [
   "die", "dead", "me", "so", "please", "help", "hate", "life", "want", "end", "why", "no", "now", "done", "bye",
   "alone", "tired", "sorry", "kill", "myself", "really", "hurt", "pain", "sad", "scared", "anymore", "everyone",
   "going", "cant", "dont", "im", "stop", "cut", "cutting", "bleeding", "pills", "alive", "tonight", "goodbye",
-  "sleep", "forever", "soon", "kms", "kys", "suicide", "suicidal", "lol", "haha", "ugh", "omg", "yes", "fine"
+  "sleep", "forever", "soon", "kms", "kys", "suicide", "suicidal", "lol", "haha", "ugh", "omg", "yes", "fine",
+  "lmao", "lmfao", "rofl"
 ]
 const foldDoubles = (word: string): string => word.replace(/([a-z])\1+/g, "$1")
 const STRETCHED = new Map(STRETCHED_TARGETS.map((word) => [foldDoubles(word), word]))
@@ -136,18 +155,21 @@ const mapToken = (() => {
   const map = (token: string): string => {
     let word = TOKENS.get(token)
     if (word === undefined) {
-      if (token === "2" && TO_BEFORE.has(previous)) word = "to"
-      else if (HAS_DOUBLE.test(token) && !TOKENS.has(token)) {
+      word = token
+      if (token === "2") {
+        if (TO_BEFORE.has(previous)) word = "to"
+      } else if (HAS_DOUBLE.test(token)) {
         const stretched = STRETCHED.get(foldDoubles(token))
-        word = stretched !== undefined ? (TOKENS.get(stretched) ?? stretched) : token
-      } else word = token
-      if (word === token && LAUGHTER.test(token)) word = "lol"
+        if (stretched !== undefined) word = TOKENS.get(stretched) ?? stretched
+      }
+      if (word === token && token.length >= 4 && LAUGH_START.has(token.charCodeAt(0)) && LAUGHTER.test(token)) word = "lol"
     }
     previous = token
     return word
   }
   return { map, reset: () => { previous = "" } }
 })()
+const LAUGH_START = new Set(["a", "h", "l"].map((c) => c.charCodeAt(0)))
 
 const WORD = /[a-z0-9]+/g
 const NON_ASCII = /[^\x00-\x7f]/
@@ -167,14 +189,10 @@ export const normalizeForScreen = (text: string): string => {
       .replace(MARKS, "")
   }
   s = s.toLowerCase()
-    .replace(SLASHED, (m) => SLASHED_WORDS[m] ?? " ")
-    .replace(LEET, (c) => LEET_LETTER[c] ?? c)
-    .replace(APOSTROPHE_WORD, expandApostrophe)
-    .replace(ELONGATED, "$1$1")
-    .replace(SENTENCE_MARKS, " . ")
-    .replace(COMMA, " , ")
-    .replace(QUOTE_MARK, " \" ")
-    .replace(OTHER_SYMBOLS, " ")
+  if (HAS_SLASHED.test(s)) s = s.replace(SLASHED, (m) => SLASHED_WORDS[m] ?? " ")
+  if (HAS_LEET.test(s)) s = s.replace(LEET, (c) => LEET_LETTER[c] ?? c)
+  if (s.includes("'")) s = s.replace(APOSTROPHE_WORD, expandApostrophe)
+  s = s.replace(ELONGATED, "$1$1").replace(PUNCTUATION, punctuationWord)
   mapToken.reset()
   s = s.replace(WORD, mapToken.map).replace(SPACES, " ")
   return s.trim()

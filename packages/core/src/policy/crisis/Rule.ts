@@ -8,7 +8,7 @@ import type { CrisisCategory } from "../../domain/Crisis.ts"
 
 /**
  * - `weak`: a sign of distress that means little alone ("hopeless"); weak signs
- *   of one category add up (see WEAK_THRESHOLD) to a concern.
+ *   of one category add up (WEAK_THRESHOLD in CrisisScreen.ts) to a concern.
  * - `concern`: enough alone for a concern.
  * - `imminent`: enough alone for imminent (an act under way, means in hand).
  */
@@ -18,7 +18,7 @@ export type RuleLevel = "weak" | "concern" | "imminent"
 export type Guard =
   /** "never", "not going to", "don't want to" just before the match */
   | "negation"
-  /** "no", "not", "never" a few words before the match ("no woman deserves to die") */
+  /** "no", "not", "never" a few words before the match ("nobody deserves to be hurt like that") */
   | "negatedSubject"
   /** a trivial cause in the sentence ("so boring", "of embarrassment") or laughter in the text */
   | "hyperbole"

@@ -86,7 +86,7 @@ export const SUICIDE_RULES = [
   }),
 
   // --- passive ideation: wishing not to be alive
-  rule("suicide.wish_dead", "suicide", "concern", 0.75, String.raw`\b(?:want|wanted|wanting|wish|wished|would like|need|needed|ready|longing|long|begging|beg|praying|pray|hoping|hope|am meant|was meant|going to have to)${F} to${F} ${WISH_DEAD}\b|\bi${F} (?:should|must|might as well|may as well|deserve to|need to|am ready to|ought to|am going to|wanna|want to)${F} (?:die|be dead)\b`, {
+  rule("suicide.wish_dead", "suicide", "concern", 0.75, String.raw`\b(?:want|wanted|wanting|wish|wished|would like|need|needed|ready|longing|long|begging|beg|praying|pray|hoping|hope|am meant|was meant|going to have to)${F} to${F} ${WISH_DEAD}\b|\bi${F} (?:should|must|might as well|may as well|deserve to|need to|am ready to|ought to|wanna|want to)${F} (?:die|be dead)\b`, {
     anchors: "die dead exist existing alive wake forever living live here around gone peace sleep heaven join born vanish already",
     guards: ["negation", "hyperbole", "quoted"],
     notAfter: String.raw` (?:of|from) (?:embarrassment|boredom|laughter|cuteness|happiness|old age|natural causes)| for (?:a|an|this|that|the|it|them|him|her|you|your|my (?:country|family|kids|children|faith))| (?:happy|laughing|rich|famous|old|young|fighting|trying|in (?:a|my) (?:bed|sleep|home) (?:at|when) (?:ninety|\d+))| on (?:this|that) hill| at (?:ninety|a hundred|\d+)| (?:together|with (?:you|him|her|them))| doing what i love`,
@@ -104,16 +104,16 @@ export const SUICIDE_RULES = [
     anchors: "off better happier worth",
     guards: ["negation"]
   }),
-  rule("suicide.nobody_would_care", "suicide", "concern", 0.7, String.raw`\b(?:would not|will not|do not|does not|did not|never) (?:even )?(?:care|notice|miss me|matter|cry) (?:if|when) i (?:died|die|was gone|am gone|were gone|disappeared|disappear|killed myself|was dead|were dead|was not here|was not around|left this world)\b|\b(?:no one|nobody|noone|no body) (?:would|will|is going to|gonna)${F} (?:miss me|care if i (?:die|died|was gone|disappeared|killed)|notice if i (?:die|died|was gone|disappeared)|care when i (?:die|am gone)|come to my funeral)\b|\bwon t matter if i die\b|\bwill not matter if i die\b`, {
-    anchors: "care notice miss matter cry funeral die",
+  rule("suicide.nobody_would_care", "suicide", "concern", 0.7, String.raw`\b(?:would not|will not|do not|does not|did not|never) (?:even )?(?:care|notice|miss me|matter|cry) (?:if|when) i (?:died|die|was gone|am gone|were gone|disappeared|disappear|killed myself|was dead|were dead|was not here|was not around|left this world)\b|\b(?:no one|nobody|noone|no body) (?:would|will|is going to|gonna)${F} (?:miss me|care if i (?:die|died|was gone|disappeared|killed)|notice if i (?:die|died|was gone|disappeared)|care when i (?:die|am gone)|come to my funeral)\b|\bwon t matter if i die\b|\bwill not matter if i die\b|\b(?:no one|nobody|noone|no body|not a single person|not one person)${F} (?:cares|would care|will care|gives a shit|would notice|would even notice|would miss me|will miss me) (?:if|when|whether) i (?:die|died|was gone|am gone|disappeared|disappear|killed myself|live or die|was dead|left)\b`, {
+    anchors: "care notice miss matter cry funeral die cares",
     guards: ["negation"]
   }),
   rule("suicide.no_will_to_live", "suicide", "concern", 0.75, String.raw`\b(?:do not know|not sure|unsure|can not decide|cannot decide|wonder) (?:if|whether) i (?:even )?(?:want|wanna|still want) to (?:live|be alive|keep living|go on|stay alive|keep going|be here anymore|exist)\b|\b(?:do not|does not|never|no longer|not)${F} (?:want|wanna|wish|feel like|have the will|have the strength|have a reason|see a reason|see the point|see any reason|see any point) to${F} ${LIVE}\b`, {
     anchors: "not never longer unsure wonder",
     notAfter: String.raw` (?:a|an|the|that|this|with|on|in|to|at|for|my|his|her|their|your|like that|vacation|holiday|tour|trip|stage|tv|social|break|diet|date|dates|here (?:alone|today|tonight|by myself|at work|at school|either|with)|at (?:this|that)|while|until|when|if|without)\b`
   }),
-  rule("suicide.tired_of_living", "suicide", "concern", 0.65, String.raw`\b(?:tired|sick|exhausted|weary) of (?:living|being alive|life|existing|breathing|waking up|being here|this life|my life)\b|\b(?:done|finished) with (?:life|living|being alive|existing|this world|this life|my life)\b`, {
-    anchors: "tired sick exhausted weary done finished",
+  rule("suicide.tired_of_living", "suicide", "concern", 0.65, String.raw`\b(?:hate|despise|loathe) (?:being alive|existing|living|my existence|waking up every day|waking up)\b|\bwhat if i (?:just )?(?:stopped existing|stop existing|disappeared|died|was gone|killed myself|was not here|did not wake up|ended it)\b|\bi (?:feel|felt) like (?:dying|just dying|i want to die|i should die|i should just die)\b|\b(?:tired|sick|exhausted|weary) of (?:living|being alive|life|existing|breathing|waking up|being here|this life|my life)\b|\b(?:done|finished) with (?:life|living|being alive|existing|this world|this life|my life)\b`, {
+    anchors: "tired sick exhausted weary done finished hate despise loathe what feel felt",
     guards: ["negation", "hyperbole"],
     notAfter: String.raw` (?:in|on|at|being|of|without|with|as|like|style|paycheck|here in)\b`
   }),
@@ -121,6 +121,11 @@ export const SUICIDE_RULES = [
     anchors: "reason reasons point purpose will desire motivation worth nothing why future",
     guards: ["negation"],
     notBefore: String.raw`\b(?:a|an|the|their|his|her|your|whose|its)(?: [a-z]+)? `
+  }),
+  rule("suicide.cannot_last", "suicide", "concern", 0.6, String.raw`\b(?:do not|dont|not sure|no idea) (?:know )?how (?:much )?(?:longer|long) i (?:can|will be able to|could)${F} (?:take|do|keep|go on|hold on|last|survive|live|cope|handle|fight)\b|\bi (?:can not|will not|won t) (?:last|survive|hold on) (?:much|any) longer\b`, {
+    anchors: "longer long",
+    guards: ["negation", "hyperbole"],
+    notAfter: String.raw` (?:this|it|the|my)? ?(?:job|class|heat|cold|traffic|line|queue|meeting|commute|noise|weather|semester|diet|shift|drive|flight|wait|waiting)\b`
   }),
   rule("suicide.let_me_die", "suicide", "concern", 0.6, String.raw`\b(?:let me|make me|allow me to)${F} die\b|\b(?:want|wish|need|hope|praying|pray|waiting for|begging|beg) (?:for )?(?:someone|somebody|something|god|a car|a truck|a bus|a train|it|cancer|death|the universe|a bullet|a stray bullet|a meteor)${F} (?:to |would |will |could )${F}(?:kill|end|take|hit|run over|shoot|claim) me\b|\bi (?:hope|pray) (?:to )?(?:die|god takes me|death comes)\b`, {
     anchors: "die kill end take hit over shoot claim takes comes",

@@ -1,6 +1,6 @@
 /**
  * What makes a matching phrase mean nothing: negation ("i would never kill
- * myself"), hyperbole ("so boring i want to die"), laughter ("kill me lol"),
+ * myself"), hyperbole ("this lecture is so long i want to die"), laughter ("kill me lol"),
  * stories, games, history and news ("in the movie he kills them all"),
  * quotations, and accidents ("cut myself while cooking").
  *
@@ -19,18 +19,18 @@ export const NEGATION_BEFORE = new RegExp(
   String.raw`(?:\b(?:not|never|no longer|nor|without|nothing like)(?: (?:want|wanna|wanted|going|gonna|plan|planning|planned|intend|intending|try|trying|to|ever|really|actually|even|be|been|being|feel|feeling|am|have|had|would|will|could|should|just|that|i|seriously|truly|anymore|again|wish|desire|need|like|do|did|so|a|an|the|thinking|think|about|of|allowed|supposed|able|ready|currently|at all|in any way|any|considering|actively|tempted|gonna|got|get|getting|go|anywhere near))*|\bno (?:intention|intentions|plan|plans|desire|thoughts|thought|urge|urges|wish|reason|need|way i would|way i will)(?: (?:of|to|at all|whatsoever|about))*(?: [a-z]+){0,1}|\bdo not (?:think|believe) i (?:would|will|could|want to)(?: ever| really| actually)?|\b(?:stopped|quit) (?:wanting to|thinking about)) ?$`
 )
 
-/** Words after a negated phrase that undo the negation: "i have not killed myself yet", "i never self harmed until last year". */
+/** Words after a negated phrase that undo the negation: "i have not killed myself yet", "i had not cut in a year until last night". */
 export const NEGATION_UNDONE = /^ (?:yet|until|till|before|again|but i (?:want|wish|think about|need|might|will))\b/
 
-/** A negation a few words before the match, for statements about others ("no woman deserves to die"). */
+/** A negation a few words before the match, for statements about others ("nobody deserves to be hurt like that"). */
 export const NEGATION_NEAR = /\b(?:no|not|never|nobody|none|no one|nothing|against)(?: [a-z]+){0,3}$/
 
-/** Laughter, normalised to "lol" (lmao, haha, jk, 😂, 💀 ...). */
-export const LAUGHTER = /\blol\b/
+/** Laughter, normalised to "lol" (lmao, haha, jk, 😂, 💀 ...), and play: "as a joke", "messing around". */
+export const LAUGHTER = /\blol\b|(?<!\bnot )\b(?:as a joke|jokingly|playfully|just kidding|just joking|messing around|horsing around|play fighting|play fight|pillow fight)\b/
 
 /**
- * A trivial cause or an exaggeration in the same sentence: "my job is so
- * boring i want to die", "i could die of embarrassment", "if i have to hear
+ * A trivial cause or an exaggeration in the same sentence: "this lecture is
+ * so long i want to die", "i could die of embarrassment", "if i have to hear
  * that song again i want to die".
  */
 export const HYPERBOLE = new RegExp(

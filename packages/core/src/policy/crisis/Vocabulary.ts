@@ -98,11 +98,11 @@ export const DET = oneOf(
 export const PERSON = `(?:${oneOf(
   "him", "her", "them", "you", "you all", "ya", "everyone", "everybody", "someone", "somebody", "anyone",
   "anybody", "people", "others", "another person", "another human", "a human", "a human being", "human beings",
-  "my [a-z]+ s (?:husband|wife|boyfriend|girlfriend|dad|mom|father|mother|brother|sister|son|daughter|kid|kids)"
+  "my [a-z]+(?: s)? (?:husband|wife|boyfriend|girlfriend|dad|mom|father|mother|brother|sister|son|daughter|kid|kids)"
 )}|${DET}(?: [a-z]+){0,2}? ${PERSON_NOUN})\\b`
 
 /** Possessive before a body part: "his neck", "your throat". */
-export const THEIR = oneOf("his", "her", "their", "your", "ur", "that guy s", "that bitch s", "my [a-z]+ s")
+export const THEIR = oneOf("his", "her", "their", "your", "ur", "that guy s", "that guys", "that bitch s", "that bitches", "my (?!own\\b)[a-z]+")
 
 /** Someone who could be hurting the person texting. */
 export const AGENT = `(?:\\b(?:he|she|they)|\\b(?:my|our|this|that|a|some) (?:${RELATION}|${oneOf(

@@ -3,8 +3,7 @@
  * wire format OpenAI and compatible servers (Ollama, llama.cpp, vLLM) speak:
  * point the `openai` SDK at `baseURL: fake.baseURL`.
  */
-import type { Scope } from "effect"
-import { Effect } from "effect"
+import type { Effect, Scope } from "effect"
 import * as FakeHttpServer from "./FakeHttpServer.ts"
 
 export interface OpenAiUsage {
@@ -18,10 +17,8 @@ export interface OpenAiUsage {
   }
 }
 
-export interface FakeOpenAiServer extends FakeHttpServer.FakeHttpServer {
-  /** What to pass as the SDK's `baseURL` (`…/v1`; the SDK appends `/chat/completions`). */
-  readonly baseURL: string
-}
+/** `baseURL` is what to pass as the SDK's `baseURL` (`…/v1`; the SDK appends `/chat/completions`). */
+export type FakeOpenAiServer = FakeHttpServer.FakeHttpServer
 
 /** A successful chat completion; `usage: null` leaves usage out, as some local servers do. */
 export const reply = (
@@ -53,23 +50,20 @@ export const reply = (
 })
 
 /** An error in OpenAI's shape: `{"error":{"message","type","param","code"}}`. */
-export const error = (
-  status: number,
-  type: string,
-  options: {
-    readonly code?: string | null
-    readonly message?: string
-    readonly headers?: Readonly<Record<string, string>>
-  } = {}
-): FakeHttpServer.ScriptedResponse => ({
+export const error: FakeHttpServer.ErrorResponse<
+  string,
+  FakeHttpServer.ErrorOptions & { readonly code?: string | null }
+> = (status, type, options = {}) => ({
   status,
   headers: { "x-request-id": "req_fake_err", ...options.headers },
   body: { error: { message: options.message ?? type, type, param: null, code: options.code ?? null } }
 })
 
-export const make: Effect.Effect<FakeOpenAiServer, never, Scope.Scope> = FakeHttpServer.make({
-  acceptsPath: (method, path) => method === "POST" && path.split("?")[0] === "/v1/chat/completions",
-  defaultResponse: reply("Hello from the fake OpenAI server.")
-}).pipe(
-  Effect.map((server) => ({ ...server, baseURL: `${server.origin}/v1` }))
-)
+export const make = (): Effect.Effect<FakeOpenAiServer, never, Scope.Scope> =>
+  FakeHttpServer.make({
+    endpoint: (method, pathname) => method === "POST" && pathname === "/v1/chat/completions",
+    notFound: error(404, "invalid_request_error", { code: "unknown_url", message: "Unknown request URL" }),
+    parseBody: FakeHttpServer.parseJson,
+    answer: () => reply("Hello from the fake OpenAI server."),
+    baseURL: (origin) => `${origin}/v1`
+  })

@@ -2,8 +2,7 @@
  * A local stand-in for the Anthropic Messages API (`POST /v1/messages`), speaking
  * its wire format: point `@anthropic-ai/sdk` at `baseURL: fake.baseURL`.
  */
-import type { Scope } from "effect"
-import { Effect } from "effect"
+import type { Effect, Scope } from "effect"
 import * as FakeHttpServer from "./FakeHttpServer.ts"
 
 export interface AnthropicUsage {
@@ -22,10 +21,8 @@ export type AnthropicErrorType =
   | "api_error"
   | "overloaded_error"
 
-export interface FakeAnthropicServer extends FakeHttpServer.FakeHttpServer {
-  /** What to pass as the SDK's `baseURL` (the SDK appends `/v1/messages`). */
-  readonly baseURL: string
-}
+/** `baseURL` is what to pass as the SDK's `baseURL` (the SDK appends `/v1/messages`). */
+export type FakeAnthropicServer = FakeHttpServer.FakeHttpServer
 
 /** A successful Messages API response. */
 export const reply = (
@@ -56,19 +53,16 @@ export const reply = (
 })
 
 /** An error in the API's shape: `{"type":"error","error":{"type":…,"message":…}}`. */
-export const error = (
-  status: number,
-  type: AnthropicErrorType,
-  options: { readonly message?: string; readonly headers?: Readonly<Record<string, string>> } = {}
-): FakeHttpServer.ScriptedResponse => ({
+export const error: FakeHttpServer.ErrorResponse<AnthropicErrorType> = (status, type, options = {}) => ({
   status,
   headers: { "request-id": "req_fake_err", ...options.headers },
   body: { type: "error", error: { type, message: options.message ?? type }, request_id: "req_fake_err" }
 })
 
-export const make: Effect.Effect<FakeAnthropicServer, never, Scope.Scope> = FakeHttpServer.make({
-  acceptsPath: (method, path) => method === "POST" && path.split("?")[0] === "/v1/messages",
-  defaultResponse: reply("Hello from the fake Anthropic server.")
-}).pipe(
-  Effect.map((server) => ({ ...server, baseURL: server.origin }))
-)
+export const make = (): Effect.Effect<FakeAnthropicServer, never, Scope.Scope> =>
+  FakeHttpServer.make({
+    endpoint: (method, pathname) => method === "POST" && pathname === "/v1/messages",
+    notFound: error(404, "not_found_error", { message: "Not found" }),
+    parseBody: FakeHttpServer.parseJson,
+    answer: () => reply("Hello from the fake Anthropic server.")
+  })

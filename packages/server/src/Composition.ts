@@ -1,0 +1,136 @@
+/**
+ * The whole server, composed from configuration (see README for every
+ * variable). Built bottom-up, torn down top-down:
+ *
+ *   ServerConfig, Lifecycle
+ *   → storage (PostgreSQL or embedded PGlite), SMS gateway, language models,
+ *     companion settings, not-yet-configured ports → core's use cases
+ *   → cluster runtime (SQL mailbox) → conversation entities, Inbox
+ *   → HTTP server and routes → startup log, shutdown signal
+ *
+ * So on shutdown the drain signal fires first (readiness 503, event streams
+ * end), the HTTP server stops accepting and finishes its requests, then the
+ * cluster lets the turns in flight finish (`JULES_SHUTDOWN_TIMEOUT_MS`) before
+ * the database closes. A turn cut short is run again at the next start.
+ */
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import { LlmLayer } from "@jules/adapters-llm"
+import type { PostgresStorage } from "@jules/adapters-postgres"
+import type { ConsoleOutbox, SmsConfigError } from "@jules/adapters-sms"
+import { SmsConfig } from "@jules/adapters-sms"
+import { CompanionSettings, ConversationTurns, DeliveryReceipts, ReceiveText } from "@jules/core"
+import type { Config } from "effect"
+import { Duration, Effect, Layer } from "effect"
+import type { HttpServer, HttpServerError } from "effect/http"
+import { HttpRouter } from "effect/http"
+import { SqlClient } from "effect/sql/SqlClient"
+import { createServer } from "node:http"
+import * as ClusterLayer from "./cluster/ClusterLayer.ts"
+import { ServerConfig, settings as readServerSettings } from "./config/ServerConfig.ts"
+import type { ServerSettings } from "./config/ServerConfig.ts"
+import type { ServerConfigError } from "./config/ServerConfigError.ts"
+import * as ConversationWorker from "./conversation/ConversationWorker.ts"
+import { ClusterSql } from "./database/StorageLayer.ts"
+import * as StorageLayer from "./database/StorageLayer.ts"
+import { Inbox } from "./conversation/Inbox.ts"
+import * as DevSimulatorRoutes from "./dev/DevSimulatorRoutes.ts"
+import * as BandwidthRoutes from "./http/BandwidthRoutes.ts"
+import * as HealthRoutes from "./http/HealthRoutes.ts"
+import * as RequestLog from "./http/RequestLog.ts"
+import * as TwilioRoutes from "./http/TwilioRoutes.ts"
+import { Lifecycle } from "./Lifecycle.ts"
+import * as JsonLogger from "./logging/JsonLogger.ts"
+import * as Telemetry from "./observability/Telemetry.ts"
+import * as AgeVerificationNotConfigured from "./ports/AgeVerificationNotConfigured.ts"
+import * as BillingNotConfigured from "./ports/BillingNotConfigured.ts"
+import * as EscalationNotifierLive from "./ports/EscalationNotifierLive.ts"
+import * as StartupLog from "./StartupLog.ts"
+
+export interface ServerOptions {
+  /** Where log lines go; stdout by default. */
+  readonly logSink?: JsonLogger.LogSink | undefined
+}
+
+/** How long the HTTP server waits for requests in flight when it stops. */
+const HTTP_SHUTDOWN_TIMEOUT = Duration.seconds(10)
+
+/** Without an age verification provider there is nothing to gate on: the gate stays off. */
+const companionSettings = Layer.effect(
+  CompanionSettings,
+  Effect.gen(function*() {
+    const settings = yield* CompanionSettings
+    if (settings.ageGate === "off") return settings
+    yield* Effect.logWarning("JULES_AGE_GATE ignored: no age verification provider is configured; the age gate is off")
+    return { ...settings, ageGate: "off" as const }
+  })
+).pipe(Layer.provide(CompanionSettings.layerConfig))
+
+const services = (config: ServerSettings) =>
+  Layer.mergeAll(ConversationTurns.layer, ReceiveText.layer, DeliveryReceipts.layer).pipe(
+    Layer.provideMerge(Layer.mergeAll(
+      StorageLayer.layerConfig,
+      SmsConfig.layerConfig,
+      LlmLayer.layerConfig,
+      companionSettings,
+      BillingNotConfigured.layer,
+      AgeVerificationNotConfigured.layer,
+      EscalationNotifierLive.layer(config.escalationWebhookUrl)
+    ))
+  )
+
+const routes = (config: ServerSettings) =>
+  Layer.mergeAll(
+    RequestLog.layer,
+    HealthRoutes.layer,
+    config.smsProvider === "twilio" ? TwilioRoutes.layer : Layer.empty,
+    config.smsProvider === "bandwidth" ? BandwidthRoutes.layer : Layer.empty,
+    config.smsProvider === "console" ? DevSimulatorRoutes.layer : Layer.empty
+  )
+
+const http = (config: ServerSettings) =>
+  HttpRouter.serve(routes(config), { disableLogger: true, disableListenLog: true }).pipe(
+    Layer.provideMerge(NodeHttpServer.layer(createServer, {
+      port: config.port,
+      host: config.host,
+      gracefulShutdownTimeout: HTTP_SHUTDOWN_TIMEOUT
+    }))
+  )
+
+/** What a running server offers its host (tests reach the stores and the database through it). */
+export type ServerServices =
+  | HttpServer.HttpServer
+  | SqlClient
+  | PostgresStorage.StoragePorts
+  | ConsoleOutbox
+  | ServerConfig
+
+export type StartupError =
+  | Config.ConfigError
+  | ServerConfigError
+  | PostgresStorage.StartupError
+  | SmsConfigError
+  | HttpServerError.ServeError
+
+/** The server for settings already read. */
+export const app = (config: ServerSettings): Layer.Layer<ServerServices, StartupError> =>
+  Layer.mergeAll(StartupLog.layer, Lifecycle.layerSignal).pipe(
+    Layer.provideMerge(http(config)),
+    Layer.provideMerge(Layer.mergeAll(ConversationWorker.layer, Inbox.layer)),
+    Layer.provideMerge(
+      ClusterLayer.layer({ runnerAddress: config.runnerAddress, shutdownTimeout: config.shutdownTimeout }).pipe(
+        Layer.provide(Layer.effect(SqlClient, Effect.service(ClusterSql)))
+      )
+    ),
+    Layer.provideMerge(services(config)),
+    Layer.provideMerge(Layer.merge(ServerConfig.layer(config), Lifecycle.layer)),
+    Layer.provide(Telemetry.layer({ endpoint: config.otlpEndpoint, serviceName: config.serviceName }))
+  )
+
+/** The server from the environment, logging JSON from the first line on. */
+export const layer = (options: ServerOptions = {}): Layer.Layer<ServerServices, StartupError> =>
+  Layer.unwrap(
+    Effect.map(readServerSettings, (config) =>
+      app(config).pipe(
+        Layer.provide(JsonLogger.layer({ minimumLevel: config.logLevel, sink: options.logSink }))
+      ))
+  ).pipe(Layer.provide(JsonLogger.layer({ minimumLevel: "Info", sink: options.logSink })))

@@ -1,0 +1,52 @@
+/**
+ * One line at startup saying what this server is made of: the SMS provider,
+ * the language models (loudly when none is configured), the database
+ * (embedded path or host, never credentials), and where it listens, plus the
+ * dev simulator's URL with the console provider.
+ */
+import { Database } from "@jules/adapters-postgres"
+import { LlmConfig } from "@jules/adapters-llm"
+import { Duration, Effect, Layer, Redacted } from "effect"
+import { HttpServer } from "effect/http"
+import { baseUrl, ServerConfig } from "./config/ServerConfig.ts"
+
+/** `postgres://db.internal:5432/jules`, without user or password; or the embedded directory. */
+export const describeDatabase = (options: Database.Options): string => {
+  if (options._tag === "Embedded") return `embedded PGlite at ${Database.embeddedDirectory(options.dataDir)}`
+  try {
+    const url = new URL(Redacted.value(options.url))
+    return `PostgreSQL at ${url.hostname}${url.port ? `:${url.port}` : ""}${url.pathname}`
+  } catch {
+    return "PostgreSQL (DATABASE_URL is not a URL)"
+  }
+}
+
+export const layer = Layer.effectDiscard(Effect.gen(function*() {
+  const config = yield* ServerConfig
+  const server = yield* HttpServer.HttpServer
+  const database = yield* Database.optionsConfig
+  const llm = yield* LlmConfig
+  const port = server.address._tag === "UnixPathAddress" ? config.port : server.address.port
+  const url = baseUrl(config, port)
+  const models = llm.providers.map((provider) => provider.kind)
+  yield* Effect.logInfo("Jules is listening").pipe(
+    Effect.annotateLogs({
+      url,
+      port,
+      sms: config.smsProvider,
+      llm: models.join(" -> "),
+      database: describeDatabase(database),
+      cluster: config.runnerAddress === undefined
+        ? "single runner"
+        : `socket runner ${config.runnerAddress.host}:${config.runnerAddress.port}`,
+      burstWindowMs: Duration.toMillis(config.burstWindow),
+      tracing: config.otlpEndpoint === undefined ? "off" : "otlp"
+    })
+  )
+  if (models[0] === "offline") {
+    yield* Effect.logWarning("NO LANGUAGE MODEL: every text gets the offline placeholder (set ANTHROPIC_API_KEY or OPENAI_API_KEY)")
+  }
+  if (config.smsProvider === "console") {
+    yield* Effect.logInfo(`Text Jules from the dev simulator: ${url}/dev`).pipe(Effect.annotateLogs({ simulator: `${url}/dev` }))
+  }
+}))

@@ -1,0 +1,61 @@
+/**
+ * The `effect/cluster` runtime that hosts the conversation entities, with its
+ * mailbox and runner tables in the application database (tables `cluster_*`).
+ *
+ * - Default: a single runner. The process owns every shard; several processes
+ *   on one database must not use it (they would wait on each other's locks).
+ * - `JULES_RUNNER_ADDRESS=host:port`: a socket runner. Instances sharing the
+ *   database find each other through it, split the shards between them and
+ *   forward each person's messages to the instance that owns them, so a
+ *   person's turns stay serialized cluster-wide. Each instance listens on
+ *   `0.0.0.0:<port>` and must be reachable by the others at `host:port`.
+ *
+ * The sharding configuration is set here, not read from the environment:
+ * `ShardingConfig.layerFromEnv` would take the HTTP server's `PORT` and `HOST`
+ * for its own.
+ */
+import * as NodeClusterSocket from "@effect/platform-node/NodeClusterSocket"
+import * as NodeCrypto from "@effect/platform-node/NodeCrypto"
+import type { Duration } from "effect"
+import { Layer, Option } from "effect"
+import { RunnerAddress, RunnerHealth, Runners, Sharding, ShardingConfig, SqlMessageStorage, SqlRunnerStorage } from "effect/cluster"
+import type { SqlClient } from "effect/sql/SqlClient"
+import type { RunnerAddress as Address } from "../config/ServerConfig.ts"
+
+export interface ClusterOptions {
+  readonly runnerAddress: Address | undefined
+  /** How long shutdown waits for an entity's handler in flight (a turn) to finish. */
+  readonly shutdownTimeout: Duration.Duration
+}
+
+/** Identifies the single runner in the runner table; nothing listens there. */
+const SINGLE_RUNNER = RunnerAddress.make("localhost", 34431)
+
+const shardingConfig = (options: ClusterOptions, address: RunnerAddress.RunnerAddress) => ({
+  runnerAddress: Option.some(address),
+  entityTerminationTimeout: options.shutdownTimeout,
+  // Unprocessed messages are also found by polling (after a restart, or sent by
+  // another runner while this one was busy); every message sent here is seen at once.
+  entityMessagePollInterval: "5 seconds" as const
+})
+
+const singleRunner = (options: ClusterOptions): Layer.Layer<Sharding.Sharding, never, SqlClient> =>
+  Sharding.layer.pipe(
+    Layer.provideMerge(Runners.layerNoop),
+    Layer.provideMerge(SqlMessageStorage.layer),
+    Layer.provide([Layer.orDie(SqlRunnerStorage.layer), RunnerHealth.layerNoop]),
+    Layer.provide(ShardingConfig.layer(shardingConfig(options, SINGLE_RUNNER))),
+    Layer.provide(NodeCrypto.layerDigest)
+  )
+
+const socketRunner = (options: ClusterOptions, address: Address): Layer.Layer<Sharding.Sharding, never, SqlClient> =>
+  NodeClusterSocket.layer({
+    storage: "sql",
+    shardingConfig: {
+      ...shardingConfig(options, RunnerAddress.make(address.host, address.port)),
+      runnerListenAddress: Option.some(RunnerAddress.make("0.0.0.0", address.port))
+    }
+  }).pipe(Layer.orDie)
+
+export const layer = (options: ClusterOptions): Layer.Layer<Sharding.Sharding, never, SqlClient> =>
+  options.runnerAddress === undefined ? singleRunner(options) : socketRunner(options, options.runnerAddress)

@@ -1,0 +1,196 @@
+/**
+ * The server's own settings, read once at startup with `Config` (the adapters
+ * read theirs: storage, SMS gateway, language models, companion settings).
+ *
+ * Empty variables count as unset. A provider's webhook secrets are required
+ * only when that provider is chosen, and every problem is reported at once.
+ */
+import { Config, Context, Duration, Effect, Layer, LogLevel, Option, Redacted } from "effect"
+import { ServerConfigError } from "./ServerConfigError.ts"
+
+export type SmsProvider = "twilio" | "bandwidth" | "console"
+
+export interface RunnerAddress {
+  readonly host: string
+  readonly port: number
+}
+
+export interface ServerSettings {
+  /** `PORT`, default 3000 (`0` picks a free port). */
+  readonly port: number
+  /** `HOST`, default `0.0.0.0`. */
+  readonly host: string
+  /** `PUBLIC_BASE_URL`, without a trailing slash; Twilio signatures are checked against it. */
+  readonly publicBaseUrl: string | undefined
+  /** `SMS_PROVIDER`, default `console`. */
+  readonly smsProvider: SmsProvider
+  /** `TWILIO_AUTH_TOKEN`, when the provider is Twilio. */
+  readonly twilioAuthToken: Redacted.Redacted<string> | undefined
+  /** `BANDWIDTH_CALLBACK_USERNAME` / `BANDWIDTH_CALLBACK_PASSWORD`, when the provider is Bandwidth. */
+  readonly bandwidthCallback: { readonly username: string; readonly password: Redacted.Redacted<string> } | undefined
+  /** `BURST_WINDOW_MS`, default 2500: texts of one person this close together make one turn. */
+  readonly burstWindow: Duration.Duration
+  /** `ESCALATION_WEBHOOK_URL`: where imminent-crisis alerts are posted (ids only); unset → a log warning. */
+  readonly escalationWebhookUrl: string | undefined
+  /**
+   * `JULES_RUNNER_ADDRESS` (`host:port`): this instance's address for the other
+   * instances sharing the database. Unset → a single runner (one instance).
+   */
+  readonly runnerAddress: RunnerAddress | undefined
+  /** `JULES_SHUTDOWN_TIMEOUT_MS`, default 15000: how long shutdown waits for turns in flight. */
+  readonly shutdownTimeout: Duration.Duration
+  /** `LOG_LEVEL`, default `Info`. */
+  readonly logLevel: LogLevel.LogLevel
+  /** `OTEL_EXPORTER_OTLP_ENDPOINT`: traces and metrics go there over OTLP/HTTP when set. */
+  readonly otlpEndpoint: string | undefined
+  /** `OTEL_SERVICE_NAME`, default `jules`. */
+  readonly serviceName: string
+}
+
+export const DEFAULT_PORT = 3000
+export const DEFAULT_BURST_WINDOW_MS = 2500
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 15_000
+
+/** A variable as a trimmed string; empty counts as unset. */
+export const optionalVar = (name: string): Config.Config<string | undefined> =>
+  Config.option(Config.String(name)).pipe(
+    Config.map(Option.map((value) => value.trim())),
+    Config.map(Option.filter((value) => value.length > 0)),
+    Config.map(Option.getOrUndefined)
+  )
+
+const logLevels: ReadonlyArray<LogLevel.LogLevel> = ["All", "Fatal", "Error", "Warn", "Info", "Debug", "Trace", "None"]
+
+const httpUrl = (value: string): boolean => {
+  try {
+    const url = new URL(value)
+    return url.protocol === "http:" || url.protocol === "https:"
+  } catch {
+    return false
+  }
+}
+
+/** Reads and checks every server variable; fails naming each problem. */
+export const settings: Effect.Effect<ServerSettings, Config.ConfigError | ServerConfigError> = Effect.gen(
+  function*() {
+    const missing: Array<string> = []
+    const invalid: Array<string> = []
+    const integer = (name: string, raw: string | undefined, fallback: number, min: number, max: number) => {
+      if (raw === undefined) return fallback
+      const value = Number(raw)
+      if (!/^\d+$/.test(raw) || value < min || value > max) {
+        invalid.push(`${name} must be a whole number from ${min} to ${max}`)
+        return fallback
+      }
+      return value
+    }
+
+    const port = integer("PORT", yield* optionalVar("PORT"), DEFAULT_PORT, 0, 65535)
+    const host = (yield* optionalVar("HOST")) ?? "0.0.0.0"
+
+    const rawPublicBaseUrl = yield* optionalVar("PUBLIC_BASE_URL")
+    if (rawPublicBaseUrl !== undefined && !httpUrl(rawPublicBaseUrl)) {
+      invalid.push("PUBLIC_BASE_URL must be an absolute http(s) URL")
+    }
+    const publicBaseUrl = rawPublicBaseUrl?.replace(/\/+$/, "")
+
+    const rawProvider = (yield* optionalVar("SMS_PROVIDER")) ?? "console"
+    const smsProvider: SmsProvider =
+      rawProvider === "twilio" || rawProvider === "bandwidth" || rawProvider === "console" ? rawProvider : "console"
+    if (smsProvider !== rawProvider) invalid.push("SMS_PROVIDER must be twilio, bandwidth or console")
+
+    let twilioAuthToken: Redacted.Redacted<string> | undefined
+    let bandwidthCallback: ServerSettings["bandwidthCallback"]
+    if (smsProvider === "twilio") {
+      const token = yield* optionalVar("TWILIO_AUTH_TOKEN")
+      if (token === undefined) missing.push("TWILIO_AUTH_TOKEN")
+      else twilioAuthToken = Redacted.make(token)
+      // Twilio signs the URL it calls; the server cannot guess it behind a proxy.
+      if (rawPublicBaseUrl === undefined) missing.push("PUBLIC_BASE_URL (the URL Twilio calls)")
+    }
+    if (smsProvider === "bandwidth") {
+      const username = yield* optionalVar("BANDWIDTH_CALLBACK_USERNAME")
+      const password = yield* optionalVar("BANDWIDTH_CALLBACK_PASSWORD")
+      if (username === undefined) missing.push("BANDWIDTH_CALLBACK_USERNAME")
+      if (password === undefined) missing.push("BANDWIDTH_CALLBACK_PASSWORD")
+      if (username !== undefined && password !== undefined) {
+        bandwidthCallback = { username, password: Redacted.make(password) }
+      }
+    }
+
+    const burstWindowMs = integer(
+      "BURST_WINDOW_MS",
+      yield* optionalVar("BURST_WINDOW_MS"),
+      DEFAULT_BURST_WINDOW_MS,
+      0,
+      60_000
+    )
+    const escalationWebhookUrl = yield* optionalVar("ESCALATION_WEBHOOK_URL")
+    if (escalationWebhookUrl !== undefined && !httpUrl(escalationWebhookUrl)) {
+      invalid.push("ESCALATION_WEBHOOK_URL must be an absolute http(s) URL")
+    }
+
+    const rawRunner = yield* optionalVar("JULES_RUNNER_ADDRESS")
+    let runnerAddress: RunnerAddress | undefined
+    if (rawRunner !== undefined) {
+      const match = /^(.+):(\d{1,5})$/.exec(rawRunner)
+      const runnerPort = match === null ? NaN : Number(match[2])
+      if (match === null || runnerPort < 1 || runnerPort > 65535) {
+        invalid.push("JULES_RUNNER_ADDRESS must be host:port")
+      } else {
+        runnerAddress = { host: match[1]!, port: runnerPort }
+      }
+    }
+
+    const shutdownTimeoutMs = integer(
+      "JULES_SHUTDOWN_TIMEOUT_MS",
+      yield* optionalVar("JULES_SHUTDOWN_TIMEOUT_MS"),
+      DEFAULT_SHUTDOWN_TIMEOUT_MS,
+      0,
+      600_000
+    )
+
+    const rawLogLevel = yield* optionalVar("LOG_LEVEL")
+    const logLevel = rawLogLevel === undefined
+      ? "Info"
+      : logLevels.find((level) => level.toLowerCase() === rawLogLevel.toLowerCase())
+    if (logLevel === undefined) invalid.push(`LOG_LEVEL must be one of ${logLevels.join(", ")}`)
+
+    const otlpEndpoint = (yield* optionalVar("OTEL_EXPORTER_OTLP_ENDPOINT"))?.replace(/\/+$/, "")
+    if (otlpEndpoint !== undefined && !httpUrl(otlpEndpoint)) {
+      invalid.push("OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL")
+    }
+    const serviceName = (yield* optionalVar("OTEL_SERVICE_NAME")) ?? "jules"
+
+    if (missing.length > 0 || invalid.length > 0) return yield* new ServerConfigError({ missing, invalid })
+    return {
+      port,
+      host,
+      publicBaseUrl,
+      smsProvider,
+      twilioAuthToken,
+      bandwidthCallback,
+      burstWindow: Duration.millis(burstWindowMs),
+      escalationWebhookUrl,
+      runnerAddress,
+      shutdownTimeout: Duration.millis(shutdownTimeoutMs),
+      logLevel: logLevel ?? "Info",
+      otlpEndpoint,
+      serviceName
+    }
+  }
+)
+
+export class ServerConfig extends Context.Service<ServerConfig, ServerSettings>()("@jules/server/ServerConfig") {
+  static readonly layer = (value: ServerSettings): Layer.Layer<ServerConfig> => Layer.succeed(ServerConfig, value)
+
+  static readonly layerConfig: Layer.Layer<ServerConfig, Config.ConfigError | ServerConfigError> = Layer.effect(
+    ServerConfig,
+    settings
+  )
+}
+
+/** Where people reach this server: `PUBLIC_BASE_URL`, else the local address. */
+export const baseUrl = (settings: ServerSettings, boundPort: number): string =>
+  settings.publicBaseUrl ??
+    `http://${settings.host === "0.0.0.0" || settings.host === "::" ? "localhost" : settings.host}:${boundPort}`

@@ -1,0 +1,25 @@
+/**
+ * One cluster entity per person (entity id = user id): its handlers run one at
+ * a time, so a person's turns are serialized across every server sharing the
+ * database, and replies follow the order of their texts.
+ *
+ * `Answer` is persisted in the cluster's SQL message table before the webhook
+ * is acknowledged, keyed by the inbound message id, so a provider's duplicate
+ * deliveries collapse into one message and a crash after the ack still gets
+ * the text answered after restart. The table is not encrypted: payloads carry
+ * ids only, never a phone number or a body.
+ */
+import { Schema } from "effect"
+import { ClusterSchema, Entity } from "effect/cluster"
+import { Rpc } from "effect/rpc"
+
+export const Answer = Rpc.make("Answer", {
+  payload: {
+    userId: Schema.String,
+    /** The inbound text that asks for an answer (`twilio:SM…`, `bandwidth:…`, `console:…`). */
+    messageId: Schema.String
+  },
+  primaryKey: (payload) => payload.messageId
+}).annotate(ClusterSchema.Persisted, true)
+
+export const Conversation = Entity.make("Conversation", [Answer])

@@ -1,0 +1,96 @@
+/**
+ * The handler of a person's conversation entity: answers their unanswered
+ * texts with one turn.
+ *
+ * Bursts: a turn waits until `BURST_WINDOW_MS` has passed since the person's
+ * newest unanswered text (at most four windows after the oldest), then answers
+ * every unanswered text at once. An `Answer` whose text an earlier turn already
+ * answered finds nothing to do. Because the entity handles one `Answer` at a
+ * time, the texts that arrive during a turn are answered by the next one, in
+ * order.
+ *
+ * Durability: the handler runs at least once per `Answer` (again after a
+ * crash), and everything it does is idempotent: `ConversationTurns.run`
+ * resumes a recorded turn and only sends what is still pending. Transient
+ * failures (storage, carrier) are retried with backoff for a few minutes, then
+ * given up and logged; the person's next text starts afresh.
+ */
+import type { InboundMessage, MessageId, UserId } from "@jules/core"
+import { ConversationTurns, MessageStore } from "@jules/core"
+import { Cause, DateTime, Duration, Effect, Schedule } from "effect"
+import * as Metrics from "../observability/Metrics.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
+import { Conversation } from "./ConversationEntity.ts"
+
+/** Texts older than this are not answered any more (and are not searched for). */
+export const ANSWER_WITHIN = Duration.days(1)
+
+/** A burst is answered at the latest this many windows after its first text. */
+export const MAX_BURST_WINDOWS = 4
+
+/** Waits of 1 s, 2 s, 4 s… capped at a minute: about five minutes of retries for transient failures. */
+const retrySchedule = Schedule.min([Schedule.exponential("1 second"), Schedule.spaced("1 minute")])
+const RETRIES = 9
+
+/** When the burst ending with these texts may be answered. */
+export const burstDeadline = (
+  texts: readonly [InboundMessage, ...Array<InboundMessage>],
+  window: Duration.Duration
+): DateTime.Utc => {
+  const newest = DateTime.addDuration(texts[texts.length - 1]!.receivedAt, window)
+  const latest = DateTime.addDuration(texts[0].receivedAt, Duration.times(window, MAX_BURST_WINDOWS))
+  return DateTime.min(newest, latest)
+}
+
+export const layer = Conversation.toLayer(
+  Effect.gen(function*() {
+    const messages = yield* MessageStore
+    const turns = yield* ConversationTurns
+    const { burstWindow } = yield* ServerConfig
+
+    const unanswered = Effect.fnUntraced(function*(userId: UserId) {
+      const now = yield* DateTime.now
+      return yield* messages.unansweredInbound(userId, DateTime.subtractDuration(now, ANSWER_WITHIN))
+    })
+
+    const answerUnanswered = Effect.fnUntraced(function*(userId: UserId) {
+      while (true) {
+        const texts = yield* unanswered(userId)
+        const [first, ...rest] = texts
+        if (first === undefined) return
+        const wait = DateTime.distance(yield* DateTime.now, burstDeadline([first, ...rest], burstWindow))
+        if (Duration.isGreaterThan(wait, Duration.zero)) {
+          yield* Effect.sleep(wait)
+          continue
+        }
+        const result = yield* turns.run({ userId, messageIds: [first.id, ...rest.map((text) => text.id)] })
+        if (result._tag === "Some") {
+          yield* Metrics.turnCompleted(result.value.turn.outcome, texts.length)
+        }
+        return
+      }
+    })
+
+    const answer = (userId: UserId, messageId: MessageId) =>
+      answerUnanswered(userId).pipe(
+        Effect.retry({ schedule: retrySchedule, times: RETRIES, while: (error) => error.isRetryable }),
+        Effect.catch((error) =>
+          Effect.logError("turn failed; giving up").pipe(
+            Effect.annotateLogs({ error: error.message, retryable: error.isRetryable })
+          )
+        ),
+        Effect.catchCause((cause) =>
+          Cause.hasInterruptsOnly(cause)
+            ? Effect.failCause(cause)
+            : Effect.logError("turn crashed", cause)
+        ),
+        Effect.annotateLogs({ userId, messageId }),
+        Effect.withSpan("Conversation.answer", { attributes: { userId, messageId } })
+      )
+
+    return Conversation.of({
+      Answer: ({ payload }) => answer(payload.userId as UserId, payload.messageId as MessageId)
+    })
+  }),
+  { maxIdleTime: "1 minute" }
+)

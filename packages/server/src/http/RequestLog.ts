@@ -1,0 +1,38 @@
+/**
+ * Every request gets an id (the caller's `X-Request-Id` when it looks like
+ * one, else a fresh one), echoed in the response and attached to every log
+ * line written while handling it; and one access log line when it is
+ * answered: method, path without the query, status, duration. Health checks
+ * log at debug level.
+ *
+ * This replaces `HttpRouter`'s default request logger, which is turned off
+ * (`disableLogger`), so request logs go through the redacting JSON logger too.
+ */
+import { Clock, Effect } from "effect"
+import { uuidV4Unsafe } from "effect/crypto/SecureRandom"
+import { HttpRouter, HttpServerError, HttpServerRequest, HttpServerResponse } from "effect/http"
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
+
+export const requestIdOf = (header: string | undefined): string =>
+  header !== undefined && REQUEST_ID.test(header) ? header : uuidV4Unsafe()
+
+export const layer = HttpRouter.middleware((httpEffect) =>
+  Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const requestId = requestIdOf(request.headers["x-request-id"])
+    const path = request.url.split("?")[0]!
+    const start = yield* Clock.currentTimeMillis
+    const logAccess = (status: number) =>
+      Effect.gen(function*() {
+        const durationMs = (yield* Clock.currentTimeMillis) - start
+        const line = path.startsWith("/health/") ? Effect.logDebug("request") : Effect.logInfo("request")
+        yield* line.pipe(Effect.annotateLogs({ method: request.method, path, status, durationMs }))
+      })
+    return yield* httpEffect.pipe(
+      Effect.tap((response) => logAccess(response.status)),
+      Effect.tapCause((cause) => logAccess(HttpServerError.causeResponseStripped(cause)[0].status)),
+      Effect.map(HttpServerResponse.setHeader("x-request-id", requestId)),
+      Effect.annotateLogs({ requestId })
+    )
+  }), { global: true })

@@ -1,0 +1,41 @@
+/**
+ * The server's own metrics (exported over OTLP with the rest when
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` is set). Attributes are providers, outcomes
+ * and status classes: never an id, a number or a text.
+ */
+import type { TurnOutcome } from "@jules/core"
+import { Effect, Metric } from "effect"
+
+const webhooks = Metric.counter("jules_webhook_requests", {
+  description: "Provider webhooks received, by provider, kind and result",
+  incremental: true
+})
+
+const ackLatency = Metric.histogram("jules_webhook_ack_ms", {
+  description: "Time from receiving a webhook to answering it",
+  boundaries: Metric.exponentialBoundaries({ start: 1, factor: 2, count: 12 })
+})
+
+const turns = Metric.counter("jules_turns", {
+  description: "Turns answered, by outcome",
+  incremental: true
+})
+
+const burstTexts = Metric.histogram("jules_turn_texts", {
+  description: "Texts answered per turn (bursts merge several)",
+  boundaries: [1, 2, 3, 5, 8, 13]
+})
+
+export type WebhookResult = "accepted" | "unauthorized" | "malformed" | "unavailable"
+
+export const webhookHandled = (provider: string, kind: string, result: WebhookResult, elapsedMs: number) =>
+  Effect.all([
+    Metric.update(Metric.withAttributes(webhooks, { provider, kind, result }), 1),
+    Metric.update(Metric.withAttributes(ackLatency, { provider, kind }), elapsedMs)
+  ], { discard: true })
+
+export const turnCompleted = (outcome: TurnOutcome, texts: number) =>
+  Effect.all([
+    Metric.update(Metric.withAttributes(turns, { outcome }), 1),
+    Metric.update(burstTexts, texts)
+  ], { discard: true })

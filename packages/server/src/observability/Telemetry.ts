@@ -1,0 +1,27 @@
+/**
+ * Traces and metrics over OTLP/HTTP (JSON) when `OTEL_EXPORTER_OTLP_ENDPOINT`
+ * is set: spans to `<endpoint>/v1/traces`, metrics to `<endpoint>/v1/metrics`.
+ * Logs stay on stdout (redacted JSON); they are not copied into spans.
+ *
+ * Spans carry ids only (user, message, turn ids; HTTP method, route, status).
+ */
+import { Layer } from "effect"
+import { FetchHttpClient } from "effect/http"
+import { OtlpMetrics, OtlpSerialization, OtlpTracer } from "effect/observability"
+
+export interface TelemetryOptions {
+  readonly endpoint: string | undefined
+  readonly serviceName: string
+}
+
+export const layer = (options: TelemetryOptions): Layer.Layer<never> => {
+  if (options.endpoint === undefined) return Layer.empty
+  const resource = { serviceName: options.serviceName }
+  return Layer.mergeAll(
+    OtlpTracer.layer({ url: `${options.endpoint}/v1/traces`, resource }),
+    OtlpMetrics.layer({ url: `${options.endpoint}/v1/metrics`, resource })
+  ).pipe(
+    Layer.provide(OtlpSerialization.layerJson),
+    Layer.provide(FetchHttpClient.layer)
+  )
+}

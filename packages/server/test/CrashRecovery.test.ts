@@ -1,0 +1,109 @@
+/**
+ * Acceptance 4 (and graceful shutdown): the server runs as a child process.
+ *
+ * - Killed (SIGKILL) after acknowledging a text and while the model is still
+ *   thinking, then restarted on the same database: the reply goes out exactly
+ *   once, counted at the fake Twilio.
+ * - Stopped (SIGTERM) while a turn is in flight: it finishes the turn, sends
+ *   the reply, then exits cleanly.
+ *
+ * On embedded PGlite (a data directory of its own), and on PostgreSQL when
+ * `TEST_DATABASE_URL` is set.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { defaultSettings, makeCopy } from "@jules/core"
+import { FakeTwilioServer } from "@jules/testkit"
+import { Effect } from "effect"
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import type { DatabaseKind } from "./support/Databases.ts"
+import { ENCRYPTION_KEYS, postgresUrl, scratchPostgres } from "./support/Databases.ts"
+import * as EchoModel from "./support/EchoModel.ts"
+import { spawnServer } from "./support/ChildServer.ts"
+import * as P from "./support/Providers.ts"
+
+const copy = makeCopy(defaultSettings)
+
+const databaseFor = (kind: DatabaseKind) =>
+  kind === "postgres"
+    ? Effect.map(scratchPostgres(postgresUrl!), (url) => ({ DATABASE_URL: url }))
+    : Effect.acquireRelease(
+      Effect.promise(() => mkdtemp(join(tmpdir(), "jules-crash-"))),
+      (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
+    ).pipe(Effect.map((dir) => ({ JULES_DATA_DIR: dir })))
+
+const setup = (kind: DatabaseKind) =>
+  Effect.gen(function*() {
+    const fakeTwilio = yield* FakeTwilioServer.make()
+    const model = yield* EchoModel.make
+    const env = {
+      ...(yield* databaseFor(kind)),
+      ...P.twilioEnv(fakeTwilio),
+      ...model.env,
+      JULES_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
+      BURST_WINDOW_MS: "100",
+      HOST: "127.0.0.1",
+      PORT: "0"
+    }
+    const text = (url: string, sid: string, from: string, body: string) =>
+      P.postTwilio(url, "/webhooks/twilio/sms", P.inboundParams({ sid, from, body }), { authToken: fakeTwilio.authToken })
+    return { fakeTwilio, model, env, text }
+  })
+
+const databases: ReadonlyArray<{ readonly kind: DatabaseKind; readonly skip: boolean }> = [
+  { kind: "pglite", skip: false },
+  { kind: "postgres", skip: postgresUrl === undefined }
+]
+
+for (const { kind, skip } of databases) {
+  describe.skipIf(skip)(`a server process on ${kind === "postgres" ? "PostgreSQL" : "embedded PGlite"}`, () => {
+    it.live("killed after the ack, before the model answers: after a restart the reply goes out exactly once", () =>
+      Effect.gen(function*() {
+        const { env, fakeTwilio, model, text } = yield* setup(kind)
+        const phone = "+15555550177"
+        const sid = P.messageSid()
+        model.setDelay(120_000)
+
+        const first = yield* spawnServer({ env })
+        const ack = yield* text(first.url, sid, phone, "are you awake? #crash")
+        assert.strictEqual(ack.status, 200)
+        // The turn is in flight: the model has the request and is taking its time.
+        yield* model.fake.awaitRequests(1).pipe(Effect.timeout("30 seconds"))
+        first.kill("SIGKILL")
+        assert.strictEqual((yield* first.exited).signal, "SIGKILL")
+        assert.strictEqual(fakeTwilio.sent.length, 0)
+
+        model.setDelay(0)
+        const second = yield* spawnServer({ env })
+        const sent = yield* fakeTwilio.awaitSent(2).pipe(Effect.timeout("60 seconds"))
+        assert.deepStrictEqual(sent.map((m) => [m.to, m.body]), [[phone, copy.aiNotice], [phone, "Got it (#crash)."]])
+
+        // Twilio retries the webhook it saw time out: still one reply.
+        assert.strictEqual((yield* text(second.url, sid, phone, "are you awake? #crash")).status, 200)
+        second.kill("SIGTERM")
+        assert.strictEqual((yield* second.exited).code, 0)
+        assert.strictEqual(fakeTwilio.sent.length, 2)
+
+        for (const line of [...first.output, ...second.output]) {
+          assert.notInclude(line, phone)
+          assert.notInclude(line, "are you awake")
+        }
+      }), { timeout: 180_000 })
+
+    it.live("stopped (SIGTERM) during a turn: the turn finishes and the reply goes out before it exits", () =>
+      Effect.gen(function*() {
+        const { env, fakeTwilio, model, text } = yield* setup(kind)
+        const phone = "+15555550178"
+        model.setDelay(2_000)
+        const server = yield* spawnServer({ env })
+        assert.strictEqual((yield* text(server.url, P.messageSid(), phone, "one more thing #drain")).status, 200)
+        yield* model.fake.awaitRequests(1).pipe(Effect.timeout("30 seconds"))
+        server.kill("SIGTERM")
+        const exit = yield* server.exited
+        assert.strictEqual(exit.code, 0)
+        assert.deepStrictEqual(fakeTwilio.sent.map((m) => m.body), [copy.aiNotice, "Got it (#drain)."])
+        assert.isTrue(server.output.some((line) => line.includes("shutting down")))
+      }), { timeout: 120_000 })
+  })
+}
