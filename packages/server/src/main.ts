@@ -1,10 +1,11 @@
 /**
  * `pnpm start`: the Jules server, configured from the environment (nothing is
- * required: embedded database, console SMS, offline responder). Stops
- * gracefully on SIGTERM / SIGINT.
+ * required: embedded database, console SMS, offline responder). On SIGTERM or
+ * SIGINT it stops gracefully (see `Composition`) and exits 0; a failed start
+ * exits 1 after logging why.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { Cause, Effect, Layer } from "effect"
+import { Cause, Effect, Exit, Layer, Runtime } from "effect"
 import * as Composition from "./Composition.ts"
 import * as JsonLogger from "./logging/JsonLogger.ts"
 
@@ -15,4 +16,8 @@ const main = Layer.launch(Composition.layer()).pipe(
   Effect.provide(JsonLogger.layer({ minimumLevel: "Info" }))
 )
 
-NodeRuntime.runMain(main, { disableErrorReporting: true })
+/** A stop asked for by a signal is a clean exit. */
+const teardown: Runtime.Teardown = (exit, onExit) =>
+  Exit.isFailure(exit) && Cause.hasInterruptsOnly(exit.cause) ? onExit(0) : Runtime.defaultTeardown(exit, onExit)
+
+NodeRuntime.runMain(main, { disableErrorReporting: true, teardown })

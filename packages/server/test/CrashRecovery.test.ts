@@ -69,7 +69,7 @@ for (const { kind, skip } of databases) {
         const ack = yield* text(first.url, sid, phone, "are you awake? #crash")
         assert.strictEqual(ack.status, 200)
         // The turn is in flight: the model has the request and is taking its time.
-        yield* model.fake.awaitRequests(1).pipe(Effect.timeout("30 seconds"))
+        yield* model.fake.awaitRequests(1).pipe(Effect.timeout("30 seconds"), Effect.tapError(() => Effect.sync(() => console.log("OUTPUT\n" + first.output.join("\n")))))
         first.kill("SIGKILL")
         assert.strictEqual((yield* first.exited).signal, "SIGKILL")
         assert.strictEqual(fakeTwilio.sent.length, 0)

@@ -21,7 +21,6 @@ export interface Copy extends OutputCopy {
   readonly upgradeNudge: (options: { readonly limit: number; readonly url: string | undefined }) => string
   readonly verifyAgeRequired: (url: string) => string
   readonly verifyAgeOptional: (url: string) => string
-  readonly verifyAgePending: string
 }
 
 const DV_HOTLINE = "National Domestic Violence Hotline: call 1-800-799-7233."
@@ -60,7 +59,6 @@ export const makeCopy = (options: { readonly brandName: string; readonly support
         : `You've reached today's limit of ${limit} messages. Upgrade for more: ${url} - or talk tomorrow when it resets.`,
     verifyAgeRequired: (url) => `Before we chat, please confirm your age here: ${url}`,
     verifyAgeOptional: (url) => `Optional: you can confirm your age here: ${url}`,
-    verifyAgePending: "Your age check isn't finished yet - once it is, we can talk.",
     aiStatement: "I'm an AI, not a human.",
     minorSafeReply: "Let's keep things friendly. What else is going on with you today?",
     safeReply:
