@@ -43,28 +43,10 @@ const MessageBody = Schema.Struct({
 })
 const decodeMessage = Schema.decodeUnknownEffect(MessageBody)
 
-const classify = (error: unknown): ProviderErrors.SdkFailure => {
-  if (error instanceof APIConnectionTimeoutError) return { _tag: "Timeout" }
-  if (error instanceof APIConnectionError) {
-    return { _tag: "Connection", detail: ProviderErrors.connectionDetail(error) }
-  }
-  if (error instanceof APIError) {
-    if (error.status === undefined || error.headers === undefined) {
-      return { _tag: "Connection", detail: ProviderErrors.connectionDetail(error) }
-    }
-    return {
-      _tag: "Http",
-      status: error.status,
-      headers: error.headers,
-      detail: ProviderErrors.describeHttp(error.status, {
-        type: error.type,
-        code: error.errorCode,
-        requestId: error.requestID
-      })
-    }
-  }
-  return ProviderErrors.unexpected(error)
-}
+const classify = ProviderErrors.classify(
+  { timeout: APIConnectionTimeoutError, connection: APIConnectionError, api: APIError },
+  (error) => error.errorCode
+)
 
 /** The Messages API request body for `request` on `model`. */
 export const toParams = (request: ModelRequest, model: string): Anthropic.MessageCreateParamsNonStreaming => ({

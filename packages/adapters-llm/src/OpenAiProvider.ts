@@ -60,28 +60,10 @@ const CompletionBody = Schema.Struct({
 })
 const decodeCompletion = Schema.decodeUnknownEffect(CompletionBody)
 
-const classify = (error: unknown): ProviderErrors.SdkFailure => {
-  if (error instanceof APIConnectionTimeoutError) return { _tag: "Timeout" }
-  if (error instanceof APIConnectionError) {
-    return { _tag: "Connection", detail: ProviderErrors.connectionDetail(error) }
-  }
-  if (error instanceof APIError) {
-    if (error.status === undefined || error.headers === undefined) {
-      return { _tag: "Connection", detail: ProviderErrors.connectionDetail(error) }
-    }
-    return {
-      _tag: "Http",
-      status: error.status,
-      headers: error.headers,
-      detail: ProviderErrors.describeHttp(error.status, {
-        type: error.type,
-        code: error.code,
-        requestId: error.requestID
-      })
-    }
-  }
-  return ProviderErrors.unexpected(error)
-}
+const classify = ProviderErrors.classify(
+  { timeout: APIConnectionTimeoutError, connection: APIConnectionError, api: APIError },
+  (error) => error.code
+)
 
 /** The Chat Completions request body for `request` on `model`. */
 export const toParams = (

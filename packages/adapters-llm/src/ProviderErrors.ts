@@ -24,6 +24,39 @@ export type SdkFailure =
   | { readonly _tag: "Http"; readonly status: number; readonly headers: Headers; readonly detail: string }
   | { readonly _tag: "Unreadable"; readonly detail: string }
 
+/** What an SDK's `APIError` carries that we read (`@anthropic-ai/sdk` and `openai` share the shape). */
+export interface ApiErrorShape {
+  readonly status: number | undefined
+  readonly headers: Headers | undefined
+  readonly type?: string | null | undefined
+  readonly requestID?: string | null | undefined
+}
+
+type ErrorClass<E = unknown> = abstract new(...args: Array<never>) => E
+
+/** A thrown SDK error as an `SdkFailure`, given the SDK's error classes; `code` reads the vendor's error code. */
+export const classify = <E extends ApiErrorShape>(
+  classes: { readonly timeout: ErrorClass; readonly connection: ErrorClass; readonly api: ErrorClass<E> },
+  code: (error: E) => string | null | undefined
+) =>
+(error: unknown): SdkFailure => {
+  if (error instanceof classes.timeout) return { _tag: "Timeout" }
+  if (error instanceof classes.connection) return { _tag: "Connection", detail: connectionDetail(error) }
+  if (error instanceof classes.api) {
+    const api: E = error
+    if (api.status === undefined || api.headers === undefined) {
+      return { _tag: "Connection", detail: connectionDetail(error) }
+    }
+    return {
+      _tag: "Http",
+      status: api.status,
+      headers: api.headers,
+      detail: describeHttp(api.status, { type: api.type, code: code(api), requestId: api.requestID })
+    }
+  }
+  return unexpected(error)
+}
+
 /**
  * How long the server asked us to wait: `retry-after-ms` (milliseconds, sent by
  * Anthropic and OpenAI), else `retry-after` in seconds or as an HTTP date.

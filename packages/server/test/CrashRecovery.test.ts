@@ -20,6 +20,7 @@ import { join } from "node:path"
 import type { DatabaseKind } from "./support/Databases.ts"
 import { ENCRYPTION_KEYS, postgresUrl, scratchPostgres } from "./support/Databases.ts"
 import * as EchoModel from "./support/EchoModel.ts"
+import type { ChildServer } from "./support/ChildServer.ts"
 import { spawnServer } from "./support/ChildServer.ts"
 import * as P from "./support/Providers.ts"
 
@@ -51,6 +52,15 @@ const setup = (kind: DatabaseKind) =>
     return { fakeTwilio, model, env, text }
   })
 
+/** Waits at most a minute, failing with the server's output (which holds no personal data) if it never comes. */
+const explained = <A>(effect: Effect.Effect<A>, server: ChildServer) =>
+  effect.pipe(
+    Effect.timeoutOrElse({
+      duration: "60 seconds",
+      orElse: () => Effect.fail(new Error(`timed out; the server said:\n${server.output.join("\n")}`))
+    })
+  )
+
 const databases: ReadonlyArray<{ readonly kind: DatabaseKind; readonly skip: boolean }> = [
   { kind: "pglite", skip: false },
   { kind: "postgres", skip: postgresUrl === undefined }
@@ -69,14 +79,14 @@ for (const { kind, skip } of databases) {
         const ack = yield* text(first.url, sid, phone, "are you awake? #crash")
         assert.strictEqual(ack.status, 200)
         // The turn is in flight: the model has the request and is taking its time.
-        yield* model.fake.awaitRequests(1).pipe(Effect.timeout("30 seconds"), Effect.tapError(() => Effect.sync(() => console.log("OUTPUT\n" + first.output.join("\n")))))
+        yield* explained(model.fake.awaitRequests(1), first)
         first.kill("SIGKILL")
         assert.strictEqual((yield* first.exited).signal, "SIGKILL")
         assert.strictEqual(fakeTwilio.sent.length, 0)
 
         model.setDelay(0)
         const second = yield* spawnServer({ env })
-        const sent = yield* fakeTwilio.awaitSent(2).pipe(Effect.timeout("60 seconds"))
+        const sent = yield* explained(fakeTwilio.awaitSent(2), second)
         assert.deepStrictEqual(sent.map((m) => [m.to, m.body]), [[phone, copy.aiNotice], [phone, "Got it (#crash)."]])
 
         // Twilio retries the webhook it saw time out: still one reply.
@@ -98,7 +108,7 @@ for (const { kind, skip } of databases) {
         model.setDelay(2_000)
         const server = yield* spawnServer({ env })
         assert.strictEqual((yield* text(server.url, P.messageSid(), phone, "one more thing #drain")).status, 200)
-        yield* model.fake.awaitRequests(1).pipe(Effect.timeout("30 seconds"))
+        yield* explained(model.fake.awaitRequests(1), server)
         server.kill("SIGTERM")
         const exit = yield* server.exited
         assert.strictEqual(exit.code, 0)

@@ -33,7 +33,7 @@ const twilioSetup = Layer.effect(
   Twilio,
   Effect.gen(function*() {
     const fake = yield* FakeTwilioServer.make()
-    const server = yield* start({ ...(yield* databaseEnv("pglite")), ...P.twilioEnv(fake) })
+    const server = yield* start({ ...(yield* databaseEnv("pglite")), ...P.twilioEnv(fake), BURST_WINDOW_MS: "50" })
     return { server, fake }
   })
 )
@@ -68,6 +68,21 @@ describe("Twilio webhook signatures", () => {
         assert.strictEqual(fake.requests.length, 0)
       }))
 
+    it.effect("the query string is part of the signed URL, byte for byte", () =>
+      Effect.gen(function*() {
+        const { fake, server } = yield* Twilio
+        const other = P.inboundParams({ from: "+15555550144", body: "query test" })
+        const path = "/webhooks/twilio/sms?tenant=a%27b&x=1"
+        const signature = P.twilioSignature(fake.authToken, P.PUBLIC_BASE_URL + path, other)
+        const reordered = yield* P.postTwilio(server.url, "/webhooks/twilio/sms?x=1&tenant=a%27b", other, {
+          authToken: fake.authToken,
+          signature
+        })
+        assert.strictEqual(reordered.status, 403)
+        const exact = yield* P.postTwilio(server.url, path, other, { authToken: fake.authToken, signature })
+        assert.strictEqual(exact.status, 200)
+      }))
+
     it.effect("the same request with Twilio's signature is accepted with empty TwiML, and stored", () =>
       Effect.gen(function*() {
         const { fake, server } = yield* Twilio
@@ -75,10 +90,11 @@ describe("Twilio webhook signatures", () => {
         assert.strictEqual(response.status, 200)
         assert.strictEqual(response.body, "<Response/>")
         assert.match(response.headers.get("content-type") ?? "", /^text\/xml/)
+        assert.match(response.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/)
         const rows = yield* server.use(storedRows)
-        assert.strictEqual(rows.users, 1)
-        assert.strictEqual(rows.inbound, 1)
-        assert.strictEqual(rows.queued, 1)
+        assert.strictEqual(rows.users, 2)
+        assert.strictEqual(rows.inbound, 2)
+        assert.strictEqual(rows.queued, 2)
       }))
   })
 })
@@ -89,7 +105,7 @@ const bandwidthSetup = Layer.effect(
   Bandwidth,
   Effect.gen(function*() {
     const fake = yield* FakeBandwidthServer.make()
-    return { server: yield* start({ ...(yield* databaseEnv("pglite")), ...P.bandwidthEnv(fake) }) }
+    return { server: yield* start({ ...(yield* databaseEnv("pglite")), ...P.bandwidthEnv(fake), BURST_WINDOW_MS: "50" }) }
   })
 )
 

@@ -4,14 +4,15 @@
  * replaced by a mask. Code never logs numbers or bodies on purpose (ids only);
  * this catches what slips through an error message or a third-party cause.
  *
- * A phone number here is 7 to 15 digits, optionally led by `+`, optionally
- * separated by spaces, dots, dashes or parentheses, and not glued to letters
- * or digits on either side, so ids such as `SM3f2a…` or `twilio:SM0000…`
- * survive while `+1 (415) 555-2671` does not. Timestamps survive too: their
- * digit runs are glued to `T`, `:` or `Z`.
+ * A phone number here is 7 to 15 digits, optionally separated by spaces,
+ * dots, dashes or parentheses, either led by `+` (or `%2B`) or not glued to a
+ * letter or digit before it, and never glued to one after it. So ids such as
+ * `SM3f2a…` or `twilio:SM0000…` survive while `+1 (415) 555-2671` and
+ * `phone+14155552671` do not. Timestamps survive too: their digit runs are
+ * glued to `T`, `:` or `Z`.
  */
 
-const PHONE = /(?<![\p{L}\p{N}_+])(?:\+|%2B)?\(?\d(?:[\s().-]{0,2}\d){6,14}(?![\p{L}\p{N}_])/gu
+const PHONE = /(?:\+|%2B|(?<![\p{L}\p{N}_+]))\(?\d(?:[\s().-]{0,2}\d){6,14}(?![\p{L}\p{N}_])/gu
 
 export const PHONE_MASK = "[phone]"
 
