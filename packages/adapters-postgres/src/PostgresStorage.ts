@@ -9,17 +9,7 @@
  *   (cluster storage, readiness checks).
  */
 import type { PgClient } from "@effect/sql-pg"
-import type {
-  AuditLog,
-  CrisisEventLog,
-  Crypto,
-  DisclosureLog,
-  EventClaims,
-  MemoryStore,
-  MessageStore,
-  UsageLedger,
-  UserStore
-} from "@jules/core"
+import type { Crypto, StoragePorts } from "@jules/core"
 import type { Config } from "effect"
 import { Layer } from "effect"
 import type { MigrationError } from "effect/sql/Migrator"
@@ -38,15 +28,7 @@ import * as PgMessageStore from "./PgMessageStore.ts"
 import * as PgUsageLedger from "./PgUsageLedger.ts"
 import * as PgUserStore from "./PgUserStore.ts"
 
-export type StoragePorts =
-  | UserStore
-  | MessageStore
-  | MemoryStore
-  | CrisisEventLog
-  | DisclosureLog
-  | AuditLog
-  | UsageLedger
-  | EventClaims
+export type { StoragePorts } from "@jules/core"
 
 export const layer: Layer.Layer<StoragePorts, never, SqlClient | Crypto> = Layer.mergeAll(
   PgUserStore.layer,

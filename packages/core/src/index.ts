@@ -32,6 +32,7 @@ export * from "./ports/MemoryStore.ts"
 export * from "./ports/MessageStore.ts"
 export * from "./ports/SmsGateway.ts"
 export * from "./ports/StorageError.ts"
+export type * from "./ports/StoragePorts.ts"
 export * from "./ports/UsageLedger.ts"
 export * from "./ports/UserStore.ts"
 

@@ -1,14 +1,5 @@
 /** Every storage port in memory, each with its own state. */
-import type {
-  AuditLog,
-  CrisisEventLog,
-  DisclosureLog,
-  EventClaims,
-  MemoryStore,
-  MessageStore,
-  UsageLedger,
-  UserStore
-} from "@jules/core"
+import type { StoragePorts } from "@jules/core"
 import { Layer } from "effect"
 import * as AuditLogMemory from "./AuditLogMemory.ts"
 import * as CrisisEventLogMemory from "./CrisisEventLogMemory.ts"
@@ -19,16 +10,7 @@ import * as MessageStoreMemory from "./MessageStoreMemory.ts"
 import * as UsageLedgerMemory from "./UsageLedgerMemory.ts"
 import * as UserStoreMemory from "./UserStoreMemory.ts"
 
-/** The eight storage ports; what a storage adapter provides and `storageContracts` checks. */
-export type StoragePorts =
-  | UserStore
-  | MessageStore
-  | MemoryStore
-  | CrisisEventLog
-  | DisclosureLog
-  | AuditLog
-  | UsageLedger
-  | EventClaims
+export type { StoragePorts } from "@jules/core"
 
 export const layer: Layer.Layer<StoragePorts> = Layer.mergeAll(
   UserStoreMemory.layer,

@@ -1,0 +1,19 @@
+/** The eight storage ports: what a storage adapter provides, and what `storageContracts` in testkit checks. */
+import type { AuditLog } from "./AuditLog.ts"
+import type { CrisisEventLog } from "./CrisisEventLog.ts"
+import type { DisclosureLog } from "./DisclosureLog.ts"
+import type { EventClaims } from "./EventClaims.ts"
+import type { MemoryStore } from "./MemoryStore.ts"
+import type { MessageStore } from "./MessageStore.ts"
+import type { UsageLedger } from "./UsageLedger.ts"
+import type { UserStore } from "./UserStore.ts"
+
+export type StoragePorts =
+  | UserStore
+  | MessageStore
+  | MemoryStore
+  | CrisisEventLog
+  | DisclosureLog
+  | AuditLog
+  | UsageLedger
+  | EventClaims

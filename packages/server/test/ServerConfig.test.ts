@@ -1,0 +1,94 @@
+import { assert, describe, it } from "@effect/vitest"
+import { ConfigProvider, Duration, Effect, Redacted } from "effect"
+import { ServerConfigError, settings } from "../src/index.ts"
+
+const read = (env: Record<string, string>) =>
+  settings.pipe(Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnv({ env })))
+
+describe("ServerConfig", () => {
+  it.effect("nothing set: port 3000 on every interface, console SMS, a single runner, 2.5 s bursts", () =>
+    Effect.gen(function*() {
+      const config = yield* read({})
+      assert.strictEqual(config.port, 3000)
+      assert.strictEqual(config.host, "0.0.0.0")
+      assert.strictEqual(config.smsProvider, "console")
+      assert.strictEqual(config.publicBaseUrl, undefined)
+      assert.strictEqual(config.runnerAddress, undefined)
+      assert.strictEqual(Duration.toMillis(config.burstWindow), 2500)
+      assert.strictEqual(Duration.toMillis(config.shutdownTimeout), 15_000)
+      assert.strictEqual(config.logLevel, "Info")
+      assert.strictEqual(config.otlpEndpoint, undefined)
+    }))
+
+  it.effect("empty variables count as unset", () =>
+    Effect.gen(function*() {
+      const config = yield* read({ PORT: "", SMS_PROVIDER: " ", BURST_WINDOW_MS: "", PUBLIC_BASE_URL: "" })
+      assert.strictEqual(config.port, 3000)
+      assert.strictEqual(config.smsProvider, "console")
+    }))
+
+  it.effect("Twilio needs its auth token and the public URL; every missing variable is named, no value is", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(read({ SMS_PROVIDER: "twilio", PORT: "70000", BURST_WINDOW_MS: "soon" }))
+      assert.instanceOf(error, ServerConfigError)
+      assert.include(error.message, "TWILIO_AUTH_TOKEN")
+      assert.include(error.message, "PUBLIC_BASE_URL")
+      assert.include(error.message, "PORT must be a whole number")
+      assert.include(error.message, "BURST_WINDOW_MS must be a whole number")
+      assert.notInclude(error.message, "70000")
+      assert.notInclude(error.message, "soon")
+    }))
+
+  it.effect("Twilio and Bandwidth settings are read when chosen; the public URL loses its trailing slash", () =>
+    Effect.gen(function*() {
+      const twilio = yield* read({
+        SMS_PROVIDER: "twilio",
+        TWILIO_AUTH_TOKEN: "secret-token",
+        PUBLIC_BASE_URL: "https://jules.example.com/base/"
+      })
+      assert.strictEqual(twilio.publicBaseUrl, "https://jules.example.com/base")
+      assert.strictEqual(Redacted.value(twilio.twilioAuthToken!), "secret-token")
+      assert.notInclude(String(twilio.twilioAuthToken), "secret-token")
+
+      const missing = yield* Effect.flip(read({ SMS_PROVIDER: "bandwidth" }))
+      assert.include(missing.message, "BANDWIDTH_CALLBACK_USERNAME")
+      assert.include(missing.message, "BANDWIDTH_CALLBACK_PASSWORD")
+      const bandwidth = yield* read({
+        SMS_PROVIDER: "bandwidth",
+        BANDWIDTH_CALLBACK_USERNAME: "bw",
+        BANDWIDTH_CALLBACK_PASSWORD: "pw"
+      })
+      assert.strictEqual(bandwidth.bandwidthCallback?.username, "bw")
+    }))
+
+  it.effect("the other settings: runner address, log level, OTLP, escalation webhook", () =>
+    Effect.gen(function*() {
+      const config = yield* read({
+        JULES_RUNNER_ADDRESS: "10.0.0.7:34431",
+        LOG_LEVEL: "debug",
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/",
+        OTEL_SERVICE_NAME: "jules-eu",
+        ESCALATION_WEBHOOK_URL: "https://pager.example.com/hook",
+        BURST_WINDOW_MS: "4000",
+        JULES_SHUTDOWN_TIMEOUT_MS: "30000"
+      })
+      assert.deepStrictEqual(config.runnerAddress, { host: "10.0.0.7", port: 34431 })
+      assert.strictEqual(config.logLevel, "Debug")
+      assert.strictEqual(config.otlpEndpoint, "http://collector:4318")
+      assert.strictEqual(config.serviceName, "jules-eu")
+      assert.strictEqual(config.escalationWebhookUrl, "https://pager.example.com/hook")
+      assert.strictEqual(Duration.toMillis(config.burstWindow), 4000)
+      assert.strictEqual(Duration.toMillis(config.shutdownTimeout), 30_000)
+
+      const bad = yield* Effect.flip(read({
+        JULES_RUNNER_ADDRESS: "nowhere",
+        LOG_LEVEL: "loud",
+        OTEL_EXPORTER_OTLP_ENDPOINT: "collector",
+        SMS_PROVIDER: "carrier-pigeon"
+      }))
+      assert.include(bad.message, "JULES_RUNNER_ADDRESS must be host:port")
+      assert.include(bad.message, "LOG_LEVEL must be one of")
+      assert.include(bad.message, "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL")
+      assert.include(bad.message, "SMS_PROVIDER must be twilio, bandwidth or console")
+    }))
+})
