@@ -1,1 +1,5 @@
-export { default } from "../../tsup.config.base.ts"
+import { defineConfig } from "tsup"
+import base from "../../tsup.config.base.ts"
+
+// The shared build, plus the entry point `node dist/main.js` runs.
+export default defineConfig({ ...base, entry: ["src/index.ts", "src/main.ts"] })

@@ -11,7 +11,7 @@
  * Rotation: the first key encrypts and indexes; every key decrypts. Lookups by
  * blind index try the index under every key (`blindIndexes`).
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto"
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, type KeyObject, randomBytes } from "node:crypto"
 import type { Config } from "effect"
 import { Effect, Layer, Redacted } from "effect"
 import type { NonEmptyReadonlyArray } from "effect/Array"
@@ -25,10 +25,11 @@ const TAG_BYTES = 16
 const HEADER = /^v1\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]+)$/
 const INDEX_INFO = "jules/blind-index/v1"
 
+/** Keys are imported once: a `KeyObject` spares node:crypto re-reading raw bytes on every call. */
 interface Key {
   readonly id: string
-  readonly encryption: Uint8Array
-  readonly mac: Uint8Array
+  readonly encryption: KeyObject
+  readonly mac: KeyObject
 }
 
 const invalid = (message: string) => new CryptoError({ reason: new InvalidCiphertext({ message }) })
@@ -45,8 +46,8 @@ export const make = (keys: NonEmptyReadonlyArray<EncryptionKeys.EncryptionKey>):
     const encryption = Redacted.value(key.material)
     return {
       id: key.id,
-      encryption,
-      mac: new Uint8Array(hkdfSync("sha256", encryption, new Uint8Array(0), INDEX_INFO, 32))
+      encryption: createSecretKey(encryption),
+      mac: createSecretKey(new Uint8Array(hkdfSync("sha256", encryption, new Uint8Array(0), INDEX_INFO, 32)))
     }
   })
   const primary = derived[0]!

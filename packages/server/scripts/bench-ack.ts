@@ -5,7 +5,8 @@
  * figures, asserts nothing.
  *
  *   pnpm exec node --conditions=@jules/source packages/server/scripts/bench-ack.ts \
- *     [--seconds 10] [--concurrency 32] [--rate 500] [--database postgres://…]
+ *     [--seconds 10] [--concurrency 32] [--rate 500,100] [--database postgres://…]
+ *     [--burst-window-ms N] [--max-turns N]
  *
  * Both servers run as child processes; this process only sends requests. The
  * Jules server gets signed Twilio inbound webhooks (unique message ids, 2,000
@@ -28,14 +29,15 @@ const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "10" },
     concurrency: { type: "string", default: "32" },
-    rate: { type: "string", default: "500" },
+    rate: { type: "string", default: "500,100" },
     database: { type: "string" },
-    "burst-window-ms": { type: "string" }
+    "burst-window-ms": { type: "string" },
+    "max-turns": { type: "string" }
   }
 })
 const SECONDS = Number(values.seconds)
 const CONCURRENCY = Number(values.concurrency)
-const RATE = Number(values.rate)
+const RATES = values.rate.split(",").map(Number)
 const PUBLIC_BASE_URL = "https://jules.bench.example"
 const PATH = "/webhooks/twilio/sms"
 
@@ -172,15 +174,15 @@ const closedLoop = async (port: number, pool: Array<Prepared>, seconds: number):
   return { requests: latenciesMs.length, errors, seconds: (performance.now() - start) / 1000, latenciesMs }
 }
 
-/** `RATE` requests a second on schedule; latency counts from when each was due. */
-const openLoop = async (port: number, pool: Array<Prepared>, seconds: number): Promise<Result> => {
+/** `rate` requests a second on schedule; latency counts from when each was due. */
+const openLoop = async (port: number, pool: Array<Prepared>, seconds: number, rate: number): Promise<Result> => {
   const latenciesMs: Array<number> = []
   let errors = 0
-  const total = Math.min(pool.length, Math.round(RATE * seconds))
+  const total = Math.min(pool.length, Math.round(rate * seconds))
   const start = performance.now()
   const inFlight: Array<Promise<void>> = []
   for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / RATE
+    const due = start + (i * 1000) / rate
     const wait = due - performance.now()
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
     inFlight.push(post(port, pool[i]!).then(
@@ -216,6 +218,7 @@ const main = async () => {
     TWILIO_API_BASE_URL: fake.baseURL,
     PUBLIC_BASE_URL,
     ...(values["burst-window-ms"] === undefined ? {} : { BURST_WINDOW_MS: values["burst-window-ms"] }),
+    ...(values["max-turns"] === undefined ? {} : { JULES_MAX_CONCURRENT_TURNS: values["max-turns"] }),
     JULES_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 3).toString("base64")}`,
     ...(values.database === undefined ? { JULES_DATA_DIR: "memory://" } : { DATABASE_URL: values.database })
   })
@@ -235,19 +238,26 @@ const main = async () => {
   const take = (n: number) => pool.slice(used, (used += n))
 
   const rows: Array<[string, ReturnType<typeof summary>]> = []
+  const throughput: Record<string, number> = {}
   for (const [name, port] of [["node:http (bare)", barePort], ["jules", julesPort]] as const) {
-    await closedLoop(port, take(2_000), 2) // warm-up
-    rows.push([`${name}, ${CONCURRENCY} connections, as fast as possible`, summary(await closedLoop(port, take(80_000), SECONDS))])
+    await closedLoop(port, take(500), 1) // warm-up
+    // Lowest rate first: each phase leaves Jules a backlog of turns to work through.
+    for (const rate of [...RATES].sort((a, b) => a - b)) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000))
+      rows.push([`${name}, fixed ${rate} req/s`, summary(await openLoop(port, take(rate * SECONDS), SECONDS, rate))])
+    }
     await new Promise((resolve) => setTimeout(resolve, 2_000))
-    rows.push([`${name}, fixed ${RATE} req/s`, summary(await openLoop(port, take(RATE * SECONDS), SECONDS))])
+    const closed = summary(await closedLoop(port, take(80_000), SECONDS))
+    throughput[name] = closed.rps
+    rows.push([`${name}, ${CONCURRENCY} connections, as fast as possible`, closed])
   }
 
   console.log("")
   for (const [name, s] of rows) {
     console.log(`${name.padEnd(52)} ${format(s.rps, 0).padStart(7)} req/s   p50 ${format(s.p50, 2).padStart(6)} ms   p99 ${format(s.p99, 2).padStart(7)} ms   errors ${s.errors}`)
   }
-  const bare = rows[0]![1].rps
-  const jules = rows[2]![1].rps
+  const bare = throughput["node:http (bare)"]!
+  const jules = throughput["jules"]!
   console.log(`\nack throughput: jules / bare node:http = ${format(jules / bare * 100, 1)}%`)
   console.log(`texts the fake Twilio received so far (background turns): ${fake.sent.length}`)
 }

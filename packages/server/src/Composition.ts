@@ -18,6 +18,7 @@ import { LlmLayer } from "@jules/adapters-llm"
 import type { PostgresStorage } from "@jules/adapters-postgres"
 import type { ConsoleOutbox, SmsConfigError } from "@jules/adapters-sms"
 import { SmsConfig } from "@jules/adapters-sms"
+import type { StoragePorts } from "@jules/core"
 import { CompanionSettings, ConversationTurns, DeliveryReceipts, ReceiveText } from "@jules/core"
 import type { Config } from "effect"
 import { Duration, Effect, Layer } from "effect"
@@ -30,9 +31,9 @@ import { ServerConfig, settings as readServerSettings } from "./config/ServerCon
 import type { ServerSettings } from "./config/ServerConfig.ts"
 import type { ServerConfigError } from "./config/ServerConfigError.ts"
 import * as ConversationWorker from "./conversation/ConversationWorker.ts"
+import { Inbox } from "./conversation/Inbox.ts"
 import { ClusterSql } from "./database/StorageLayer.ts"
 import * as StorageLayer from "./database/StorageLayer.ts"
-import { Inbox } from "./conversation/Inbox.ts"
 import * as DevSimulatorRoutes from "./dev/DevSimulatorRoutes.ts"
 import * as BandwidthRoutes from "./http/BandwidthRoutes.ts"
 import * as HealthRoutes from "./http/HealthRoutes.ts"
@@ -100,7 +101,7 @@ const http = (config: ServerSettings) =>
 export type ServerServices =
   | HttpServer.HttpServer
   | SqlClient
-  | PostgresStorage.StoragePorts
+  | StoragePorts
   | ConsoleOutbox
   | ServerConfig
 

@@ -48,6 +48,8 @@ describe("Redact", () => {
           "twilio:SM0123456789abcdef0123456789abcdef",
           "bandwidth:17000000000011234x2",
           "019845e1-682f-4b02-a706-3b2422d13aec",
+          "userId 12345678-1234-4567-8901-234567890123",
+          "console:61542738-0451-4527-994c-4eb5bbb7557a.1",
           "2026-11-22T04:10:23.332Z",
           "listening on port 3000",
           "turn twilio:SM00000000000000000000000000000001.2 sent"

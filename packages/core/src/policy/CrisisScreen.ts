@@ -311,3 +311,18 @@ export const screenCrisis = (text: string): CrisisAssessment => {
   const score = Math.round((floor + (ceiling - floor) * best.raw) * 1000) / 1000
   return new CrisisAssessment({ category: best.category, severity: best.severity, score, signals })
 }
+
+/**
+ * V8 compiles a regular expression on its first use, and the screen's first
+ * calls take a second or two. A server runs this while starting, so the first
+ * person to text does not wait.
+ */
+export const warmUpCrisisScreen = (): void => {
+  for (const text of [
+    "hello, how are you today?",
+    "i want to die, i have the pills and i'm going to do it tonight",
+    "he hits me and i'm scared he'll kill me when he gets home",
+    "i've been cutting again",
+    "i'm going to stab him tomorrow, lol this homework is killing me"
+  ]) screenCrisis(text)
+}

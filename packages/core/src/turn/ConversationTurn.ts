@@ -29,7 +29,7 @@ import { ConversationTurn } from "../domain/Turn.ts"
 import type { User } from "../domain/User.ts"
 import { UsageRecord, usageRecordId } from "../domain/Usage.ts"
 import { consentKeyword } from "../policy/ConsentKeywords.ts"
-import { screenCrisis } from "../policy/CrisisScreen.ts"
+import { screenCrisis, warmUpCrisisScreen } from "../policy/CrisisScreen.ts"
 import type { AgeVerification } from "../ports/AgeVerification.ts"
 import type { AuditLog } from "../ports/AuditLog.ts"
 import type { Billing } from "../ports/Billing.ts"
@@ -97,6 +97,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       // The steps in sibling modules read the ports they need from this context.
       const ports = yield* Effect.context<StepPorts>()
       const copy = makeCopy(settings)
+      yield* Effect.sync(warmUpCrisisScreen)
 
       // The rules ------------------------------------------------------------
 

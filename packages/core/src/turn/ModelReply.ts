@@ -42,20 +42,31 @@ export interface ModelAnswer {
   readonly adjustments: ReadonlyArray<OutputAdjustment>
 }
 
-const localTime = (now: DateTime.Utc, timeZone: string): string => {
-  try {
-    return new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      weekday: "long",
-      month: "long",
-      day: "numeric",
-      hour: "numeric",
-      minute: "2-digit"
-    }).format(DateTime.toDateUtc(now))
-  } catch {
-    return `${DateTime.formatIso(now)} (UTC)`
+/** One formatter per zone: building an `Intl.DateTimeFormat` costs more than the rest of a turn's prompt. */
+const formatters = new Map<string, Intl.DateTimeFormat | null>()
+
+const formatterFor = (timeZone: string): Intl.DateTimeFormat | null => {
+  let formatter = formatters.get(timeZone)
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        weekday: "long",
+        month: "long",
+        day: "numeric",
+        hour: "numeric",
+        minute: "2-digit"
+      })
+    } catch {
+      formatter = null
+    }
+    formatters.set(timeZone, formatter)
   }
+  return formatter
 }
+
+const localTime = (now: DateTime.Utc, timeZone: string): string =>
+  formatterFor(timeZone)?.format(DateTime.toDateUtc(now)) ?? `${DateTime.formatIso(now)} (UTC)`
 
 export class ModelReply extends Context.Service<ModelReply, {
   readonly reply: (request: ReplyRequest) => Effect.Effect<ModelAnswer, LanguageModelError | StorageError>

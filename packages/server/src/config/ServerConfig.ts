@@ -30,6 +30,12 @@ export interface ServerSettings {
   readonly bandwidthCallback: { readonly username: string; readonly password: Redacted.Redacted<string> } | undefined
   /** `BURST_WINDOW_MS`, default 2500: texts of one person this close together make one turn. */
   readonly burstWindow: Duration.Duration
+  /**
+   * `JULES_MAX_CONCURRENT_TURNS`, default 8: turns running at once in this
+   * process. Turns beyond it wait (durably), so a backlog never starves the
+   * webhook acks of CPU and database connections.
+   */
+  readonly maxConcurrentTurns: number
   /** `ESCALATION_WEBHOOK_URL`: where imminent-crisis alerts are posted (ids only); unset → a log warning. */
   readonly escalationWebhookUrl: string | undefined
   /**
@@ -50,6 +56,7 @@ export interface ServerSettings {
 export const DEFAULT_PORT = 3000
 export const DEFAULT_BURST_WINDOW_MS = 2500
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 15_000
+export const DEFAULT_MAX_CONCURRENT_TURNS = 8
 
 /** A variable as a trimmed string; empty counts as unset. */
 export const optionalVar = (name: string): Config.Config<string | undefined> =>
@@ -125,6 +132,13 @@ export const settings: Effect.Effect<ServerSettings, Config.ConfigError | Server
       0,
       60_000
     )
+    const maxConcurrentTurns = integer(
+      "JULES_MAX_CONCURRENT_TURNS",
+      yield* optionalVar("JULES_MAX_CONCURRENT_TURNS"),
+      DEFAULT_MAX_CONCURRENT_TURNS,
+      1,
+      10_000
+    )
     const escalationWebhookUrl = yield* optionalVar("ESCALATION_WEBHOOK_URL")
     if (escalationWebhookUrl !== undefined && !httpUrl(escalationWebhookUrl)) {
       invalid.push("ESCALATION_WEBHOOK_URL must be an absolute http(s) URL")
@@ -171,6 +185,7 @@ export const settings: Effect.Effect<ServerSettings, Config.ConfigError | Server
       twilioAuthToken,
       bandwidthCallback,
       burstWindow: Duration.millis(burstWindowMs),
+      maxConcurrentTurns,
       escalationWebhookUrl,
       runnerAddress,
       shutdownTimeout: Duration.millis(shutdownTimeoutMs),

@@ -9,6 +9,9 @@
  * time, the texts that arrive during a turn are answered by the next one, in
  * order.
  *
+ * At most `JULES_MAX_CONCURRENT_TURNS` turns run at once in a process; the
+ * others wait their turn, durably, while webhooks keep being acknowledged.
+ *
  * Durability: the handler runs at least once per `Answer` (again after a
  * crash), and everything it does is idempotent: `ConversationTurns.run`
  * resumes a recorded turn and only sends what is still pending. Transient
@@ -17,7 +20,7 @@
  */
 import type { InboundMessage, MessageId, UserId } from "@jules/core"
 import { ConversationTurns, MessageStore } from "@jules/core"
-import { Cause, DateTime, Duration, Effect, Schedule } from "effect"
+import { Cause, DateTime, Duration, Effect, Schedule, Semaphore } from "effect"
 import * as Metrics from "../observability/Metrics.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { Conversation } from "./ConversationEntity.ts"
@@ -46,7 +49,8 @@ export const layer = Conversation.toLayer(
   Effect.gen(function*() {
     const messages = yield* MessageStore
     const turns = yield* ConversationTurns
-    const { burstWindow } = yield* ServerConfig
+    const { burstWindow, maxConcurrentTurns } = yield* ServerConfig
+    const turnSlots = yield* Semaphore.make(maxConcurrentTurns)
 
     const unanswered = Effect.fnUntraced(function*(userId: UserId) {
       const now = yield* DateTime.now
@@ -63,7 +67,9 @@ export const layer = Conversation.toLayer(
           yield* Effect.sleep(wait)
           continue
         }
-        const result = yield* turns.run({ userId, messageIds: [first.id, ...rest.map((text) => text.id)] })
+        const result = yield* turnSlots.withPermit(
+          turns.run({ userId, messageIds: [first.id, ...rest.map((text) => text.id)] })
+        )
         if (result._tag === "Some") {
           yield* Metrics.turnCompleted(result.value.turn.outcome, texts.length)
         }

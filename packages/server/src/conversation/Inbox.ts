@@ -57,7 +57,6 @@ export class Inbox extends Context.Service<Inbox, {
           Effect.mapError((error) => new InboxUnavailable({ message: `storing the text failed: ${error.reason._tag}` }))
         )
         yield* Effect.annotateCurrentSpan({ userId: stored.userId, messageId })
-        if (process.env["SKIP_ENQUEUE"]) return { userId: stored.userId, messageId } satisfies AcceptedText
         yield* conversation(stored.userId).Answer({ userId: stored.userId, messageId }, { discard: true }).pipe(
           Effect.catchTags({
             // Both mean the request is already durable: it will be answered.

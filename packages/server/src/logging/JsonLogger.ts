@@ -13,9 +13,33 @@ import { redactText, redactValue } from "./Redact.ts"
 /** Where finished lines go; stdout unless a test collects them. */
 export type LogSink = (line: string) => void
 
-export const stdoutSink: LogSink = (line) => {
-  process.stdout.write(line + "\n")
+/**
+ * Lines logged while the event loop is busy are written together, once it
+ * turns (one write instead of one per line under load); whatever is pending
+ * when the process exits is written synchronously first.
+ */
+const makeStdoutSink = (): LogSink => {
+  let pending: Array<string> = []
+  let scheduled = false
+  const flush = () => {
+    scheduled = false
+    if (pending.length === 0) return
+    const text = pending.join("\n") + "\n"
+    pending = []
+    process.stdout.write(text)
+  }
+  process.once("exit", flush)
+  return (line) => {
+    pending.push(line)
+    if (!scheduled) {
+      scheduled = true
+      setImmediate(flush)
+    }
+  }
 }
+
+let sharedStdoutSink: LogSink | undefined
+export const stdoutSink: LogSink = (line) => (sharedStdoutSink ??= makeStdoutSink())(line)
 
 const RESERVED = new Set(["timestamp", "level", "message", "cause", "spans", "fiberId"])
 

@@ -16,7 +16,14 @@ const PHONE = /(?:\+|%2B|(?<![\p{L}\p{N}_+]))\(?\d(?:[\s().-]{0,2}\d){6,14}(?![\
 
 export const PHONE_MASK = "[phone]"
 
-export const redactText = (text: string): string => text.replace(PHONE, PHONE_MASK)
+/** UUIDs (user ids, message ids) may start with eight digits: they are matched first and kept. */
+const UUID_OR_PHONE = new RegExp(
+  `(?<uuid>\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b)|${PHONE.source}`,
+  "gu"
+)
+
+export const redactText = (text: string): string =>
+  text.replace(UUID_OR_PHONE, (match, uuid: string | undefined) => uuid === undefined ? PHONE_MASK : match)
 
 const MAX_DEPTH = 8
 
