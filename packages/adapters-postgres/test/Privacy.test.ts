@@ -1,38 +1,25 @@
 /**
  * A database dump after a conversation holds no phone number, no body, no
- * name and no memory in clear (DESIGN §4). Runs `pg_dump` against a real
- * PostgreSQL; skipped without `TEST_DATABASE_URL` or without `pg_dump`.
- *
- * `conversation` is the only part that knows how a conversation is recorded:
- * swap it for the real conversation turn and the dump check stays the same.
+ * name and no memory in clear (DESIGN §4). The conversation runs through
+ * core's real turn (crisis screen, model, memory, delivery) over these
+ * repositories; the model and the carrier are testkit's fakes. Runs `pg_dump`
+ * against a real PostgreSQL; skipped without `TEST_DATABASE_URL` or `pg_dump`.
  */
 import { assert, describe, layer } from "@effect/vitest"
-import type { MessageId, PhoneNumber, TurnId } from "@jules/core"
+import type { PhoneNumber } from "@jules/core"
+import { CompanionSettings, ConversationTurns, Crypto, MemoryStore, ReceiveText, UserStore } from "@jules/core"
 import {
-  AuditEntry,
-  AuditLog,
-  ConsentChange,
-  ConversationSummary,
-  ConversationTurn,
-  CrisisEvent,
-  CrisisEventLog,
-  Crypto,
-  DisclosureLog,
-  DisclosureRecord,
-  EventClaims,
-  InboundMessage,
-  MemoryFact,
-  MemoryStore,
-  MessageStore,
-  OutboundMessage,
-  Tier,
-  UserStore
-} from "@jules/core"
-import { DateTime, Effect, Layer, Redacted } from "effect"
-import { SecureRandom } from "effect/crypto"
+  AgeVerificationFake,
+  BillingFake,
+  EscalationNotifierFake,
+  ModelScripts,
+  ScriptedModel,
+  SmsGatewayFake,
+  SmsOutbox
+} from "@jules/testkit"
+import { Effect, Layer, Option, Redacted } from "effect"
 import { execFile } from "node:child_process"
 import { promisify } from "node:util"
-import type { StoragePorts } from "../src/PostgresStorage.ts"
 import * as Databases from "./support/Databases.ts"
 import * as Storage from "./support/Storage.ts"
 
@@ -48,79 +35,43 @@ export interface Secrets {
 
 const phone = "+14155552671" as PhoneNumber
 
-/**
- * A realistic first conversation recorded through the stores: a crisis
- * disclosure, a name, memory of it, and the rest of what a turn writes.
- */
-export const conversation: Effect.Effect<Secrets, unknown, StoragePorts> = Effect.gen(function*() {
-  const uuid = () => SecureRandom.uuidV4Unsafe()
-  const at = yield* DateTime.now
-  const inboundBody = "Hi, it's Marisol Quintero. My brother Teodoro hits me and I don't want to live anymore"
-  const replyBody = "Marisol, I'm really glad you told me. You deserve to be safe."
-  const resourcesBody = "You can call or text 988 any time. If Teodoro is hurting you now, call 911."
-  const fact = "Their brother Teodoro is violent toward them."
-  const summaryText = "Marisol Quintero disclosed abuse by her brother Teodoro and thoughts of suicide."
+/** The turn's own world around the repositories: settings, use cases, and fakes for the model and the carrier. */
+const turnLayer = Layer.mergeAll(ConversationTurns.layer, ReceiveText.layer).pipe(
+  Layer.provideMerge(Layer.mergeAll(
+    CompanionSettings.layer(),
+    SmsGatewayFake.layer(),
+    ScriptedModel.layer(),
+    BillingFake.layer,
+    AgeVerificationFake.layer,
+    EscalationNotifierFake.layer
+  ))
+)
 
-  const sid = `SM${uuid().replaceAll("-", "")}`
-  yield* Effect.flatMap(EventClaims, (claims) => claims.claim("twilio:sms", sid))
-  const users = yield* UserStore
-  const user = yield* users.findOrCreate(phone, { tier: Tier.make("free"), timeZone: "America/Los_Angeles" })
-  yield* users.setConsent(new ConsentChange({ userId: user.id, state: "opted_in", source: "keyword", at }))
-  const turnId = uuid() as TurnId
-  const messages = yield* MessageStore
-  yield* messages.recordInbound(
-    new InboundMessage({
-      id: turnId as unknown as MessageId,
-      userId: user.id,
-      body: inboundBody,
-      providerMessageId: sid,
-      receivedAt: at
-    })
-  )
-  const outbound = [replyBody, resourcesBody].map((body, sequence) =>
-    new OutboundMessage({
-      id: uuid() as MessageId,
-      userId: user.id,
-      turnId,
-      sequence,
-      kind: sequence === 0 ? "reply" : "crisis_resources",
-      body,
-      encoding: "GSM-7",
-      segments: 1,
-      status: "pending",
-      createdAt: at,
-      updatedAt: at
-    })
-  )
-  yield* messages.recordOutbound(outbound)
-  yield* messages.updateOutbound(outbound[0]!.id, { status: "sent", providerMessageId: `SM${uuid()}`, at })
-  yield* messages.recordTurn(
-    new ConversationTurn({
-      id: turnId,
-      userId: user.id,
-      inboundIds: [turnId as unknown as MessageId],
-      outcome: "replied",
-      crisisCategory: "suicide",
-      crisisSeverity: "concern",
-      provider: "anthropic",
-      at
-    })
-  )
-  const memory = yield* MemoryStore
-  yield* memory.addFacts([new MemoryFact({ userId: user.id, text: fact, at })])
-  yield* memory.setSummary(new ConversationSummary({ userId: user.id, text: summaryText, coversUntil: at, at }))
-  yield* Effect.flatMap(CrisisEventLog, (log) =>
-    log.record(new CrisisEvent({ id: turnId, userId: user.id, category: "suicide", severity: "concern", referred: true, at })))
-  yield* Effect.flatMap(DisclosureLog, (log) =>
-    log.record(new DisclosureRecord({ id: outbound[0]!.id, userId: user.id, kind: "ai_notice", sentAt: at })))
-  yield* Effect.flatMap(AuditLog, (log) =>
-    log.append(
-      new AuditEntry({ id: `crisis:${turnId}`, kind: "crisis_referral", userId: user.id, detail: { category: "suicide" }, at })
-    ))
+const texts = (body: string) =>
+  Effect.gen(function*() {
+    const inbound = yield* (yield* ReceiveText).receive({ from: phone, body })
+    return yield* (yield* ConversationTurns).run({ userId: inbound.userId, messageIds: [inbound.id] })
+  })
+
+/** A first conversation: a name, a disclosure of abuse and of not wanting to live, and something to remember. */
+export const conversation = Effect.gen(function*() {
+  const scripts = yield* ModelScripts
+  const crisisText = "Hi, it's Marisol Quintero. My brother Teodoro hits me and I don't want to live anymore"
+  const reply = "Marisol, I'm really glad you told me. You deserve to be safe from Teodoro."
+  const factText = "my dog is called Biscuit"
+  yield* scripts.reply("primary", reply)
+  yield* texts(crisisText)
+  yield* scripts.reply("primary", "Biscuit sounds like a good friend to have around.")
+  yield* texts(factText)
+  const sent = yield* (yield* SmsOutbox).sent
+  assert.isTrue(sent.some((s) => s.body.startsWith(reply)), "the reply went out")
+  const user = Option.getOrThrow(yield* (yield* UserStore).findByPhone(phone))
+  const facts = yield* (yield* MemoryStore).facts(user.id)
+  assert.deepStrictEqual(facts.map((f) => f.text), ["Their dog is called Biscuit."])
   return {
     phoneFormats: ["+14155552671", "14155552671", "4155552671", "(415) 555-2671", "415-555-2671", "415.555.2671"],
-    texts: [inboundBody, replyBody, resourcesBody, fact, summaryText, "Marisol", "Quintero", "Teodoro", "want to live"]
-  }
+    texts: [crisisText, reply, factText, "Their dog is called Biscuit", "Marisol", "Quintero", "Teodoro", "want to live"]
+  } satisfies Secrets
 })
 
 const dump = (url: Redacted.Redacted<string>) =>
@@ -139,14 +90,14 @@ describe.skipIf(skip)("Privacy at rest (PostgreSQL, pg_dump)", () => {
     })
   )
 
-  layer(Storage.layer(database), { excludeTestServices: true })((it) => {
+  layer(Layer.provideMerge(turnLayer, Storage.layer(database)), { excludeTestServices: true })((it) => {
     it.effect("a pg_dump after a conversation holds no phone number, body, name or memory in clear", () =>
       Effect.gen(function*() {
         const secrets = yield* conversation
         const { stdout } = yield* dump(url!)
         const primary = (yield* Crypto).primaryKeyId
         // The conversation is in the dump, encrypted (the phone, bodies, memory, audit detail).
-        assert.isAtLeast(stdout.split(`v1.${primary}.`).length - 1, 7)
+        assert.isAtLeast(stdout.split(`v1.${primary}.`).length - 1, 10)
         const lower = stdout.toLowerCase()
         for (const format of secrets.phoneFormats) assert.notInclude(stdout, format, `phone as ${format}`)
         for (const text of secrets.texts) assert.notInclude(lower, text.toLowerCase(), "text in clear")
