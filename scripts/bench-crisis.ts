@@ -9,19 +9,12 @@
  * everyday texts with some idioms and a few crisis messages, at typical SMS
  * lengths. Prints figures; asserts nothing.
  */
-import { screenCrisis } from "../packages/core/src/policy/CrisisScreen.ts"
+import { screenCrisis } from "@jules/core"
+import { EverydayTexts } from "@jules/testkit"
 
-/** Deterministic PRNG (mulberry32) so every run screens the same corpus. */
-const random = (() => {
-  let state = 0x5eed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-})()
-const pick = <A>(xs: ReadonlyArray<A>): A => xs[Math.floor(random() * xs.length)]!
+/** Seeded, so every run screens the same corpus. */
+const random = EverydayTexts.seededRandom(0x5eed)
+const pick = <A>(xs: ReadonlyArray<A>): A => EverydayTexts.pick(random, xs)
 
 const OPENERS = ["", "hey ", "ok so ", "lol ", "ugh ", "omg ", "honestly ", "hiii ", "sooo ", "btw "]
 const EVERYDAY = [

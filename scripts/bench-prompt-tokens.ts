@@ -19,38 +19,14 @@
  * The conversation is made here (no external data): a few facts first, then
  * a deterministic mix of short and long texts. Prints figures; asserts nothing.
  */
-import { ModelScripts, Scenario, ScriptedModel } from "@jules/testkit"
+import { EverydayTexts, ModelScripts, Scenario, ScriptedModel } from "@jules/testkit"
 import { Effect, References } from "effect"
 import { TestClock } from "effect/testing"
-import type { ModelRequest } from "../packages/core/src/index.ts"
-import { defaultSettings, estimateRequestTokens, TokenUsage, UsageLedger } from "../packages/core/src/index.ts"
+import type { ModelRequest } from "@jules/core"
+import { defaultSettings, estimateRequestTokens, TokenUsage, UsageLedger } from "@jules/core"
 
 const TURNS = 50
 
-/** Deterministic PRNG (mulberry32): both runs and every run see the same conversation. */
-const prng = (seed: number) => {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const SHORT = ["ok", "lol yeah", "haha true", "same", "good night!", "morning :)", "ugh mondays", "thanks", "nice", "hmm maybe"]
-const SENTENCES = [
-  "Work was long today and the new schedule has everyone a bit on edge.",
-  "I finally tried that ramen place downtown and the broth was amazing.",
-  "My neighbor keeps practicing the trumpet at odd hours, which is kind of funny honestly.",
-  "We went for a long walk by the river and watched the geese for a while.",
-  "I have been reading a mystery novel and I cannot figure out who did it.",
-  "The weather turned cold so I pulled out all my sweaters from the closet.",
-  "I am trying to get better at cooking, tonight it was a lentil soup that came out okay.",
-  "A friend from college called out of the blue and we talked for an hour.",
-  "I keep thinking about signing up for a pottery class on weekends.",
-  "The bus was late again and I ended up walking most of the way."
-]
 const OPENING = [
   "hey! my name is Sam",
   "my dog is called Rex, he's a very good boy",
@@ -59,29 +35,21 @@ const OPENING = [
   "I'm allergic to peanuts which makes eating out annoying"
 ]
 
-const conversation = (): ReadonlyArray<string> => {
-  const random = prng(0xbe7c4)
-  const pick = <A>(xs: ReadonlyArray<A>) => xs[Math.floor(random() * xs.length)]!
-  const texts = [...OPENING]
-  while (texts.length < TURNS) {
-    const roll = random()
-    texts.push(
-      roll < 0.3
-        ? Array.from({ length: 3 + Math.floor(random() * 6) }, () => pick(SENTENCES)).join(" ")
-        : roll < 0.6
-        ? pick(SHORT)
-        : pick(SENTENCES)
-    )
-  }
-  return texts
-}
+const conversation = (): ReadonlyArray<string> =>
+  EverydayTexts.everydayTexts({
+    turns: TURNS,
+    opening: OPENING,
+    seed: 0xbe7c4,
+    longShare: 0.3,
+    longSentences: { min: 3, max: 8 }
+  })
 
 /** Vendors count about four characters a token in English. */
 const vendorTokens = (text: string) => Math.ceil(text.length / 4)
 
 /** A scripted model that answers each purpose and reports usage like a vendor with prompt caching. */
 const usageAwareModel = () => {
-  const random = prng(0x5eed)
+  const random = EverydayTexts.seededRandom(0x5eed)
   const cachedPrefixes = new Set<string>()
   let summaries = 0
   return (request: ModelRequest) => {

@@ -15,7 +15,7 @@
 import { existsSync, readFileSync } from "node:fs"
 import { resolve } from "node:path"
 import { gunzipSync } from "node:zlib"
-import { screenCrisis } from "../packages/core/src/policy/CrisisScreen.ts"
+import { screenCrisis } from "@jules/core"
 
 const root = resolve(import.meta.dirname, "..")
 const path = resolve(root, process.argv[2] ?? "../shared/data/crisis/dev.csv.gz")

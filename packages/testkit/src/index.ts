@@ -51,3 +51,4 @@ export { userStoreContract } from "./contracts/UserStoreContract.ts"
 
 // conversations as tests
 export * as Scenario from "./Scenario.ts"
+export * as EverydayTexts from "./EverydayTexts.ts"

@@ -7,34 +7,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { ModelRequest } from "@jules/core"
 import { CompanionSettings, estimateRequestTokens, MemoryStore } from "@jules/core"
-import { ModelScripts, Scenario, ScriptedModel } from "@jules/testkit"
+import { EverydayTexts, ModelScripts, Scenario, ScriptedModel } from "@jules/testkit"
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
 
-/** Deterministic PRNG (mulberry32): the same conversation every run. */
-const prng = (seed: number) => {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const SHORT = ["ok", "lol yeah", "haha true", "same", "good night!", "morning :)", "ugh mondays", "thanks", "nice", "hmm maybe"]
-const SENTENCES = [
-  "Work was long today and the new schedule has everyone a bit on edge.",
-  "I finally tried that ramen place downtown and the broth was amazing.",
-  "My neighbor keeps practicing the trumpet at odd hours, which is kind of funny honestly.",
-  "We went for a long walk by the river and watched the geese for a while.",
-  "I have been reading a mystery novel and I cannot figure out who did it.",
-  "The weather turned cold so I pulled out all my sweaters from the closet.",
-  "I am trying to get better at cooking, tonight it was a lentil soup that came out okay.",
-  "A friend from college called out of the blue and we talked for an hour.",
-  "I keep thinking about signing up for a pottery class on weekends.",
-  "The bus was late again and I ended up walking most of the way."
-]
 const FACTS = [
   ["my dog is called Rex", "Their dog is called Rex."],
   ["I live in Denver btw", "They live in Denver."],
@@ -44,27 +20,19 @@ const FACTS = [
   ["my birthday is May 3", "Their birthday is May 3."]
 ] as const
 
-const conversation = (turns: number): ReadonlyArray<string> => {
-  const random = prng(0x7a11)
-  const pick = <A>(xs: ReadonlyArray<A>) => xs[Math.floor(random() * xs.length)]!
-  const texts: Array<string> = FACTS.map(([text]) => text)
-  while (texts.length < turns) {
-    const long = random() < 0.4
-    texts.push(
-      long
-        ? Array.from({ length: 4 + Math.floor(random() * 10) }, () => pick(SENTENCES)).join(" ")
-        : random() < 0.5
-        ? pick(SHORT)
-        : pick(SENTENCES)
-    )
-  }
-  return texts
-}
+const conversation = (turns: number): ReadonlyArray<string> =>
+  EverydayTexts.everydayTexts({
+    turns,
+    opening: FACTS.map(([text]) => text),
+    seed: 0x7a11,
+    longShare: 0.4,
+    longSentences: { min: 4, max: 13 }
+  })
 
 /** Replies of every length the tier allows, and summaries of varying size, some with facts. */
 const scriptModel = Effect.gen(function*() {
   const scripts = yield* ModelScripts
-  const random = prng(0x5eed)
+  const random = EverydayTexts.seededRandom(0x5eed)
   let summaries = 0
   yield* scripts.setDefault("primary", (request: ModelRequest) => {
     if (request.purpose === "summary") {
