@@ -2,7 +2,8 @@
  * One conversation turn: the rules, in the order they apply.
  *
  *  1. Consent. STOP and its synonyms opt out (one confirmation, then silence);
- *     START re-subscribes; an opted-out person gets nothing.
+ *     START re-subscribes; an opted-out person gets nothing but the answer
+ *     to HELP.
  *  2. Crisis screen, on every text. Imminent: the fixed crisis text, no model.
  *     Concern: the model answers in safety mode and resources are appended.
  *     Neither age gate nor quota ever blocks a crisis reply.
@@ -115,9 +116,12 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         if (keyword === "opt_out" || keyword === "opt_in") return yield* respondToConsentKeyword(user, keyword, turnId, now)
         const assessment = screenCrisis(text)
         if (user.consent === "opted_out") {
-          // Silence, but the crisis is still on record for the operator.
+          // Silence, but the crisis is still on record for the operator. HELP is
+          // the one text still answered: the person asked for it (CTIA).
           yield* recordCrisis(user, assessment, turnId, now, false)
-          return plan("ignored_opted_out", [], assessment)
+          return keyword === "help"
+            ? plan("help", [{ kind: "help", body: copy.help }], assessment)
+            : plan("ignored_opted_out", [], assessment)
         }
 
         // 2. Crisis

@@ -65,6 +65,17 @@ describe("consent keywords (CTIA/TCPA)", () => {
       assert.strictEqual(yield* scripts.calls("primary"), 0)
     }).pipe(Effect.provide(Scenario.layer({ settings: { supportContact: "support@example.com" } }))))
 
+  it.effect("opted out, HELP is still answered - and only HELP", () =>
+    Effect.gen(function*() {
+      const alex = yield* Scenario.person()
+      yield* alex.texts("STOP")
+      const help = yield* alex.texts("help")
+      assert.strictEqual(help.outcome, "help")
+      assert.deepStrictEqual(help.bodies, [copy.help])
+      assert.strictEqual((yield* alex.user).consent, "opted_out")
+      assert.deepStrictEqual((yield* alex.texts("hello?")).sent, [])
+    }).pipe(Effect.provide(Scenario.layer())))
+
   it.effect("where the provider answers STOP itself (Twilio long codes) Jules records it but does not confirm twice", () =>
     Effect.gen(function*() {
       const alex = yield* Scenario.person()
