@@ -12,6 +12,7 @@ import {
   SmsRejected
 } from "@jules/core"
 import { parseRetryAfter } from "./internal/retryAfter.ts"
+import { headerValue } from "./HeaderValue.ts"
 
 interface ErrorBody {
   readonly type?: unknown
@@ -25,13 +26,6 @@ interface AxiosLike {
     readonly data?: unknown
     readonly headers?: unknown
   }
-}
-
-const headerValue = (headers: unknown, name: string): unknown => {
-  if (typeof headers !== "object" || headers === null) return undefined
-  const getter = (headers as { get?: unknown }).get
-  if (typeof getter === "function") return getter.call(headers, name)
-  return (headers as Record<string, unknown>)[name]
 }
 
 /** Bandwidth's `type` (`request-validation`, `max-message-queue-size-exceeded`...), kept as the code. */

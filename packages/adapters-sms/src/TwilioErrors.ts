@@ -13,6 +13,7 @@ import {
   SmsRejected
 } from "@jules/core"
 import { parseRetryAfter } from "./internal/retryAfter.ts"
+import { headerValue } from "./HeaderValue.ts"
 
 /**
  * Codes that say this recipient cannot get texts, whatever the account does.
@@ -55,13 +56,6 @@ const httpFailure = (cause: unknown): HttpFailure | undefined => {
     status,
     code: typeof code === "number" || (typeof code === "string" && /^\d+$/.test(code)) ? String(code) : undefined
   }
-}
-
-const headerValue = (headers: unknown, name: string): unknown => {
-  if (typeof headers !== "object" || headers === null) return undefined
-  const getter = (headers as { get?: unknown }).get
-  if (typeof getter === "function") return getter.call(headers, name)
-  return (headers as Record<string, unknown>)[name]
 }
 
 const networkCode = (cause: unknown): string | undefined => {
