@@ -1,9 +1,10 @@
 /**
  * The provider Jules falls back to when no language model is configured, so a
  * fresh checkout answers texts without any key. Its replies are honest
- * placeholders: they say that no model is connected and how an operator
- * connects one, never pretend to converse, and never repeat what the person
- * wrote. They are chosen only by the purpose of the call and by whether the
+ * placeholders: they say that no model is connected, never pretend to
+ * converse, and never repeat what the person wrote. They speak to the person
+ * texting, so they name no configuration (the startup log tells the operator
+ * which variables connect a model). They are chosen only by the purpose of the call and by whether the
  * conversation already holds the full explanation, so they are deterministic.
  */
 import type { ModelProvider, ModelRequest, ModelResponse } from "@jules/core"
@@ -13,11 +14,10 @@ import { Effect } from "effect"
 export const name = "offline"
 
 export const replies = {
-  /** The first reply in a conversation: what is going on, and the fix. */
+  /** The first reply in a conversation: what is going on. */
   explanation:
     "This is an automatic placeholder, not a real reply: Jules is running without a language model, " +
-    "so it can't hold a conversation yet. The operator can connect one by setting ANTHROPIC_API_KEY or " +
-    "OPENAI_API_KEY (or OPENAI_BASE_URL for a local model) and restarting.",
+    "so it can't hold a conversation yet. Please try again later, once the service is fully set up.",
   /** Later replies, once the explanation has been sent. */
   reminder:
     "Automatic placeholder: Jules still has no language model connected, so it can't reply properly yet.",

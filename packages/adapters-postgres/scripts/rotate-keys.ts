@@ -1,7 +1,8 @@
 /**
  * Re-encrypts everything stored under an older key with the primary key (the
  * first of `JULES_ENCRYPTION_KEYS`) and re-indexes phone numbers, then prints
- * what it did. Afterwards the older keys can be removed from the list.
+ * what it did. The key check value moves to the primary key too, so afterwards
+ * the older keys can be removed from the list (and must not come back alone).
  *
  *   JULES_ENCRYPTION_KEYS=new:...,old:... pnpm jules:rotate-keys
  *
@@ -9,16 +10,14 @@
  * Against PostgreSQL it can run while the server runs; an embedded PGlite data
  * directory is opened by one process at a time, so stop the server first.
  */
-import { Cause, Effect, Layer } from "effect"
+import { Cause, Effect } from "effect"
 import * as AesGcmCrypto from "../src/AesGcmCrypto.ts"
 import * as Database from "../src/Database.ts"
 import * as KeyRotation from "../src/KeyRotation.ts"
-import * as Migrations from "../src/Migrations.ts"
+import * as PostgresStorage from "../src/PostgresStorage.ts"
 
-const environment = Layer.merge(
-  Migrations.layer.pipe(Layer.provideMerge(Database.layerConfig)),
-  AesGcmCrypto.layerConfig
-)
+/** The same start as the server's: keys that cannot open this database are refused before anything is rewritten. */
+const environment = PostgresStorage.layerKeyed(Database.layerConfig, AesGcmCrypto.layerConfig)
 
 const program = KeyRotation.rotateAll.pipe(
   Effect.tap((report) =>

@@ -1,7 +1,8 @@
 /**
  * Re-encrypts every stored value that is not under the primary key, and
- * re-indexes phone numbers under it. After a run, keys older than the primary
- * can be removed from `JULES_ENCRYPTION_KEYS`.
+ * re-indexes phone numbers under it, and the key check value with them. After
+ * a run, keys older than the primary can be removed from `JULES_ENCRYPTION_KEYS`
+ * (and a start with only an older key is refused).
  *
  * Safe while the server runs against PostgreSQL: each row is rewritten with a
  * conditional `UPDATE` (only if it still holds the ciphertext read), so a
@@ -36,7 +37,9 @@ const ENCRYPTED_COLUMNS = [
   { table: "outbound_messages", key: "id", column: "body_ciphertext" },
   { table: "memory_facts", key: "seq", column: "text_ciphertext" },
   { table: "memory_summaries", key: "user_id", column: "text_ciphertext" },
-  { table: "audit_log", key: "id", column: "detail_ciphertext" }
+  { table: "audit_log", key: "id", column: "detail_ciphertext" },
+  // The key check value (`KeyCheck`) moves to the primary key with the data it guards.
+  { table: "jules_key_check", key: "id", column: "check_ciphertext" }
 ] as const
 
 const BATCH = 500

@@ -25,6 +25,7 @@ export const USER_TABLES = [
   ["memory_facts", "user_id"],
   ["memory_summaries", "user_id"],
   ["crisis_events", "user_id"],
+  ["dead_letters", "user_id"],
   ["disclosures", "user_id"],
   ["audit_log", "user_id"],
   ["usage_records", "user_id"]
@@ -173,9 +174,48 @@ const usagePurpose = statements(
   `ALTER TABLE usage_records ADD COLUMN purpose text NOT NULL DEFAULT 'reply'`
 )
 
+/** The key check value (`KeyCheck`): one row, written at the first start. */
+const keyCheck = statements(
+  `CREATE TABLE jules_key_check (
+    id smallint PRIMARY KEY CHECK (id = 1),
+    check_ciphertext text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  )`
+)
+
+/**
+ * The durable outbox: attempts and the next attempt of each pending text
+ * (found through a partial index that holds pending texts only), and the
+ * dead letters an operator sees.
+ */
+const outbox = statements(
+  `ALTER TABLE outbound_messages ADD COLUMN attempts integer NOT NULL DEFAULT 0`,
+  `ALTER TABLE outbound_messages ADD COLUMN next_attempt_at timestamptz`,
+  `CREATE INDEX outbound_messages_pending ON outbound_messages (next_attempt_at) WHERE status = 'pending'`,
+  `CREATE INDEX outbound_messages_user_pending ON outbound_messages (user_id, created_at, sequence)
+    WHERE status = 'pending'`,
+  `CREATE TABLE dead_letters (
+    id text PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    user_id text NOT NULL,
+    turn_id text NOT NULL,
+    kind text NOT NULL,
+    reason text NOT NULL,
+    error_code text,
+    attempts integer NOT NULL,
+    created_at timestamptz NOT NULL,
+    dead_at timestamptz NOT NULL
+  )`,
+  `CREATE INDEX dead_letters_dead_at ON dead_letters (dead_at)`,
+  `CREATE INDEX dead_letters_user ON dead_letters (user_id)`,
+  `CREATE INDEX inbound_messages_received ON inbound_messages (received_at)`
+)
+
 export const loader: Migrator.Loader = Migrator.fromRecord({
   "0001_initial": initial,
-  "0002_usage_purpose": usagePurpose
+  "0002_usage_purpose": usagePurpose,
+  "0003_key_check": keyCheck,
+  "0004_outbox": outbox
 })
 
 const migrate = Migrator.make({})

@@ -62,6 +62,8 @@ const OutboundRow = Schema.Struct({
   status: DeliveryStatusSchema,
   provider_message_id: Schema.NullOr(Schema.String),
   error_code: Schema.NullOr(Schema.String),
+  attempts: Schema.Int,
+  next_attempt_at: Schema.NullOr(Schema.DateTimeUtcFromDate),
   created_at: Schema.DateTimeUtcFromDate,
   updated_at: Schema.DateTimeUtcFromDate
 })
@@ -85,17 +87,19 @@ const LineRow = Schema.Struct({
 })
 
 const CountRow = Schema.Struct({ count: Schema.Int })
+const UserRow = Schema.Struct({ user_id: UserIdSchema })
 
 const decodeInbound = Schema.decodeUnknownEffect(Schema.Array(InboundRow))
 const decodeOutbound = Schema.decodeUnknownEffect(Schema.Array(OutboundRow))
 const decodeTurns = Schema.decodeUnknownEffect(Schema.Array(TurnRow))
 const decodeLines = Schema.decodeUnknownEffect(Schema.Array(LineRow))
 const decodeCount = Schema.decodeUnknownEffect(Schema.Array(CountRow))
+const decodeUsers = Schema.decodeUnknownEffect(Schema.Array(UserRow))
 
 const INBOUND_COLUMNS = "id, user_id, body_ciphertext, provider_message_id, received_at"
 const OUTBOUND_COLUMNS =
   "id, user_id, turn_id, sequence, kind, body_ciphertext, encoding, segments, status, provider_message_id, " +
-  "error_code, created_at, updated_at"
+  "error_code, attempts, next_attempt_at, created_at, updated_at"
 const TURN_COLUMNS = "id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at"
 
 const date = DateTime.toDateUtc
@@ -139,6 +143,8 @@ export const make = Effect.gen(function*() {
             status: row.status,
             ...optional("providerMessageId", row.provider_message_id),
             ...optional("errorCode", row.error_code),
+            ...(row.attempts === 0 ? {} : { attempts: row.attempts }),
+            ...(row.next_attempt_at === null ? {} : { nextAttemptAt: row.next_attempt_at }),
             createdAt: row.created_at,
             updatedAt: row.updated_at
           }))))
@@ -157,6 +163,9 @@ export const make = Effect.gen(function*() {
           at: row.at
         })
       ))
+
+  const readUsers = (rows: Effect.Effect<ReadonlyArray<unknown>, unknown>) =>
+    Effect.map(Effect.flatMap(rows, decodeUsers), (decoded) => decoded.map((row) => row.user_id))
 
   const readCount = (rows: Effect.Effect<ReadonlyArray<unknown>, unknown>) =>
     Effect.map(Effect.flatMap(rows, decodeCount), (decoded) => decoded[0]?.count ?? 0)
@@ -193,6 +202,8 @@ export const make = Effect.gen(function*() {
         status: message.status,
         provider_message_id: message.providerMessageId ?? null,
         error_code: message.errorCode ?? null,
+        attempts: message.attempts ?? 0,
+        next_attempt_at: message.nextAttemptAt === undefined ? null : date(message.nextAttemptAt),
         created_at: date(message.createdAt),
         updated_at: date(message.updatedAt)
       })))
@@ -257,6 +268,38 @@ export const make = Effect.gen(function*() {
       ),
     updateDelivery: (providerMessageId, update) =>
       updateDelivery(providerMessageId, update).pipe(storageOperation(STORE, "updateDelivery")),
+    pendingOutbound: (userId) =>
+      readOutbound(sql`SELECT ${outboundColumns} FROM outbound_messages
+        WHERE user_id = ${userId} AND status = 'pending'
+        ORDER BY created_at, sequence, seq`).pipe(storageOperation(STORE, "pendingOutbound")),
+    dueOutbound: (now, limit) =>
+      (limit <= 0 ? Effect.succeed([]) : readUsers(sql`
+        SELECT user_id FROM outbound_messages
+        WHERE status = 'pending' AND COALESCE(next_attempt_at, created_at) <= ${date(now)}
+        GROUP BY user_id
+        ORDER BY min(COALESCE(next_attempt_at, created_at))
+        LIMIT ${limit}`)).pipe(storageOperation(STORE, "dueOutbound")),
+    postponeOutbound: (id, retry) =>
+      sql`UPDATE outbound_messages SET attempts = ${retry.attempts},
+          next_attempt_at = ${date(retry.nextAttemptAt)},
+          error_code = COALESCE(${retry.errorCode ?? null}::text, error_code),
+          updated_at = ${date(retry.at)}
+        WHERE id = ${id} AND status = 'pending'`.pipe(Effect.asVoid, storageOperation(STORE, "postponeOutbound")),
+    requeueOutbound: (id, at) =>
+      sql`UPDATE outbound_messages SET status = 'pending', attempts = 0, next_attempt_at = ${date(at)},
+          created_at = ${date(at)}, updated_at = ${date(at)}
+        WHERE id = ${id} AND status IN ('failed', 'expired')
+        RETURNING id`.pipe(Effect.map((rows) => rows.length > 0), storageOperation(STORE, "requeueOutbound")),
+    strandedInbound: (from, to, limit) =>
+      (limit <= 0 ? Effect.succeed([]) : readUsers(sql`
+        SELECT i.user_id FROM inbound_messages i
+        WHERE i.received_at >= ${date(from)} AND i.received_at < ${date(to)}
+          AND NOT EXISTS (
+            SELECT 1 FROM turns t
+            WHERE t.user_id = i.user_id AND t.at >= i.received_at AND i.id = ANY(t.inbound_ids))
+        GROUP BY i.user_id
+        ORDER BY min(i.received_at)
+        LIMIT ${limit}`)).pipe(storageOperation(STORE, "strandedInbound")),
     outboundForTurn: (turnId: TurnId) =>
       readOutbound(sql`SELECT ${outboundColumns} FROM outbound_messages WHERE turn_id = ${turnId}
         ORDER BY sequence, seq`).pipe(storageOperation(STORE, "outboundForTurn")),

@@ -21,6 +21,7 @@ import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import { SecureRandom } from "effect/crypto"
 import { SqlClient } from "effect/sql/SqlClient"
 import * as AesGcmCrypto from "../src/AesGcmCrypto.ts"
+import * as KeyCheck from "../src/KeyCheck.ts"
 import * as KeyRotation from "../src/KeyRotation.ts"
 import * as PostgresStorage from "../src/PostgresStorage.ts"
 import * as Databases from "./support/Databases.ts"
@@ -96,7 +97,8 @@ const rowsUnder = (keyId: string) =>
       (SELECT count(*) FROM outbound_messages WHERE body_ciphertext LIKE ${ciphertext}) +
       (SELECT count(*) FROM memory_facts WHERE text_ciphertext LIKE ${ciphertext}) +
       (SELECT count(*) FROM memory_summaries WHERE text_ciphertext LIKE ${ciphertext}) +
-      (SELECT count(*) FROM audit_log WHERE detail_ciphertext LIKE ${ciphertext})
+      (SELECT count(*) FROM audit_log WHERE detail_ciphertext LIKE ${ciphertext}) +
+      (SELECT count(*) FROM jules_key_check WHERE check_ciphertext LIKE ${ciphertext})
     )::int AS count`)
     return row?.count ?? 0
   })
@@ -110,6 +112,8 @@ for (const database of Databases.all) {
       it.effect("data under key A stays readable behind a new primary B, and rotateAll leaves nothing under A", () =>
         Effect.gen(function*() {
           const [first, second] = [phoneOf(), phoneOf()]
+          // The database's key check is made under A, and moves with the data.
+          yield* KeyCheck.verify.pipe(withKeys(keyA))
           const writtenA1 = yield* writeEverything(first).pipe(withKeys(keyA))
           const writtenA2 = yield* writeEverything(second).pipe(withKeys(keyA))
           assert.isAbove(yield* rowsUnder("keyA"), 0)
@@ -138,6 +142,7 @@ for (const database of Databases.all) {
           yield* Effect.gen(function*() {
             yield* readsBack(writtenA1)
             yield* readsBack(writtenA2)
+            yield* KeyCheck.verify
             const report = yield* KeyRotation.rotateAll
             assert.deepStrictEqual(report.columns.map((c) => c.rewritten), report.columns.map(() => 0))
             assert.isTrue(report.columns.every((c) => c.scanned >= 1))

@@ -16,19 +16,35 @@ export const SmsProvider = Config.Literals(["twilio", "bandwidth", "console"], "
 )
 export type SmsProvider = "twilio" | "bandwidth" | "console"
 
+/** The chosen provider with its settings. */
+export type GatewaySettings =
+  | { readonly provider: "console" }
+  | { readonly provider: "twilio"; readonly config: TwilioGateway.TwilioGatewayConfig }
+  | { readonly provider: "bandwidth"; readonly config: BandwidthGateway.BandwidthGatewayConfig }
+
+/** Reads the settings of `provider` (and of no other); fails naming every missing variable. */
+export const settingsFor = (
+  provider: SmsProvider
+): Effect.Effect<GatewaySettings, Config.ConfigError | SmsConfigError> =>
+  provider === "twilio"
+    ? Effect.map(TwilioGateway.config, (config) => ({ provider, config }))
+    : provider === "bandwidth"
+    ? Effect.map(BandwidthGateway.config, (config) => ({ provider, config }))
+    : Effect.succeed({ provider })
+
 /**
- * The configured `SmsGateway`, plus the `ConsoleOutbox` (always provided, so the
- * simulator page can be wired the same way whatever the provider; it stays
- * empty unless the console gateway is in use).
+ * The `SmsGateway` for settings already read, plus the `ConsoleOutbox` (always
+ * provided, so the simulator page can be wired the same way whatever the
+ * provider; it stays empty unless the console gateway is in use).
  */
+export const layer = (settings: GatewaySettings): Layer.Layer<SmsGateway | ConsoleOutbox, SmsConfigError> =>
+  (settings.provider === "twilio"
+    ? TwilioGateway.layer(settings.config)
+    : settings.provider === "bandwidth"
+    ? BandwidthGateway.layer(settings.config)
+    : ConsoleGateway.layer).pipe(Layer.provideMerge(ConsoleOutbox.layer))
+
+/** The configured gateway from the environment (`SMS_PROVIDER`, then that provider's variables). */
 export const layerConfig: Layer.Layer<SmsGateway | ConsoleOutbox, Config.ConfigError | SmsConfigError> = Layer.unwrap(
-  Effect.map(
-    SmsProvider,
-    (provider): Layer.Layer<SmsGateway, Config.ConfigError | SmsConfigError, ConsoleOutbox> =>
-      provider === "twilio"
-        ? TwilioGateway.layerConfig
-        : provider === "bandwidth"
-        ? BandwidthGateway.layerConfig
-        : ConsoleGateway.layer
-  )
-).pipe(Layer.provideMerge(ConsoleOutbox.layer))
+  Effect.map(Effect.flatMap(SmsProvider, settingsFor), layer)
+)

@@ -19,7 +19,8 @@ import type { PostgresStorage } from "@jules/adapters-postgres"
 import type { ConsoleOutbox, SmsConfigError } from "@jules/adapters-sms"
 import { SmsConfig } from "@jules/adapters-sms"
 import type { StoragePorts } from "@jules/core"
-import { CompanionSettings, ConversationTurns, DeliveryReceipts, ReceiveText } from "@jules/core"
+import type { CompanionSettingsShape } from "@jules/core"
+import { CompanionSettings, ConversationTurns, DeliveryReceipts, Outbox, ReceiveText } from "@jules/core"
 import type { Config } from "effect"
 import { Duration, Effect, Layer } from "effect"
 import type { HttpServer, HttpServerError } from "effect/http"
@@ -27,11 +28,14 @@ import { HttpRouter } from "effect/http"
 import { SqlClient } from "effect/sql/SqlClient"
 import { createServer } from "node:http"
 import * as ClusterLayer from "./cluster/ClusterLayer.ts"
-import { ServerConfig, settings as readServerSettings } from "./config/ServerConfig.ts"
+import * as Preflight from "./config/Preflight.ts"
+import type { Startup } from "./config/Preflight.ts"
+import { ServerConfig } from "./config/ServerConfig.ts"
 import type { ServerSettings } from "./config/ServerConfig.ts"
 import type { ServerConfigError } from "./config/ServerConfigError.ts"
 import * as ConversationWorker from "./conversation/ConversationWorker.ts"
 import { Inbox } from "./conversation/Inbox.ts"
+import * as OutboxLoop from "./conversation/OutboxLoop.ts"
 import { ClusterSql } from "./database/StorageLayer.ts"
 import * as StorageLayer from "./database/StorageLayer.ts"
 import * as DevSimulatorRoutes from "./dev/DevSimulatorRoutes.ts"
@@ -45,6 +49,7 @@ import * as Telemetry from "./observability/Telemetry.ts"
 import * as AgeVerificationNotConfigured from "./ports/AgeVerificationNotConfigured.ts"
 import * as BillingNotConfigured from "./ports/BillingNotConfigured.ts"
 import * as EscalationNotifierLive from "./ports/EscalationNotifierLive.ts"
+import * as StartupFailure from "./StartupFailure.ts"
 import * as StartupLog from "./StartupLog.ts"
 
 export interface ServerOptions {
@@ -56,26 +61,26 @@ export interface ServerOptions {
 const HTTP_SHUTDOWN_TIMEOUT = Duration.seconds(10)
 
 /** Without an age verification provider there is nothing to gate on: the gate stays off. */
-const companionSettings = Layer.effect(
-  CompanionSettings,
-  Effect.gen(function*() {
-    const settings = yield* CompanionSettings
-    if (settings.ageGate === "off") return settings
-    yield* Effect.logWarning("JULES_AGE_GATE ignored: no age verification provider is configured; the age gate is off")
-    return { ...settings, ageGate: "off" as const }
-  })
-).pipe(Layer.provide(CompanionSettings.layerConfig))
+const companionSettings = (settings: CompanionSettingsShape) =>
+  Layer.effect(
+    CompanionSettings,
+    Effect.gen(function*() {
+      if (settings.ageGate === "off") return settings
+      yield* Effect.logWarning("JULES_AGE_GATE ignored: no age verification provider is configured; the age gate is off")
+      return { ...settings, ageGate: "off" as const }
+    })
+  )
 
-const services = (config: ServerSettings) =>
-  Layer.mergeAll(ConversationTurns.layer, ReceiveText.layer, DeliveryReceipts.layer).pipe(
+const services = (startup: Startup) =>
+  Layer.mergeAll(ConversationTurns.layer, Outbox.layer, ReceiveText.layer, DeliveryReceipts.layer).pipe(
     Layer.provideMerge(Layer.mergeAll(
-      StorageLayer.layerConfig,
-      SmsConfig.layerConfig,
-      LlmLayer.layerConfig,
-      companionSettings,
+      StorageLayer.layer(startup.database, startup.keys),
+      SmsConfig.layer(startup.sms),
+      LlmLayer.layer(startup.llm),
+      companionSettings(startup.companion),
       BillingNotConfigured.layer,
       AgeVerificationNotConfigured.layer,
-      EscalationNotifierLive.layer(config.escalationWebhookUrl)
+      EscalationNotifierLive.layer(startup.server.escalationWebhookUrl)
     ))
   )
 
@@ -85,7 +90,7 @@ const routes = (config: ServerSettings) =>
     HealthRoutes.layer,
     config.smsProvider === "twilio" ? TwilioRoutes.layer : Layer.empty,
     config.smsProvider === "bandwidth" ? BandwidthRoutes.layer : Layer.empty,
-    config.smsProvider === "console" ? DevSimulatorRoutes.layer : Layer.empty
+    config.devSimulator ? DevSimulatorRoutes.layer : Layer.empty
   )
 
 const http = (config: ServerSettings) =>
@@ -112,26 +117,33 @@ export type StartupError =
   | SmsConfigError
   | HttpServerError.ServeError
 
-/** The server for settings already read. */
-export const app = (config: ServerSettings): Layer.Layer<ServerServices, StartupError> =>
-  Layer.mergeAll(StartupLog.layer, Lifecycle.layerSignal).pipe(
+/** The server for settings already read (see `Preflight`). */
+export const app = (startup: Startup): Layer.Layer<ServerServices, StartupError> => {
+  const config = startup.server
+  return Layer.mergeAll(StartupLog.layer(startup), Lifecycle.layerSignal).pipe(
     Layer.provideMerge(http(config)),
-    Layer.provideMerge(Layer.mergeAll(ConversationWorker.layer, Inbox.layer)),
+    Layer.provideMerge(Layer.mergeAll(ConversationWorker.layer, Inbox.layer, OutboxLoop.layer)),
     Layer.provideMerge(
       ClusterLayer.layer({ runnerAddress: config.runnerAddress, shutdownTimeout: config.shutdownTimeout }).pipe(
         Layer.provide(Layer.effect(SqlClient, Effect.service(ClusterSql)))
       )
     ),
-    Layer.provideMerge(services(config)),
+    Layer.provideMerge(services(startup)),
     Layer.provideMerge(Layer.merge(ServerConfig.layer(config), Lifecycle.layer)),
     Layer.provide(Telemetry.layer({ endpoint: config.otlpEndpoint, serviceName: config.serviceName }))
   )
+}
 
-/** The server from the environment, logging JSON from the first line on. */
+/**
+ * The server from the environment, logging JSON from the first line on. The
+ * whole configuration is read and checked (`Preflight`) before anything opens
+ * or listens; a failed start logs one line saying why (`StartupFailure`).
+ */
 export const layer = (options: ServerOptions = {}): Layer.Layer<ServerServices, StartupError> =>
   Layer.unwrap(
-    Effect.map(readServerSettings, (config) =>
-      app(config).pipe(
-        Layer.provide(JsonLogger.layer({ minimumLevel: config.logLevel, sink: options.logSink }))
+    Effect.map(Preflight.run.pipe(Effect.tapCause(StartupFailure.log)), (startup) =>
+      app(startup).pipe(
+        Layer.tapCause(StartupFailure.log),
+        Layer.provide(JsonLogger.layer({ minimumLevel: startup.server.logLevel, sink: options.logSink }))
       ))
   ).pipe(Layer.provide(JsonLogger.layer({ minimumLevel: "Info", sink: options.logSink })))

@@ -1,14 +1,14 @@
 /**
  * One line at startup saying what this server is made of: the SMS provider,
  * the language models (loudly when none is configured), the database
- * (embedded path or host, never credentials), and where it listens, plus the
- * dev simulator's URL with the console provider.
+ * (embedded path or host, never credentials), where it listens, and whether
+ * the dev simulator is on (with its URL when it is).
  */
 import { Database } from "@jules/adapters-postgres"
-import { LlmConfig } from "@jules/adapters-llm"
 import { Duration, Effect, Layer, Redacted } from "effect"
 import { HttpServer } from "effect/http"
-import { baseUrl, ServerConfig } from "./config/ServerConfig.ts"
+import type { Startup } from "./config/Preflight.ts"
+import { baseUrl } from "./config/ServerConfig.ts"
 
 /** `postgres://db.internal:5432/jules`, without user or password; or the embedded directory. */
 export const describeDatabase = (options: Database.Options): string => {
@@ -21,11 +21,9 @@ export const describeDatabase = (options: Database.Options): string => {
   }
 }
 
-export const layer = Layer.effectDiscard(Effect.gen(function*() {
-  const config = yield* ServerConfig
+export const layer = (startup: Startup) => Layer.effectDiscard(Effect.gen(function*() {
+  const { database, llm, server: config } = startup
   const server = yield* HttpServer.HttpServer
-  const database = yield* Database.optionsConfig
-  const llm = yield* LlmConfig
   const port = server.address._tag === "UnixPathAddress" ? config.port : server.address.port
   const url = baseUrl(config, port)
   const models = llm.providers.map((provider) => provider.kind)
@@ -36,6 +34,8 @@ export const layer = Layer.effectDiscard(Effect.gen(function*() {
       sms: config.smsProvider,
       llm: models.join(" -> "),
       database: describeDatabase(database),
+      devSimulator: config.devSimulator ? "on" : "off",
+      environment: config.production ? "production" : "development",
       cluster: config.runnerAddress === undefined
         ? "single runner"
         : `socket runner ${config.runnerAddress.host}:${config.runnerAddress.port}`,
@@ -46,7 +46,7 @@ export const layer = Layer.effectDiscard(Effect.gen(function*() {
   if (models[0] === "offline") {
     yield* Effect.logWarning("NO LANGUAGE MODEL: every text gets the offline placeholder (set ANTHROPIC_API_KEY or OPENAI_API_KEY)")
   }
-  if (config.smsProvider === "console") {
+  if (config.devSimulator) {
     yield* Effect.logInfo(`Text Jules from the dev simulator: ${url}/dev`).pipe(Effect.annotateLogs({ simulator: `${url}/dev` }))
   }
 }))

@@ -2,16 +2,20 @@
  * `pnpm start`: the Jules server, configured from the environment (nothing is
  * required: embedded database, console SMS, offline responder). On SIGTERM or
  * SIGINT it stops gracefully (see `Composition`) and exits 0; a failed start
- * exits 1 after logging why.
+ * exits 1 after logging one line saying what failed and how to fix it.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Effect, Exit, Layer, Runtime } from "effect"
 import * as Composition from "./Composition.ts"
 import * as JsonLogger from "./logging/JsonLogger.ts"
+import * as StartupFailure from "./StartupFailure.ts"
 
 const main = Layer.launch(Composition.layer()).pipe(
+  // A failed start has logged its one line already (`StartupFailure`); anything else is logged here.
   Effect.tapCause((cause) =>
-    Cause.hasInterruptsOnly(cause) ? Effect.void : Effect.logError("the server stopped", cause)
+    Cause.hasInterruptsOnly(cause) || StartupFailure.wasReported(cause)
+      ? Effect.void
+      : Effect.logError("the server stopped", cause)
   ),
   Effect.provide(JsonLogger.layer({ minimumLevel: "Info" }))
 )

@@ -39,6 +39,8 @@ describe("pnpm start with nothing configured", () => {
       const listening = startup.find((line) => line["message"] === "Jules is listening")!
       assert.strictEqual(listening["sms"], "console")
       assert.strictEqual(listening["llm"], "offline")
+      assert.strictEqual(listening["environment"], "development")
+      assert.strictEqual(listening["devSimulator"], "on")
       assert.match(String(listening["database"]), /^embedded PGlite at .*\.jules\/pglite$/)
       assert.isTrue(startup.some((line) => line["level"] === "WARN" && String(line["message"]).includes("NO LANGUAGE MODEL")))
       assert.isTrue(startup.some((line) => String(line["simulator"]).endsWith("/dev")))

@@ -20,7 +20,7 @@ import type {
   TurnOutcome,
   User
 } from "@jules/core"
-import { CompanionSettings, ConversationTurns, ReceiveText, UserData, UserStore } from "@jules/core"
+import { CompanionSettings, ConversationTurns, Outbox, ReceiveText, UserData, UserStore } from "@jules/core"
 import type { OutboundKind } from "@jules/core"
 import { Effect, Layer, Option } from "effect"
 import * as TestLayers from "./TestLayers.ts"
@@ -36,11 +36,14 @@ export interface Options {
   readonly languageModel?: Layer.Layer<LanguageModel>
 }
 
-export type Services = TestLayers.Services | CompanionSettings | ConversationTurns | ReceiveText | UserData
+export type Services = TestLayers.Services | CompanionSettings | ConversationTurns | Outbox | ReceiveText | UserData
 
-/** Every port in memory, the settings, and the use cases; fresh state each time it is built. */
+/**
+ * Every port in memory, the settings, and the use cases (the outbox too, for
+ * the passes the server's outbox loop would make); fresh state each time it is built.
+ */
 export const layer = (options: Options = {}): Layer.Layer<Services> =>
-  Layer.mergeAll(ConversationTurns.layer, ReceiveText.layer, UserData.layer).pipe(
+  Layer.mergeAll(ConversationTurns.layer, Outbox.layer, ReceiveText.layer, UserData.layer).pipe(
     Layer.provideMerge(CompanionSettings.layer(options.settings)),
     Layer.provideMerge(
       options.languageModel === undefined

@@ -4,6 +4,8 @@ import {
   AuditLogMemory,
   crisisEventLogContract,
   CrisisEventLogMemory,
+  deadLettersContract,
+  DeadLettersMemory,
   disclosureLogContract,
   DisclosureLogMemory,
   eventClaimsContract,
@@ -12,6 +14,7 @@ import {
   MemoryStoreMemory,
   messageStoreContract,
   MessageStoreMemory,
+  outboxStoreContract,
   storageContracts,
   StorageMemory,
   usageLedgerContract,
@@ -22,6 +25,8 @@ import {
 
 userStoreContract("memory", UserStoreMemory.layer)
 messageStoreContract("memory", MessageStoreMemory.layer)
+outboxStoreContract("memory", MessageStoreMemory.layer)
+deadLettersContract("memory", DeadLettersMemory.layer)
 memoryStoreContract("memory", MemoryStoreMemory.layer)
 crisisEventLogContract("memory", CrisisEventLogMemory.layer)
 disclosureLogContract("memory", DisclosureLogMemory.layer)

@@ -32,11 +32,33 @@ export type OutboundKind = typeof OutboundKind.Type
 /**
  * Delivery states in the order they can be reached. Provider callbacks arrive
  * out of order and repeated; a state never moves back (see `advanceDeliveryStatus`).
+ *
+ * `pending` texts are in the outbox: sent as soon as the carrier takes them.
+ * `failed` texts were refused for good; `expired` ones were still pending when
+ * the outbox gave up on them (`OUTBOX_MAX_AGE`). Both are dead letters.
+ * `skipped`: a notice not sent because the same notice had just gone out
+ * (two turns planned it during an outage).
  */
-export const DeliveryStatus = Schema.Literals(["pending", "sent", "delivered", "undelivered", "failed"])
+export const DeliveryStatus = Schema.Literals([
+  "pending",
+  "sent",
+  "delivered",
+  "undelivered",
+  "failed",
+  "expired",
+  "skipped"
+])
 export type DeliveryStatus = typeof DeliveryStatus.Type
 
-const rank: Record<DeliveryStatus, number> = { pending: 0, sent: 1, delivered: 2, undelivered: 2, failed: 2 }
+const rank: Record<DeliveryStatus, number> = {
+  pending: 0,
+  sent: 1,
+  delivered: 2,
+  undelivered: 2,
+  failed: 2,
+  expired: 2,
+  skipped: 2
+}
 
 /** The status after a callback reporting `next`: final states win, regressions are ignored. */
 export const advanceDeliveryStatus = (current: DeliveryStatus, next: DeliveryStatus): DeliveryStatus =>
@@ -59,6 +81,13 @@ export class OutboundMessage extends Schema.Class<OutboundMessage>("@jules/core/
   providerMessageId: Schema.optional(Schema.String),
   /** Provider error code of a failed send or delivery (e.g. `21610`, `4775`). */
   errorCode: Schema.optional(Schema.String),
+  /** Send attempts that failed so far (absent: none). */
+  attempts: Schema.optional(Schema.Int),
+  /**
+   * While `pending`: when the outbox may try it (again). The turn that
+   * recorded a text sends it at once; this is when the outbox takes over.
+   */
+  nextAttemptAt: Schema.optional(Schema.DateTimeUtc),
   createdAt: Schema.DateTimeUtc,
   updatedAt: Schema.DateTimeUtc
 }) {}

@@ -24,6 +24,15 @@ export interface OutboundUpdate {
   readonly at: DateTime.Utc
 }
 
+/** A send attempt failed and will be tried again. */
+export interface OutboundRetry {
+  /** Failed attempts so far, this one included. */
+  readonly attempts: number
+  readonly nextAttemptAt: DateTime.Utc
+  readonly errorCode?: string | undefined
+  readonly at: DateTime.Utc
+}
+
 export class MessageStore extends Context.Service<MessageStore, {
   /** Returns false when a message with this id was already recorded. */
   readonly recordInbound: (message: InboundMessage) => Effect.Effect<boolean, StorageError>
@@ -40,6 +49,28 @@ export class MessageStore extends Context.Service<MessageStore, {
     providerMessageId: string,
     update: OutboundUpdate
   ) => Effect.Effect<Option.Option<OutboundMessage>, StorageError>
+  /** The person's texts still in the outbox (`pending`), in the order they go out: by turn, then sequence. */
+  readonly pendingOutbound: (userId: UserId) => Effect.Effect<ReadonlyArray<OutboundMessage>, StorageError>
+  /** People with a pending text whose next attempt is due at `now`, most overdue first, at most `limit`. */
+  readonly dueOutbound: (now: DateTime.Utc, limit: number) => Effect.Effect<ReadonlyArray<UserId>, StorageError>
+  /** Keeps a pending text pending, counting the failed attempt and when to try again. */
+  readonly postponeOutbound: (id: MessageId, retry: OutboundRetry) => Effect.Effect<void, StorageError>
+  /**
+   * Puts a failed or expired text back in the outbox as if recorded at `at`
+   * (due then, no attempts counted, behind what is already pending): an
+   * operator retrying a dead letter. False when the text is unknown or not
+   * failed or expired.
+   */
+  readonly requeueOutbound: (id: MessageId, at: DateTime.Utc) => Effect.Effect<boolean, StorageError>
+  /**
+   * People with texts received in [`from`, `to`) that no turn answered: texts
+   * whose durable turn was lost or gave up. At most `limit`.
+   */
+  readonly strandedInbound: (
+    from: DateTime.Utc,
+    to: DateTime.Utc,
+    limit: number
+  ) => Effect.Effect<ReadonlyArray<UserId>, StorageError>
   /** The texts planned for a turn, in sequence order. */
   readonly outboundForTurn: (turnId: TurnId) => Effect.Effect<ReadonlyArray<OutboundMessage>, StorageError>
   /** How many texts of this kind were planned for the user since `since`. */

@@ -1,6 +1,7 @@
-/** The eight storage ports: what a storage adapter provides, and what `storageContracts` in testkit checks. */
+/** The storage ports: what a storage adapter provides, and what `storageContracts` in testkit checks. */
 import type { AuditLog } from "./AuditLog.ts"
 import type { CrisisEventLog } from "./CrisisEventLog.ts"
+import type { DeadLetters } from "./DeadLetters.ts"
 import type { DisclosureLog } from "./DisclosureLog.ts"
 import type { EventClaims } from "./EventClaims.ts"
 import type { MemoryStore } from "./MemoryStore.ts"
@@ -13,6 +14,7 @@ export type StoragePorts =
   | MessageStore
   | MemoryStore
   | CrisisEventLog
+  | DeadLetters
   | DisclosureLog
   | AuditLog
   | UsageLedger

@@ -15,7 +15,8 @@
  *     model failed.
  *  8. Disclosure: the AI notice when none was sent in the last three hours;
  *     known minors also get the break reminder.
- *  9. Formatting to SMS segments, recording, then sending (`Delivery`).
+ *  9. Formatting to SMS segments, recording, then sending through the
+ *     durable outbox (`Outbox`: in order, retried through outages).
  * 10. After a reply went out: facts and the rolling summary
  *     (`ConversationMemory`, best effort).
  *
@@ -38,7 +39,6 @@ import type { CrisisEventLog } from "../ports/CrisisEventLog.ts"
 import type { DisclosureLog } from "../ports/DisclosureLog.ts"
 import type { EscalationNotifier } from "../ports/EscalationNotifier.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
-import type { SmsError } from "../ports/SmsGateway.ts"
 import { SmsGateway } from "../ports/SmsGateway.ts"
 import type { StorageError } from "../ports/StorageError.ts"
 import { UsageLedger } from "../ports/UsageLedger.ts"
@@ -47,11 +47,11 @@ import { respondToConsentKeyword } from "./ConsentResponse.ts"
 import { ConversationMemory } from "./ConversationMemory.ts"
 import { makeCopy } from "./Copy.ts"
 import { recordCrisis } from "./CrisisResponse.ts"
-import { Delivery } from "./Delivery.ts"
-import { noticesDue, recordNoticesSent } from "./Disclosures.ts"
+import { noticesDue } from "./Disclosures.ts"
 import { fitReply, toOutboundMessages } from "./Formatting.ts"
 import { passGates } from "./Gates.ts"
 import { ModelReply } from "./ModelReply.ts"
+import { Outbox } from "./Outbox.ts"
 import { CompanionSettings, tierLimits } from "./Settings.ts"
 import { type Draft, plan } from "./TurnPlan.ts"
 
@@ -82,7 +82,7 @@ export interface TurnResult {
 
 export class ConversationTurns extends Context.Service<ConversationTurns, {
   /** `None` when the person or every text of the turn was erased before it ran. */
-  readonly run: (request: TurnRequest) => Effect.Effect<Option.Option<TurnResult>, StorageError | SmsError>
+  readonly run: (request: TurnRequest) => Effect.Effect<Option.Option<TurnResult>, StorageError>
 }>()("@jules/core/ConversationTurns") {
   static readonly layerNoDeps = Layer.effect(
     ConversationTurns,
@@ -93,7 +93,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       const usage = yield* UsageLedger
       const gateway = yield* SmsGateway
       const modelReply = yield* ModelReply
-      const delivery = yield* Delivery
+      const outbox = yield* Outbox
       const memory = yield* ConversationMemory
       // The steps in sibling modules read the ports they need from this context.
       const ports = yield* Effect.context<StepPorts>()
@@ -197,13 +197,10 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         )
       })
 
-      const deliverAndRecordNotices = Effect.fnUntraced(function*(user: User, turnId: TurnId) {
-        const planned = yield* messages.outboundForTurn(turnId)
-        const { sent } = yield* delivery.deliver(user, planned)
-        const after = yield* messages.outboundForTurn(turnId)
-        yield* recordNoticesSent(after)
-        return sent
-      })
+      // 9. Sending: the person's pending texts in order, this turn's last. The
+      // first is tried now even if an outage had it waiting: a new text from
+      // the person is as good a moment as any to try again.
+      const send = (user: User) => Effect.map(outbox.deliver(user.id, { immediate: true }), (result) => result.sent)
 
       // Rule 10 --------------------------------------------------------------
 
@@ -230,7 +227,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
 
         const earlier = yield* messages.findTurn(turnId)
         if (Option.isSome(earlier)) {
-          const sent = yield* deliverAndRecordNotices(user, turnId)
+          const sent = yield* send(user)
           // An earlier run may have stopped before remembering; remembering twice is harmless.
           yield* rememberTurn(user, earlier.value)
           return Option.some({ turn: earlier.value, sent })
@@ -240,9 +237,17 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         if (inbound.length === 0) return Option.none()
         const now = yield* DateTime.now
         const decided = yield* decide(user, inbound, turnId, now)
-        // 9. Formatting, then the record of what will be sent, before any of it is.
+        // 9. Formatting, then the record of what will be sent, before any of it is:
+        // from here on the outbox owns the texts, whatever happens to this run.
         yield* messages.recordOutbound(
-          toOutboundMessages({ user, turnId, drafts: decided.drafts, maxBodyLength: gateway.maxBodyLength, now })
+          toOutboundMessages({
+            user,
+            turnId,
+            drafts: decided.drafts,
+            maxBodyLength: gateway.maxBodyLength,
+            now,
+            handoverAt: DateTime.addDuration(now, settings.outbox.handoverAfter)
+          })
         )
         const turn = new ConversationTurn({
           id: turnId,
@@ -258,7 +263,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         yield* Effect.logInfo("turn decided").pipe(
           Effect.annotateLogs({ userId: user.id, turnId, outcome: turn.outcome, texts: decided.drafts.length })
         )
-        const sent = yield* deliverAndRecordNotices(user, turnId)
+        const sent = yield* send(user)
         yield* rememberTurn(user, turn)
         return Option.some({ turn, sent })
       })
@@ -269,6 +274,6 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
 
   /** Needs every port and `CompanionSettings`. */
   static readonly layer = this.layerNoDeps.pipe(
-    Layer.provide(Layer.mergeAll(ModelReply.layer, Delivery.layer, ConversationMemory.layer))
+    Layer.provide(Layer.mergeAll(ModelReply.layer, Outbox.layer, ConversationMemory.layer))
   )
 }

@@ -13,6 +13,8 @@ export interface Copy extends OutputCopy {
   readonly optInConfirmation: string
   readonly help: string
   readonly apology: string
+  /** Opens a reply that waited in the outbox past `OUTBOX_STALE_AFTER`. */
+  readonly lateNote: string
   readonly crisisMessage: (category: CrisisCategory) => string
   /** Appended to a safety-mode reply. */
   readonly concernResources: (category: CrisisCategory) => string
@@ -38,6 +40,7 @@ export const makeCopy = (options: { readonly brandName: string; readonly support
     help:
       `${brand} is an AI companion chatbot. Support: ${options.supportContact}. Msg frequency varies. Msg&data rates may apply. Reply STOP to cancel. Companion chatbots may not be suitable for some minors.`,
     apology: "Sorry - I'm having trouble replying right now. Please text me again in a few minutes.",
+    lateNote: "(Sorry this is late - my texts couldn't get through for a while.)",
     crisisMessage: (category) =>
       [
         "I'm really glad you told me, and I want you to be safe right now.",

@@ -16,6 +16,8 @@ export const toOutboundMessages = (options: {
   readonly drafts: ReadonlyArray<Draft>
   readonly maxBodyLength: number
   readonly now: DateTime.Utc
+  /** When the outbox takes over texts this run did not manage to send. */
+  readonly handoverAt?: DateTime.Utc | undefined
 }): Array<OutboundMessage> =>
   options.drafts.map((draft, sequence) => {
     let body = SmsSegments.toGsmFriendly(draft.body)
@@ -33,6 +35,7 @@ export const toOutboundMessages = (options: {
       encoding,
       segments,
       status: "pending",
+      ...(options.handoverAt === undefined ? {} : { nextAttemptAt: options.handoverAt }),
       createdAt: options.now,
       updatedAt: options.now
     })

@@ -2,9 +2,10 @@
  * What an operator configures about the companion. Read once, at layer
  * construction; `layerConfig` reads `JULES_*` variables (all optional).
  */
-import { Config, Context, Duration, Effect, Layer, Option, Schema } from "effect"
+import { Config, ConfigProvider, Context, DateTime, Duration, Effect, Layer, Option, Schema } from "effect"
 import type { Tier } from "../domain/User.ts"
 import type { AgeGateMode } from "../policy/AgeGate.ts"
+import { defaultOutboxSettings, type OutboxSettings } from "../policy/OutboxPolicy.ts"
 import { DEFAULT_DISCLOSURE_INTERVAL } from "../policy/DisclosurePolicy.ts"
 import type { PromptBudget } from "../policy/PromptAssembly.ts"
 import type { TierLimits } from "../policy/QuotaPolicy.ts"
@@ -47,9 +48,13 @@ export interface CompanionSettingsShape {
   readonly persona: string
   readonly safetyRules: string
   readonly minorRules: string
-  /** Send attempts per text for transient carrier failures, and the first backoff (doubling). */
+  /**
+   * Attempts per text while the turn sends it, and the first backoff
+   * (doubling); after that the outbox retries on its own schedule.
+   */
   readonly sendAttempts: number
   readonly sendBackoff: Duration.Duration
+  readonly outbox: OutboxSettings
 }
 
 export const defaultTiers: Readonly<Record<string, TierLimits>> = {
@@ -82,59 +87,95 @@ export const defaultSettings: CompanionSettingsShape = {
   safetyRules: Persona.safetyRules,
   minorRules: Persona.minorRules,
   sendAttempts: 3,
-  sendBackoff: Duration.seconds(1)
+  sendBackoff: Duration.seconds(1),
+  outbox: defaultOutboxSettings
 }
 
 export class CompanionSettings extends Context.Service<CompanionSettings, CompanionSettingsShape>()(
   "@jules/core/CompanionSettings"
 ) {
-  static readonly layer = (overrides: Partial<CompanionSettingsShape> = {}): Layer.Layer<CompanionSettings> => {
-    const brandName = overrides.brandName ?? defaultSettings.brandName
-    return Layer.succeed(CompanionSettings, {
-      ...defaultSettings,
-      persona: Persona.persona(brandName),
-      ...overrides
-    })
-  }
+  static readonly layer = (overrides: Partial<CompanionSettingsShape> = {}): Layer.Layer<CompanionSettings> =>
+    Layer.succeed(CompanionSettings, settingsWith(overrides))
 
-  static readonly layerConfig: Layer.Layer<CompanionSettings, Config.ConfigError> = Layer.unwrap(
-    Effect.gen(function*() {
-      const opt = <A>(config: Config.Config<A>) => Config.option(config).pipe(Effect.map(Option.getOrUndefined))
-      const brandName = yield* opt(Config.NonEmptyString("JULES_BRAND_NAME"))
-      const supportContact = yield* opt(Config.NonEmptyString("JULES_SUPPORT_CONTACT"))
-      const defaultTimeZone = yield* opt(Config.NonEmptyString("JULES_TIME_ZONE"))
-      const ageGate = yield* opt(Config.Literals(["off", "optional", "required"], "JULES_AGE_GATE"))
-      const persona = yield* opt(Config.NonEmptyString("JULES_PERSONA"))
-      const maxPromptTokens = yield* opt(Config.Int("JULES_PROMPT_BUDGET_TOKENS"))
-      const maxOutputTokens = yield* opt(Config.Int("JULES_MAX_OUTPUT_TOKENS"))
-      const tiers = yield* opt(Config.schema(Schema.fromJsonString(TiersSchema), "JULES_TIERS"))
-      const rollingSummary = yield* opt(Config.Boolean("JULES_ROLLING_SUMMARY"))
-      const summaryAfterLines = yield* opt(Config.Int("JULES_SUMMARY_AFTER_LINES"))
-      const overrides: Partial<Mutable<CompanionSettingsShape>> = {}
-      if (brandName !== undefined) overrides.brandName = brandName
-      if (supportContact !== undefined) overrides.supportContact = supportContact
-      if (defaultTimeZone !== undefined) overrides.defaultTimeZone = defaultTimeZone
-      if (ageGate !== undefined) overrides.ageGate = ageGate
-      if (persona !== undefined) overrides.persona = persona
-      if (tiers !== undefined) overrides.tiers = tiers
-      if (maxPromptTokens !== undefined || maxOutputTokens !== undefined) {
-        overrides.promptBudget = {
-          ...defaultSettings.promptBudget,
-          ...(maxPromptTokens !== undefined ? { maxPromptTokens } : {}),
-          ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {})
-        }
+  /** Reads the `JULES_*` variables; an unknown `JULES_TIME_ZONE` fails in every environment. */
+  static readonly config: Effect.Effect<CompanionSettingsShape, Config.ConfigError> = Effect.gen(function*() {
+    const opt = <A>(config: Config.Config<A>) => Config.option(config).pipe(Effect.map(Option.getOrUndefined))
+    const brandName = yield* opt(Config.NonEmptyString("JULES_BRAND_NAME"))
+    const supportContact = yield* opt(supportContactConfig)
+    const defaultTimeZone = yield* opt(timeZoneConfig)
+    const ageGate = yield* opt(Config.Literals(["off", "optional", "required"], "JULES_AGE_GATE"))
+    const persona = yield* opt(Config.NonEmptyString("JULES_PERSONA"))
+    const maxPromptTokens = yield* opt(Config.Int("JULES_PROMPT_BUDGET_TOKENS"))
+    const maxOutputTokens = yield* opt(Config.Int("JULES_MAX_OUTPUT_TOKENS"))
+    const tiers = yield* opt(Config.schema(Schema.fromJsonString(TiersSchema), "JULES_TIERS"))
+    const rollingSummary = yield* opt(Config.Boolean("JULES_ROLLING_SUMMARY"))
+    const summaryAfterLines = yield* opt(Config.Int("JULES_SUMMARY_AFTER_LINES"))
+    const outbox = {
+      maxAge: yield* opt(Config.Duration("OUTBOX_MAX_AGE")),
+      staleAfter: yield* opt(Config.Duration("OUTBOX_STALE_AFTER")),
+      retryMin: yield* opt(Config.Duration("OUTBOX_RETRY_MIN")),
+      retryMax: yield* opt(Config.Duration("OUTBOX_RETRY_MAX"))
+    }
+    const overrides: Partial<Mutable<CompanionSettingsShape>> = {
+      outbox: {
+        ...defaultOutboxSettings,
+        ...Object.fromEntries(Object.entries(outbox).filter(([, value]) => value !== undefined))
       }
-      if (rollingSummary !== undefined || summaryAfterLines !== undefined) {
-        overrides.memory = {
-          ...defaultSettings.memory,
-          ...(rollingSummary !== undefined ? { rollingSummary } : {}),
-          ...(summaryAfterLines !== undefined ? { summaryAfterLines } : {})
-        }
+    }
+    if (brandName !== undefined) overrides.brandName = brandName
+    if (supportContact !== undefined) overrides.supportContact = supportContact
+    if (defaultTimeZone !== undefined) overrides.defaultTimeZone = defaultTimeZone
+    if (ageGate !== undefined) overrides.ageGate = ageGate
+    if (persona !== undefined) overrides.persona = persona
+    if (tiers !== undefined) overrides.tiers = tiers
+    if (maxPromptTokens !== undefined || maxOutputTokens !== undefined) {
+      overrides.promptBudget = {
+        ...defaultSettings.promptBudget,
+        ...(maxPromptTokens !== undefined ? { maxPromptTokens } : {}),
+        ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {})
       }
-      return CompanionSettings.layer(overrides)
-    })
+    }
+    if (rollingSummary !== undefined || summaryAfterLines !== undefined) {
+      overrides.memory = {
+        ...defaultSettings.memory,
+        ...(rollingSummary !== undefined ? { rollingSummary } : {}),
+        ...(summaryAfterLines !== undefined ? { summaryAfterLines } : {})
+      }
+    }
+    return settingsWith(overrides)
+  })
+
+  static readonly layerConfig: Layer.Layer<CompanionSettings, Config.ConfigError> = Layer.effect(
+    CompanionSettings,
+    CompanionSettings.config
   )
 }
+
+/** The defaults with `overrides`; the persona follows the brand name unless given. */
+const settingsWith = (overrides: Partial<CompanionSettingsShape>): CompanionSettingsShape => ({
+  ...defaultSettings,
+  persona: Persona.persona(overrides.brandName ?? defaultSettings.brandName),
+  ...overrides
+})
+
+/** `JULES_SUPPORT_CONTACT`: shown in the HELP reply. */
+export const supportContactConfig: Config.Config<string> = Config.NonEmptyString("JULES_SUPPORT_CONTACT")
+
+/** `JULES_TIME_ZONE`: an IANA zone name, checked at startup instead of falling back to UTC per person. */
+const timeZoneConfig = Config.NonEmptyString("JULES_TIME_ZONE").pipe(
+  Config.mapEffect((raw) => {
+    const zone = raw.trim()
+    return Option.isSome(DateTime.zoneMakeNamed(zone))
+      ? Effect.succeed(zone)
+      : Effect.fail(
+        new Config.ConfigError(
+          new ConfigProvider.SourceError({
+            message: "JULES_TIME_ZONE is not a time zone: set an IANA zone name such as America/New_York"
+          })
+        )
+      )
+  })
+)
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 

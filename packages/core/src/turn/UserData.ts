@@ -8,6 +8,7 @@ import { Context, DateTime, Effect, Layer, Option, Schema } from "effect"
 import { uuidV4Unsafe } from "effect/crypto/SecureRandom"
 import { AuditEntry } from "../domain/Audit.ts"
 import { CrisisEvent } from "../domain/Crisis.ts"
+import { DeadLetter } from "../domain/DeadLetter.ts"
 import { DisclosureRecord } from "../domain/Disclosure.ts"
 import type { UserId } from "../domain/Ids.ts"
 import { ConversationSummary, MemoryFact } from "../domain/Memory.ts"
@@ -17,6 +18,7 @@ import { UsageRecord } from "../domain/Usage.ts"
 import { ConsentChange, User } from "../domain/User.ts"
 import { AuditLog } from "../ports/AuditLog.ts"
 import { CrisisEventLog } from "../ports/CrisisEventLog.ts"
+import { DeadLetters } from "../ports/DeadLetters.ts"
 import { DisclosureLog } from "../ports/DisclosureLog.ts"
 import { MemoryStore } from "../ports/MemoryStore.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
@@ -33,6 +35,7 @@ export class UserExport extends Schema.Class<UserExport>("@jules/core/UserExport
   memoryFacts: Schema.Array(MemoryFact),
   summary: Schema.NullOr(ConversationSummary),
   crisisEvents: Schema.Array(CrisisEvent),
+  deadLetters: Schema.Array(DeadLetter),
   disclosures: Schema.Array(DisclosureRecord),
   usage: Schema.Array(UsageRecord),
   audit: Schema.Array(AuditEntry),
@@ -55,19 +58,30 @@ export class UserData extends Context.Service<UserData, {
       const memory = yield* MemoryStore
       const crisis = yield* CrisisEventLog
       const disclosures = yield* DisclosureLog
+      const deadLetters = yield* DeadLetters
       const usage = yield* UsageLedger
       const audit = yield* AuditLog
 
       const exportUser = Effect.fn("UserData.exportUser")(function*(userId: UserId) {
         const found = yield* users.findById(userId)
         if (Option.isNone(found)) return Option.none()
-        const [consentHistory, conversation, memoryFacts, summary, crisisEvents, disclosureRecords, usageRecords, auditEntries] =
-          yield* Effect.all([
+        const [
+          consentHistory,
+          conversation,
+          memoryFacts,
+          summary,
+          crisisEvents,
+          letters,
+          disclosureRecords,
+          usageRecords,
+          auditEntries
+        ] = yield* Effect.all([
             users.consentHistory(userId),
             messages.exportUser(userId),
             memory.facts(userId),
             memory.summary(userId),
             crisis.list({ userId, limit: 100_000 }),
+            deadLetters.list({ userId, limit: 100_000 }),
             disclosures.list(userId),
             usage.list(userId),
             audit.list({ userId, limit: 100_000 })
@@ -86,6 +100,7 @@ export class UserData extends Context.Service<UserData, {
             memoryFacts,
             summary: Option.getOrNull(summary),
             crisisEvents,
+            deadLetters: letters,
             disclosures: disclosureRecords,
             usage: usageRecords,
             audit: auditEntries,
@@ -98,6 +113,7 @@ export class UserData extends Context.Service<UserData, {
         yield* messages.eraseUser(userId)
         yield* memory.eraseUser(userId)
         yield* crisis.eraseUser(userId)
+        yield* deadLetters.eraseUser(userId)
         yield* disclosures.eraseUser(userId)
         yield* usage.eraseUser(userId)
         yield* audit.eraseUser(userId)

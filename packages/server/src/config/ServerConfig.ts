@@ -16,6 +16,13 @@ export interface RunnerAddress {
 }
 
 export interface ServerSettings {
+  /** `NODE_ENV=production`: unsafe settings are refused (see `Preflight`). */
+  readonly production: boolean
+  /**
+   * `JULES_DEV_SIMULATOR` (`on`/`off`): serve `/dev`. Default: on in development
+   * with the console provider, else off. It needs the console provider.
+   */
+  readonly devSimulator: boolean
   /** `PORT`, default 3000 (`0` picks a free port). */
   readonly port: number
   /** `HOST`, default `0.0.0.0`. */
@@ -66,6 +73,11 @@ export const optionalVar = (name: string): Config.Config<string | undefined> =>
     Config.map(Option.getOrUndefined)
   )
 
+/** `NODE_ENV`: `production` or anything else (development). */
+export const production: Config.Config<boolean> = optionalVar("NODE_ENV").pipe(
+  Config.map((env) => env === "production")
+)
+
 const logLevels: ReadonlyArray<LogLevel.LogLevel> = ["All", "Fatal", "Error", "Warn", "Info", "Debug", "Trace", "None"]
 
 const httpUrl = (value: string): boolean => {
@@ -77,8 +89,15 @@ const httpUrl = (value: string): boolean => {
   }
 }
 
-/** Reads and checks every server variable; fails naming each problem. */
-export const settings: Effect.Effect<ServerSettings, Config.ConfigError | ServerConfigError> = Effect.gen(
+/**
+ * Reads and checks every server variable: the settings (with defaults in place
+ * of unusable values) and every problem found, so that `Preflight` can go on
+ * checking the rest. `settings` fails on any problem.
+ */
+export const read: Effect.Effect<
+  { readonly settings: ServerSettings; readonly missing: ReadonlyArray<string>; readonly invalid: ReadonlyArray<string> },
+  Config.ConfigError
+> = Effect.gen(
   function*() {
     const missing: Array<string> = []
     const invalid: Array<string> = []
@@ -123,6 +142,16 @@ export const settings: Effect.Effect<ServerSettings, Config.ConfigError | Server
       if (username !== undefined && password !== undefined) {
         bandwidthCallback = { username, password: Redacted.make(password) }
       }
+    }
+
+    const isProduction = yield* production
+    const rawSimulator = (yield* optionalVar("JULES_DEV_SIMULATOR"))?.toLowerCase()
+    if (rawSimulator !== undefined && rawSimulator !== "on" && rawSimulator !== "off") {
+      invalid.push("JULES_DEV_SIMULATOR must be on or off")
+    }
+    const devSimulator = rawSimulator === undefined ? !isProduction && smsProvider === "console" : rawSimulator === "on"
+    if (devSimulator && smsProvider !== "console") {
+      invalid.push("JULES_DEV_SIMULATOR=on needs SMS_PROVIDER=console (the simulator answers through the console gateway)")
     }
 
     const burstWindowMs = integer(
@@ -176,8 +205,9 @@ export const settings: Effect.Effect<ServerSettings, Config.ConfigError | Server
     }
     const serviceName = (yield* optionalVar("OTEL_SERVICE_NAME")) ?? "jules"
 
-    if (missing.length > 0 || invalid.length > 0) return yield* new ServerConfigError({ missing, invalid })
-    return {
+    const settings: ServerSettings = {
+      production: isProduction,
+      devSimulator,
       port,
       host,
       publicBaseUrl,
@@ -193,7 +223,17 @@ export const settings: Effect.Effect<ServerSettings, Config.ConfigError | Server
       otlpEndpoint,
       serviceName
     }
+    return { settings, missing, invalid }
   }
+)
+
+/** Reads and checks every server variable; fails naming each problem. */
+export const settings: Effect.Effect<ServerSettings, Config.ConfigError | ServerConfigError> = Effect.flatMap(
+  read,
+  ({ invalid, missing, settings }) =>
+    missing.length > 0 || invalid.length > 0
+      ? Effect.fail(new ServerConfigError({ missing, invalid, unsafe: [] }))
+      : Effect.succeed(settings)
 )
 
 export class ServerConfig extends Context.Service<ServerConfig, ServerSettings>()("@jules/server/ServerConfig") {

@@ -22,4 +22,17 @@ export const Answer = Rpc.make("Answer", {
   primaryKey: (payload) => payload.messageId
 }).annotate(ClusterSchema.Persisted, true)
 
-export const Conversation = Entity.make("Conversation", [Answer])
+/**
+ * Catch up on a person's conversation: answer texts no turn answered, then
+ * send what waits in their outbox. Sent by the outbox loop; not persisted,
+ * since the loop finds the same work again after a restart.
+ */
+export const CatchUp = Rpc.make("CatchUp", {
+  payload: {
+    userId: Schema.String,
+    /** Try the first pending text now, whatever its schedule (after a restart). */
+    immediate: Schema.Boolean
+  }
+})
+
+export const Conversation = Entity.make("Conversation", [Answer, CatchUp])

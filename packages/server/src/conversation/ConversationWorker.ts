@@ -14,13 +14,16 @@
  *
  * Durability: the handler runs at least once per `Answer` (again after a
  * crash), and everything it does is idempotent: `ConversationTurns.run`
- * resumes a recorded turn and only sends what is still pending. Transient
- * failures (storage, carrier) are retried with backoff for a few minutes, then
- * given up and logged; the person's next text starts afresh.
+ * resumes a recorded turn and only sends what is still pending. Storage
+ * failures are retried with backoff for a few minutes, then given up and
+ * logged; the outbox loop (`OutboxLoop`) finds texts no turn answered and
+ * sends `CatchUp`, which answers them and then sends what waits in the
+ * person's outbox. Carrier failures never fail a turn: its texts wait in the
+ * outbox.
  */
 import type { InboundMessage, MessageId, UserId } from "@jules/core"
-import { ConversationTurns, MessageStore } from "@jules/core"
-import { Cause, DateTime, Duration, Effect, Schedule, Semaphore } from "effect"
+import { ConversationTurns, MessageStore, Outbox } from "@jules/core"
+import { Cause, DateTime, Duration, Effect, Layer, Schedule, Semaphore } from "effect"
 import * as Metrics from "../observability/Metrics.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { Conversation } from "./ConversationEntity.ts"
@@ -45,58 +48,85 @@ export const burstDeadline = (
   return DateTime.min(newest, latest)
 }
 
-export const layer = Conversation.toLayer(
-  Effect.gen(function*() {
-    const messages = yield* MessageStore
-    const turns = yield* ConversationTurns
-    const { burstWindow, maxConcurrentTurns } = yield* ServerConfig
-    const turnSlots = yield* Semaphore.make(maxConcurrentTurns)
+const handlers = (burstWindow: Duration.Duration, turnSlots: Semaphore.Semaphore) =>
+  Conversation.toLayer(
+    Effect.gen(function*() {
+      const messages = yield* MessageStore
+      const turns = yield* ConversationTurns
+      const outbox = yield* Outbox
 
-    const unanswered = Effect.fnUntraced(function*(userId: UserId) {
-      const now = yield* DateTime.now
-      return yield* messages.unansweredInbound(userId, DateTime.subtractDuration(now, ANSWER_WITHIN))
-    })
+      const unanswered = Effect.fnUntraced(function*(userId: UserId) {
+        const now = yield* DateTime.now
+        return yield* messages.unansweredInbound(userId, DateTime.subtractDuration(now, ANSWER_WITHIN))
+      })
 
-    const answerUnanswered = Effect.fnUntraced(function*(userId: UserId) {
-      while (true) {
-        const texts = yield* unanswered(userId)
-        const [first, ...rest] = texts
-        if (first === undefined) return
-        const wait = DateTime.distance(yield* DateTime.now, burstDeadline([first, ...rest], burstWindow))
-        if (Duration.isGreaterThan(wait, Duration.zero)) {
-          yield* Effect.sleep(wait)
-          continue
-        }
-        const result = yield* turnSlots.withPermit(
-          turns.run({ userId, messageIds: [first.id, ...rest.map((text) => text.id)] })
-        )
-        if (result._tag === "Some") {
-          yield* Metrics.turnCompleted(result.value.turn.outcome, texts.length)
-        }
-        return
-      }
-    })
-
-    const answer = (userId: UserId, messageId: MessageId) =>
-      answerUnanswered(userId).pipe(
-        Effect.retry({ schedule: retrySchedule, times: RETRIES, while: (error) => error.isRetryable }),
-        Effect.catch((error) =>
-          Effect.logError("turn failed; giving up").pipe(
-            Effect.annotateLogs({ error: error.message, retryable: error.isRetryable })
+      const answerUnanswered = Effect.fnUntraced(function*(userId: UserId) {
+        while (true) {
+          const texts = yield* unanswered(userId)
+          const [first, ...rest] = texts
+          // Nothing to answer: a turn already did, perhaps in a process that died
+          // before sending everything. Its texts go out now, in order.
+          if (first === undefined) return yield* outbox.deliver(userId, { immediate: true })
+          const wait = DateTime.distance(yield* DateTime.now, burstDeadline([first, ...rest], burstWindow))
+          if (Duration.isGreaterThan(wait, Duration.zero)) {
+            yield* Effect.sleep(wait)
+            continue
+          }
+          const result = yield* turnSlots.withPermit(
+            turns.run({ userId, messageIds: [first.id, ...rest.map((text) => text.id)] })
           )
-        ),
-        Effect.catchCause((cause) =>
-          Cause.hasInterruptsOnly(cause)
-            ? Effect.failCause(cause)
-            : Effect.logError("turn crashed", cause)
-        ),
-        Effect.annotateLogs({ userId, messageId }),
-        Effect.withSpan("Conversation.answer", { attributes: { userId, messageId } })
-      )
+          if (result._tag === "Some") {
+            yield* Metrics.turnCompleted(result.value.turn.outcome, texts.length)
+          }
+          return
+        }
+      })
 
-    return Conversation.of({
-      Answer: ({ payload }) => answer(payload.userId as UserId, payload.messageId as MessageId)
-    })
-  }),
-  { maxIdleTime: "1 minute" }
-)
+      /** Retries what storage failures allow, then gives up: the outbox loop's catch-up tries again later. */
+      const resilient = <A, E extends { readonly isRetryable: boolean; readonly message: string }, R>(
+        work: Effect.Effect<A, E, R>
+      ) =>
+        work.pipe(
+          Effect.retry({ schedule: retrySchedule, times: RETRIES, while: (error) => error.isRetryable }),
+          Effect.asVoid,
+          Effect.catch((error) =>
+            Effect.logError("turn failed; the outbox loop will try again").pipe(
+              Effect.annotateLogs({ error: error.message, retryable: error.isRetryable })
+            )
+          ),
+          Effect.catchCause((cause) =>
+            Cause.hasInterruptsOnly(cause)
+              ? Effect.failCause(cause)
+              : Effect.logError("turn crashed", cause)
+          )
+        )
+
+      const answer = (userId: UserId, messageId: MessageId) =>
+        resilient(answerUnanswered(userId)).pipe(
+          Effect.annotateLogs({ userId, messageId }),
+          Effect.withSpan("Conversation.answer", { attributes: { userId, messageId } })
+        )
+
+      const catchUp = (userId: UserId, immediate: boolean) =>
+        resilient(Effect.andThen(answerUnanswered(userId), outbox.deliver(userId, { immediate }))).pipe(
+          Effect.annotateLogs({ userId }),
+          Effect.withSpan("Conversation.catchUp", { attributes: { userId } })
+        )
+
+      return Conversation.of({
+        Answer: ({ payload }) => answer(payload.userId as UserId, payload.messageId as MessageId),
+        CatchUp: ({ payload }) => catchUp(payload.userId as UserId, payload.immediate)
+      })
+    }),
+    { maxIdleTime: "1 minute" }
+  )
+
+/**
+ * The handlers are built once per person's entity, so the turn slots are made
+ * outside them: one semaphore for the whole process.
+ */
+export const layer = Layer.unwrap(Effect.gen(function*() {
+  const { burstWindow, maxConcurrentTurns } = yield* ServerConfig
+  const turnSlots = yield* Semaphore.make(maxConcurrentTurns)
+  return handlers(burstWindow, turnSlots)
+}))

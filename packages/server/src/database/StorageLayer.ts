@@ -10,9 +10,9 @@
  *   would starve a pool of one.
  */
 import type { PgClient } from "@effect/sql-pg"
-import { Database, PostgresStorage } from "@jules/adapters-postgres"
+import { Database, EncryptionKeys, PostgresStorage } from "@jules/adapters-postgres"
 import type { Crypto, StoragePorts } from "@jules/core"
-import { Context, Effect, Layer } from "effect"
+import { Config, Context, Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 
 /** The `SqlClient` the cluster's mailbox and runner tables go through. */
@@ -35,9 +35,15 @@ type Storage = StoragePorts | SqlClient | PgClient.PgClient | Crypto | ClusterSq
 const clusterSql = (view: (sql: SqlClient) => SqlClient) =>
   Layer.effect(ClusterSql, Effect.map(Effect.service(SqlClient), view))
 
+/** Storage from settings already read (see `Preflight`). */
+export const layer = (options: Database.Options, keys: EncryptionKeys.Settings): Layer.Layer<Storage, PostgresStorage.StartupError> =>
+  clusterSql(options._tag === "Url" ? (sql) => sql : asSingleSession).pipe(
+    Layer.provideMerge(PostgresStorage.layerFrom(options, keys))
+  )
+
 export const layerConfig: Layer.Layer<Storage, PostgresStorage.StartupError> = Layer.unwrap(
-  Effect.map(Database.optionsConfig, (options) =>
-    clusterSql(options._tag === "Url" ? (sql) => sql : asSingleSession).pipe(
-      Layer.provideMerge(PostgresStorage.layerConfig)
-    ))
+  Effect.map(
+    Config.all({ options: Database.optionsConfig, keys: EncryptionKeys.settingsConfig }),
+    ({ keys, options }) => layer(options, keys)
+  )
 )

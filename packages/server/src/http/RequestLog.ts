@@ -31,7 +31,10 @@ export const layer = HttpRouter.middleware((httpEffect) =>
       })
     return yield* httpEffect.pipe(
       Effect.tap((response) => logAccess(response.status)),
-      Effect.tapCause((cause) => logAccess(HttpServerError.causeResponseStripped(cause)[0].status)),
+      // The status the server will answer with: 404 for an unknown route, 400/413 for unreadable bodies, else 500.
+      Effect.tapCause((cause) =>
+        Effect.flatMap(HttpServerError.causeResponse(cause), ([response]) => logAccess(response.status))
+      ),
       Effect.map(HttpServerResponse.setHeader("x-request-id", requestId)),
       Effect.annotateLogs({ requestId })
     )

@@ -105,3 +105,35 @@ export const spawnServer = (options: {
         yield* server.exited
       })
   )
+
+/** Runs the server to its exit (a start that is refused): its exit code and every line it wrote. */
+export const runToExit = (options: {
+  readonly env: Record<string, string>
+  readonly cwd?: string
+  readonly timeoutMs?: number
+}): Effect.Effect<{ readonly code: number | null; readonly output: ReadonlyArray<string> }, Error> =>
+  Effect.callback((resume) => {
+    const child = spawn(process.execPath, ["--conditions=@jules/source", MAIN], {
+      env: { ...baseEnv(), ...options.env },
+      cwd: options.cwd ?? process.cwd(),
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let text = ""
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.setEncoding("utf8")
+      stream.on("data", (chunk: string) => {
+        text += chunk
+      })
+    }
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000)
+    child.on("close", (code) => {
+      clearTimeout(timer)
+      const output = text.split("\n").filter((line) => line.length > 0)
+      resume(
+        code === null
+          ? Effect.fail(new Error(`the server did not exit in time:\n${output.join("\n")}`))
+          : Effect.succeed({ code, output })
+      )
+    })
+    return Effect.sync(() => child.kill("SIGKILL"))
+  })

@@ -81,6 +81,59 @@ export const make: Effect.Effect<MessageStore["Service"]> = Effect.gen(function*
         const updated = applyUpdate(message, update)
         return [Option.some(updated), { ...s, outbound: mapSet(s.outbound, message.id, updated) }]
       }),
+    pendingOutbound: (userId) =>
+      read((s) => [...s.outbound.values()].filter((m) => m.userId === userId && m.status === "pending").sort(byCreation)),
+    dueOutbound: (now, limit) =>
+      read((s) => {
+        const due = new Map<UserId, number>()
+        for (const m of s.outbound.values()) {
+          if (m.status !== "pending") continue
+          const at = DateTime.toEpochMillis(m.nextAttemptAt ?? m.createdAt)
+          if (at > DateTime.toEpochMillis(now)) continue
+          due.set(m.userId, Math.min(due.get(m.userId) ?? Infinity, at))
+        }
+        return [...due.entries()].sort((a, b) => a[1] - b[1]).slice(0, Math.max(0, limit)).map(([userId]) => userId)
+      }),
+    postponeOutbound: (id, retry) =>
+      Ref.update(state, (s) => {
+        const message = s.outbound.get(id)
+        if (message === undefined || message.status !== "pending") return s
+        const errorCode = retry.errorCode ?? message.errorCode
+        return {
+          ...s,
+          outbound: mapSet(
+            s.outbound,
+            id,
+            new OutboundMessage({
+              ...message,
+              ...(errorCode === undefined ? {} : { errorCode }),
+              attempts: retry.attempts,
+              nextAttemptAt: retry.nextAttemptAt,
+              updatedAt: retry.at
+            })
+          )
+        }
+      }),
+    requeueOutbound: (id, at) =>
+      Ref.modify(state, (s): [boolean, State] => {
+        const message = s.outbound.get(id)
+        if (message === undefined || (message.status !== "failed" && message.status !== "expired")) return [false, s]
+        const { attempts: _attempts, ...rest } = message
+        const requeued = new OutboundMessage({ ...rest, status: "pending", nextAttemptAt: at, createdAt: at, updatedAt: at })
+        return [true, { ...s, outbound: mapSet(s.outbound, id, requeued) }]
+      }),
+    strandedInbound: (from, to, limit) =>
+      read((s) => {
+        const answered = new Set<MessageId>()
+        for (const turn of s.turns.values()) turn.inboundIds.forEach((id) => answered.add(id))
+        const users = new Set<UserId>()
+        for (const m of sortByTime(s.inbound.values(), (m) => m.receivedAt)) {
+          if (isAtOrAfter(m.receivedAt, from) && !isAtOrAfter(m.receivedAt, to) && !answered.has(m.id)) {
+            users.add(m.userId)
+          }
+        }
+        return [...users].slice(0, Math.max(0, limit))
+      }),
     outboundForTurn: (turnId) =>
       read((s) => [...s.outbound.values()].filter((m) => m.turnId === turnId).sort((a, b) => a.sequence - b.sequence)),
     countOutboundSince: (userId: UserId, kind: OutboundKind, since: DateTime.Utc) =>

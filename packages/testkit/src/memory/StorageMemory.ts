@@ -3,6 +3,7 @@ import type { StoragePorts } from "@jules/core"
 import { Layer } from "effect"
 import * as AuditLogMemory from "./AuditLogMemory.ts"
 import * as CrisisEventLogMemory from "./CrisisEventLogMemory.ts"
+import * as DeadLettersMemory from "./DeadLettersMemory.ts"
 import * as DisclosureLogMemory from "./DisclosureLogMemory.ts"
 import * as EventClaimsMemory from "./EventClaimsMemory.ts"
 import * as MemoryStoreMemory from "./MemoryStoreMemory.ts"
@@ -17,6 +18,7 @@ export const layer: Layer.Layer<StoragePorts> = Layer.mergeAll(
   MessageStoreMemory.layer,
   MemoryStoreMemory.layer,
   CrisisEventLogMemory.layer,
+  DeadLettersMemory.layer,
   DisclosureLogMemory.layer,
   AuditLogMemory.layer,
   UsageLedgerMemory.layer,

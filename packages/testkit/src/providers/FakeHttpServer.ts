@@ -37,6 +37,8 @@ export interface ScriptedResponse {
   readonly rawBody?: string
   /** Wait this long before answering (to provoke client timeouts). */
   readonly delayMs?: number
+  /** Give the provider's own answer (after `delayMs`), as if nothing were scripted: "this one works". */
+  readonly asProvider?: true
 }
 
 export interface ErrorOptions {
@@ -63,8 +65,14 @@ export interface FakeHttpServer<Body = unknown> {
   readonly awaitRequests: (count: number) => Effect.Effect<ReadonlyArray<RecordedRequest<Body>>>
   /** Answer the next requests to the endpoint with these, in order. */
   readonly enqueue: (...responses: ReadonlyArray<ScriptedResponse>) => void
-  /** Answer requests to the endpoint with this (once the queue is empty) instead of the provider's answer. */
-  readonly setDefault: (response: ScriptedResponse) => void
+  /**
+   * Answer requests to the endpoint with this (once the queue is empty) instead
+   * of the provider's answer; `undefined` gives the provider's answer back (an
+   * outage ends).
+   */
+  readonly setDefault: (response: ScriptedResponse | undefined) => void
+  /** The most requests this server held open at once (answered or not yet): how hard a client pushed. */
+  readonly peakInFlight: () => number
   /** Forget requests, queue, default and any state the provider keeps. */
   readonly reset: () => void
 }
@@ -139,10 +147,19 @@ export const make = <Body>(options: Options<Body>): Effect.Effect<FakeHttpServer
 
       const respond = (request: RecordedRequest<Body>): ScriptedResponse => {
         if (!options.endpoint(request.method, request.path.split("?")[0]!)) return options.notFound
-        return queue.shift() ?? fallback ?? options.answer(request)
+        const scripted = queue.shift() ?? fallback
+        if (scripted === undefined) return options.answer(request)
+        return scripted.asProvider === true ? { ...options.answer(request), ...scripted } : scripted
       }
 
+      let inFlight = 0
+      let peakInFlight = 0
       const server = Http.createServer((req, res) => {
+        inFlight += 1
+        peakInFlight = Math.max(peakInFlight, inFlight)
+        res.on("close", () => {
+          inFlight -= 1
+        })
         const chunks: Array<Buffer> = []
         req.on("data", (chunk: Buffer) => chunks.push(chunk))
         req.on("end", () => {
@@ -184,6 +201,7 @@ export const make = <Body>(options: Options<Body>): Effect.Effect<FakeHttpServer
           enqueue: (...responses) => {
             queue.push(...responses)
           },
+          peakInFlight: () => peakInFlight,
           setDefault: (response) => {
             fallback = response
           },
@@ -191,6 +209,7 @@ export const make = <Body>(options: Options<Body>): Effect.Effect<FakeHttpServer
             requests.clear()
             queue.length = 0
             fallback = undefined
+            peakInFlight = inFlight
             options.onReset?.()
           }
         }

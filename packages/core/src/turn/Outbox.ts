@@ -1,0 +1,322 @@
+/**
+ * The last rule of a turn, and what keeps it true through outages and crashes:
+ * every text a turn decided to send is recorded `pending` first, and the
+ * outbox sends a person's pending texts in order until each is sent, refused
+ * for good, or expired.
+ *
+ * - A pass sends the person's pending texts oldest first and stops at the
+ *   first that the carrier cannot take now: it stays pending, with the next
+ *   attempt backed off (`OutboxPolicy.retryDelay`, Retry-After honoured), and
+ *   the texts behind it wait, so a later text never overtakes an earlier one.
+ * - A text is never sent twice: only `pending` texts go out, and each is
+ *   marked `sent` as soon as the carrier took it. (A crash inside the
+ *   carrier's call, before the mark, can repeat that one text.)
+ * - Refused for good (invalid number, credentials, anything permanent): the
+ *   text fails and becomes a dead letter; the texts behind it still go.
+ *   A carrier opt-out (Twilio 21610, Bandwidth 4775) records the opt-out and
+ *   ends every pending text of the person.
+ * - Consent is checked when a text goes out, not only when it was planned:
+ *   once a person opted out only the opt-out confirmation and HELP's answer
+ *   are sent.
+ * - Late texts: still pending after `OUTBOX_MAX_AGE`, a text expires (a dead
+ *   letter; an operator may requeue it, which starts its clock again). A reply older than `OUTBOX_STALE_AFTER` opens with a short note
+ *   that it is late. Crisis resources and notices go out unchanged.
+ * - The AI notice rule holds for what actually goes out: a reply sent when no
+ *   notice went out within the disclosure interval carries the notice first,
+ *   and a notice that another turn's notice made redundant is skipped.
+ *
+ * Who runs passes: the turn, right after recording its texts (trying the
+ * first text at once, whatever its schedule), and the server's outbox loop
+ * for texts whose next attempt is due, through the person's conversation
+ * entity so passes and turns of one person never overlap.
+ */
+import { Context, DateTime, Effect, Layer, Metric, Option, Random, Schedule } from "effect"
+import { AuditEntry } from "../domain/Audit.ts"
+import { DeadLetter, type DeadLetterReason } from "../domain/DeadLetter.ts"
+import { DisclosureRecord } from "../domain/Disclosure.ts"
+import type { MessageId, UserId } from "../domain/Ids.ts"
+import type { OutboundKind } from "../domain/Message.ts"
+import { OutboundMessage } from "../domain/Message.ts"
+import type { User } from "../domain/User.ts"
+import { ConsentChange } from "../domain/User.ts"
+import { disclosuresDue } from "../policy/DisclosurePolicy.ts"
+import { isExpired, needsLateNote, retryDelay } from "../policy/OutboxPolicy.ts"
+import { AuditLog } from "../ports/AuditLog.ts"
+import { DeadLetters } from "../ports/DeadLetters.ts"
+import { DisclosureLog } from "../ports/DisclosureLog.ts"
+import { MessageStore } from "../ports/MessageStore.ts"
+import type { SmsError } from "../ports/SmsGateway.ts"
+import { SmsGateway } from "../ports/SmsGateway.ts"
+import type { StorageError } from "../ports/StorageError.ts"
+import { UserStore } from "../ports/UserStore.ts"
+import { makeCopy } from "./Copy.ts"
+import { recordNoticesSent } from "./Disclosures.ts"
+import { CompanionSettings } from "./Settings.ts"
+
+export interface DeliveryResult {
+  /** Texts this pass sent, in order. */
+  readonly sent: ReadonlyArray<OutboundMessage>
+  /** Texts still pending after the pass (waiting for their next attempt). */
+  readonly waiting: number
+}
+
+export interface DeliverOptions {
+  /** Try the first pending text now, even if its next attempt is not due yet. */
+  readonly immediate?: boolean | undefined
+}
+
+/** What an opted-out person may still receive. */
+const ALLOWED_WHEN_OPTED_OUT: ReadonlySet<OutboundKind> = new Set(["opt_out_confirmation", "help"])
+/** Texts written by the model (or standing in for it): the AI notice must precede them. */
+const NEEDS_NOTICE: ReadonlySet<OutboundKind> = new Set(["reply", "apology"])
+
+const deadLetterReason = (error: SmsError): DeadLetterReason => {
+  switch (error.reason._tag) {
+    case "RecipientOptedOut":
+      return "opted_out"
+    case "InvalidRecipient":
+      return "invalid_recipient"
+    case "SmsNotAuthorized":
+      return "not_authorized"
+    default:
+      return "rejected"
+  }
+}
+
+const deadLettersMetric = Metric.counter("jules_dead_letters", {
+  description: "Outbound texts that will not be sent, by reason and kind",
+  incremental: true
+})
+
+export class Outbox extends Context.Service<Outbox, {
+  /** One pass over the person's pending texts; nothing when the person was erased. */
+  readonly deliver: (userId: UserId, options?: DeliverOptions) => Effect.Effect<DeliveryResult, StorageError>
+  /** An operator sends a dead letter again: back in the outbox, due now. False when there is no such letter. */
+  readonly retryDeadLetter: (id: MessageId) => Effect.Effect<boolean, StorageError>
+}>()("@jules/core/Outbox") {
+  static readonly layer = Layer.effect(
+    Outbox,
+    Effect.gen(function*() {
+      const gateway = yield* SmsGateway
+      const messages = yield* MessageStore
+      const users = yield* UserStore
+      const audit = yield* AuditLog
+      const deadLetters = yield* DeadLetters
+      const disclosures = yield* DisclosureLog
+      const settings = yield* CompanionSettings
+      const copy = makeCopy(settings)
+      const ports = yield* Effect.context<DisclosureLog | AuditLog>()
+
+      /** Quick retries while the turn waits; a Retry-After is left to the outbox's schedule. */
+      const retryInPass = {
+        schedule: Schedule.exponential(settings.sendBackoff),
+        times: Math.max(0, settings.sendAttempts - 1),
+        while: (error: SmsError) =>
+          error.isRetryable && !(error.reason._tag === "SmsRateLimited" && error.reason.retryAfterMs !== undefined)
+      }
+
+      const bury = Effect.fnUntraced(function*(
+        message: OutboundMessage,
+        reason: DeadLetterReason,
+        at: DateTime.Utc,
+        errorCode?: string
+      ) {
+        yield* messages.updateOutbound(message.id, {
+          status: reason === "expired" ? "expired" : "failed",
+          errorCode,
+          at
+        })
+        yield* deadLetters.record(
+          new DeadLetter({
+            id: message.id,
+            userId: message.userId,
+            turnId: message.turnId,
+            kind: message.kind,
+            reason,
+            ...(errorCode === undefined ? {} : { errorCode }),
+            attempts: message.attempts ?? 0,
+            createdAt: message.createdAt,
+            deadAt: at
+          })
+        )
+        yield* Metric.update(Metric.withAttributes(deadLettersMetric, { reason, kind: message.kind }), 1)
+        yield* Effect.logWarning("outbound text dead-lettered").pipe(
+          Effect.annotateLogs({ messageId: message.id, userId: message.userId, kind: message.kind, reason })
+        )
+      })
+
+      const recordCarrierOptOut = Effect.fnUntraced(function*(user: User, at: DateTime.Utc) {
+        if (user.consent === "opted_out") return
+        yield* users.setConsent(new ConsentChange({ userId: user.id, state: "opted_out", source: "carrier", at }))
+        yield* audit.append(
+          new AuditEntry({
+            id: `consent:${user.id}:carrier:${DateTime.toEpochMillis(at)}`,
+            kind: "consent_changed",
+            userId: user.id,
+            detail: { state: "opted_out", source: "carrier" },
+            at
+          })
+        )
+      })
+
+      /** The notices owed before a model-written text goes out now, read once a pass. */
+      const noticeTracker = (user: User) => {
+        let last: { ai_notice: Option.Option<DateTime.Utc>; break_reminder: Option.Option<DateTime.Utc> } | undefined
+        const load = Effect.gen(function*() {
+          if (last === undefined) {
+            const [ai, reminder] = yield* Effect.all([
+              disclosures.lastSent(user.id, "ai_notice"),
+              disclosures.lastSent(user.id, "break_reminder")
+            ])
+            last = { ai_notice: ai, break_reminder: reminder }
+          }
+          return last
+        })
+        return {
+          due: (now: DateTime.Utc) =>
+            Effect.map(load, (l) =>
+              disclosuresDue({
+                now,
+                ageStatus: user.ageStatus,
+                lastAiNotice: l.ai_notice,
+                lastBreakReminder: l.break_reminder,
+                interval: settings.disclosureInterval
+              })),
+          sent: (kind: "ai_notice" | "break_reminder", at: DateTime.Utc) =>
+            Effect.map(load, (l) => {
+              l[kind] = Option.some(at)
+            })
+        }
+      }
+
+      const deliver = Effect.fn("Outbox.deliver")(function*(userId: UserId, options?: DeliverOptions) {
+        const pending = yield* messages.pendingOutbound(userId)
+        if (pending.length === 0) return { sent: [], waiting: 0 }
+        const found = yield* users.findById(userId)
+        if (Option.isNone(found)) return { sent: [], waiting: 0 }
+        const user = found.value
+        const notices = noticeTracker(user)
+        const sent: Array<OutboundMessage> = []
+        let optedOut = user.consent === "opted_out"
+        let lateNoted = false
+        let headChecked = false
+
+        for (const [index, message] of pending.entries()) {
+          const now = yield* DateTime.now
+          if (isExpired(settings.outbox, message.createdAt, now)) {
+            yield* bury(message, "expired", now)
+            continue
+          }
+          if (optedOut && !ALLOWED_WHEN_OPTED_OUT.has(message.kind)) {
+            yield* bury(message, "opted_out", now)
+            continue
+          }
+          if (!headChecked) {
+            headChecked = true
+            const due = message.nextAttemptAt === undefined || !DateTime.isGreaterThan(message.nextAttemptAt, now)
+            // The head of the queue waits for its next attempt, and so does everything behind it.
+            if (!due && options?.immediate !== true) return { sent, waiting: pending.length - index }
+          }
+
+          if (message.kind === "ai_notice" || message.kind === "break_reminder") {
+            if (!(yield* notices.due(now)).includes(message.kind)) {
+              yield* messages.updateOutbound(message.id, { status: "skipped", at: now })
+              continue
+            }
+          }
+
+          let body = message.body
+          const owed = NEEDS_NOTICE.has(message.kind) ? yield* notices.due(now) : []
+          if (!lateNoted && needsLateNote(settings.outbox, message, now)) {
+            lateNoted = true
+            body = `${copy.lateNote}\n\n${body}`
+          }
+          if (owed.length > 0) {
+            const texts = owed.map((kind) => (kind === "ai_notice" ? copy.aiNotice : copy.breakReminder))
+            body = `${texts.join("\n\n")}\n\n${body}`
+          }
+          if (body.length > gateway.maxBodyLength) body = message.body
+
+          const outcome = yield* gateway.send({ messageId: message.id, to: user.phone, body }).pipe(
+            Effect.retry(retryInPass),
+            Effect.result
+          )
+          const at = yield* DateTime.now
+          if (outcome._tag === "Success") {
+            const { providerMessageId } = outcome.success
+            yield* messages.updateOutbound(message.id, { status: "sent", providerMessageId, at })
+            const done = new OutboundMessage({ ...message, status: "sent", providerMessageId, updatedAt: at })
+            sent.push(done)
+            if (message.kind === "ai_notice" || message.kind === "break_reminder") yield* notices.sent(message.kind, at)
+            yield* Effect.provideContext(recordNoticesSent([done]), ports)
+            if (body !== message.body) yield* recordOwedNotices(done, owed, at, notices)
+            continue
+          }
+
+          const error = outcome.failure
+          yield* Effect.logWarning("sms send failed").pipe(
+            Effect.annotateLogs({
+              messageId: message.id,
+              provider: error.provider,
+              reason: error.reason._tag,
+              code: error.reason.code,
+              retryable: error.isRetryable
+            })
+          )
+          if (error.isRetryable) {
+            const attempts = (message.attempts ?? 0) + 1
+            const random = yield* Random.next
+            const retryAfterMs = error.reason._tag === "SmsRateLimited" ? error.reason.retryAfterMs : undefined
+            const delay = retryDelay(settings.outbox, attempts, random, retryAfterMs)
+            yield* messages.postponeOutbound(message.id, {
+              attempts,
+              nextAttemptAt: DateTime.addDuration(at, delay),
+              errorCode: error.reason.code,
+              at
+            })
+            return { sent, waiting: pending.length - index }
+          }
+          const attempted = new OutboundMessage({ ...message, attempts: (message.attempts ?? 0) + 1 })
+          yield* bury(attempted, deadLetterReason(error), at, error.reason.code)
+          if (error.reason._tag === "RecipientOptedOut") {
+            yield* recordCarrierOptOut(user, at)
+            optedOut = true
+          }
+        }
+        return { sent, waiting: 0 }
+      })
+
+      /** Notices carried at the head of a late reply are recorded like notices sent on their own. */
+      const recordOwedNotices = Effect.fnUntraced(function*(
+        message: OutboundMessage,
+        owed: ReadonlyArray<"ai_notice" | "break_reminder">,
+        at: DateTime.Utc,
+        notices: ReturnType<typeof noticeTracker>
+      ) {
+        for (const kind of owed) {
+          yield* disclosures.record(
+            new DisclosureRecord({ id: `${message.id}:${kind}` as MessageId, userId: message.userId, kind, sentAt: at })
+          )
+          yield* audit.append(
+            new AuditEntry({
+              id: `disclosure:${message.id}:${kind}`,
+              kind: "disclosure_sent",
+              userId: message.userId,
+              detail: { kind },
+              at
+            })
+          )
+          yield* notices.sent(kind, at)
+        }
+      })
+
+      const retryDeadLetter = Effect.fn("Outbox.retryDeadLetter")(function*(id: MessageId) {
+        const removed = yield* deadLetters.remove(id)
+        if (Option.isNone(removed)) return false
+        return yield* messages.requeueOutbound(id, yield* DateTime.now)
+      })
+
+      return Outbox.of({ deliver, retryDeadLetter })
+    })
+  )
+}
