@@ -211,11 +211,21 @@ const outbox = statements(
   `CREATE INDEX inbound_messages_received ON inbound_messages (received_at)`
 )
 
+/**
+ * Referrals are counted when the text carrying them is sent: the event notes
+ * when, and each outbound text says whether it carries crisis resources.
+ */
+const referralSent = statements(
+  `ALTER TABLE crisis_events ADD COLUMN referral_sent_at timestamptz`,
+  `ALTER TABLE outbound_messages ADD COLUMN carries_referral boolean NOT NULL DEFAULT false`
+)
+
 export const loader: Migrator.Loader = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_usage_purpose": usagePurpose,
   "0003_key_check": keyCheck,
-  "0004_outbox": outbox
+  "0004_outbox": outbox,
+  "0005_referral_sent": referralSent
 })
 
 const migrate = Migrator.make({})

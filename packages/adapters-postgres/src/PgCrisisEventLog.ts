@@ -1,10 +1,10 @@
 /**
  * `CrisisEventLog` on PostgreSQL. Events hold ids, categories and times only,
- * never the text that raised them. Referrals are counted per UTC year in
- * `referral_counts`, a table without any personal data that erasure leaves
- * alone (California SB 243 §22603 annual report).
+ * never the text that raised them. Referrals are counted when sent, per UTC
+ * year of the send, in `referral_counts`, a table without any personal data
+ * that erasure leaves alone (California SB 243 §22603 annual report).
  */
-import type { CrisisEvent as CrisisEventType, UserId } from "@jules/core"
+import type { CrisisEvent as CrisisEventType, TurnId, UserId } from "@jules/core"
 import {
   CrisisCategory,
   CrisisEvent,
@@ -24,7 +24,8 @@ const EventRow = Schema.Struct({
   category: CrisisCategory,
   severity: Schema.Literals(["concern", "imminent"]),
   referred: Schema.Boolean,
-  at: Schema.DateTimeUtcFromDate
+  at: Schema.DateTimeUtcFromDate,
+  referral_sent_at: Schema.NullOr(Schema.DateTimeUtcFromDate)
 })
 
 const decodeEvents = Schema.decodeUnknownEffect(Schema.Array(EventRow))
@@ -34,26 +35,33 @@ export const make = Effect.gen(function*() {
   const sql = yield* SqlClient
 
   const record = (event: CrisisEventType) =>
+    Effect.map(
+      sql`
+        INSERT INTO crisis_events (id, user_id, category, severity, referred, at)
+        VALUES (${event.id}, ${event.userId}, ${event.category}, ${event.severity}, ${event.referred},
+          ${DateTime.toDateUtc(event.at)})
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id`,
+      (inserted) => inserted.length > 0
+    )
+
+  const referralSent = (id: TurnId, at: DateTime.Utc) =>
     sql.withTransaction(
       Effect.gen(function*() {
-        const inserted = yield* sql`
-          INSERT INTO crisis_events (id, user_id, category, severity, referred, at)
-          VALUES (${event.id}, ${event.userId}, ${event.category}, ${event.severity}, ${event.referred},
-            ${DateTime.toDateUtc(event.at)})
-          ON CONFLICT (id) DO NOTHING
+        const marked = yield* sql`
+          UPDATE crisis_events SET referral_sent_at = ${DateTime.toDateUtc(at)}
+          WHERE id = ${id} AND referred AND referral_sent_at IS NULL
           RETURNING id`
-        if (inserted.length === 0) return false
-        if (event.referred) {
-          yield* sql`INSERT INTO referral_counts (year, count) VALUES (${DateTime.getPartUtc(event.at, "year")}, 1)
-            ON CONFLICT (year) DO UPDATE SET count = referral_counts.count + 1`
-        }
+        if (marked.length === 0) return false
+        yield* sql`INSERT INTO referral_counts (year, count) VALUES (${DateTime.getPartUtc(at, "year")}, 1)
+          ON CONFLICT (year) DO UPDATE SET count = referral_counts.count + 1`
         return true
       })
     )
 
   const list = (options: { readonly userId?: UserId; readonly limit: number }) =>
     options.limit <= 0 ? Effect.succeed([]) : sql`
-      SELECT id, user_id, category, severity, referred, at FROM crisis_events
+      SELECT id, user_id, category, severity, referred, at, referral_sent_at FROM crisis_events
       ${options.userId === undefined ? sql`` : sql`WHERE user_id = ${options.userId}`}
       ORDER BY at DESC, seq DESC
       LIMIT ${options.limit}`.pipe(
@@ -66,7 +74,8 @@ export const make = Effect.gen(function*() {
             category: row.category,
             severity: row.severity,
             referred: row.referred,
-            at: row.at
+            at: row.at,
+            ...(row.referral_sent_at === null ? {} : { referralSentAt: row.referral_sent_at })
           })
         )
       )
@@ -74,6 +83,7 @@ export const make = Effect.gen(function*() {
 
   return CrisisEventLog.of({
     record: (event) => record(event).pipe(storageOperation(STORE, "record")),
+    referralSent: (id, at) => referralSent(id, at).pipe(storageOperation(STORE, "referralSent")),
     list: (options) => list(options).pipe(storageOperation(STORE, "list")),
     referralCount: (year) =>
       sql`SELECT count::int AS count FROM referral_counts WHERE year = ${year}`.pipe(

@@ -62,6 +62,7 @@ const OutboundRow = Schema.Struct({
   status: DeliveryStatusSchema,
   provider_message_id: Schema.NullOr(Schema.String),
   error_code: Schema.NullOr(Schema.String),
+  carries_referral: Schema.Boolean,
   attempts: Schema.Int,
   next_attempt_at: Schema.NullOr(Schema.DateTimeUtcFromDate),
   created_at: Schema.DateTimeUtcFromDate,
@@ -99,7 +100,7 @@ const decodeUsers = Schema.decodeUnknownEffect(Schema.Array(UserRow))
 const INBOUND_COLUMNS = "id, user_id, body_ciphertext, provider_message_id, received_at"
 const OUTBOUND_COLUMNS =
   "id, user_id, turn_id, sequence, kind, body_ciphertext, encoding, segments, status, provider_message_id, " +
-  "error_code, attempts, next_attempt_at, created_at, updated_at"
+  "error_code, carries_referral, attempts, next_attempt_at, created_at, updated_at"
 const TURN_COLUMNS = "id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at"
 
 const date = DateTime.toDateUtc
@@ -143,6 +144,7 @@ export const make = Effect.gen(function*() {
             status: row.status,
             ...optional("providerMessageId", row.provider_message_id),
             ...optional("errorCode", row.error_code),
+            ...(row.carries_referral ? { carriesReferral: true } : {}),
             ...(row.attempts === 0 ? {} : { attempts: row.attempts }),
             ...(row.next_attempt_at === null ? {} : { nextAttemptAt: row.next_attempt_at }),
             createdAt: row.created_at,
@@ -202,6 +204,7 @@ export const make = Effect.gen(function*() {
         status: message.status,
         provider_message_id: message.providerMessageId ?? null,
         error_code: message.errorCode ?? null,
+        carries_referral: message.carriesReferral === true,
         attempts: message.attempts ?? 0,
         next_attempt_at: message.nextAttemptAt === undefined ? null : date(message.nextAttemptAt),
         created_at: date(message.createdAt),

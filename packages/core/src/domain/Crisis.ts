@@ -40,7 +40,12 @@ export class CrisisEvent extends Schema.Class<CrisisEvent>("@jules/core/CrisisEv
   userId: UserId,
   category: CrisisCategory,
   severity: Schema.Literals(["concern", "imminent"]),
-  /** Whether crisis resources (988 and others) were sent: counted for the SB 243 annual report. */
+  /** Whether the turn decided to send crisis resources (988 and others). */
   referred: Schema.Boolean,
-  at: Schema.DateTimeUtc
+  at: Schema.DateTimeUtc,
+  /**
+   * When the text carrying the resources was accepted by the carrier: what the
+   * SB 243 annual report counts. Absent while it is not (yet) sent.
+   */
+  referralSentAt: Schema.optional(Schema.DateTimeUtc)
 }) {}

@@ -81,6 +81,8 @@ export class OutboundMessage extends Schema.Class<OutboundMessage>("@jules/core/
   providerMessageId: Schema.optional(Schema.String),
   /** Provider error code of a failed send or delivery (e.g. `21610`, `4775`). */
   errorCode: Schema.optional(Schema.String),
+  /** The text carries crisis resources: its send is a referral (counted for SB 243). */
+  carriesReferral: Schema.optional(Schema.Boolean),
   /** Send attempts that failed so far (absent: none). */
   attempts: Schema.optional(Schema.Int),
   /**

@@ -3,19 +3,22 @@
  * the events and without any personal data: erasing a user removes their events
  * but not the number California's annual report (SB 243 §22603) needs.
  */
-import type { Effect } from "effect"
+import type { DateTime, Effect } from "effect"
 import { Context } from "effect"
 import type { CrisisEvent } from "../domain/Crisis.ts"
-import type { UserId } from "../domain/Ids.ts"
+import type { TurnId, UserId } from "../domain/Ids.ts"
 import type { StorageError } from "./StorageError.ts"
 
 export class CrisisEventLog extends Context.Service<CrisisEventLog, {
-  /**
-   * Records the event and, when it is a referral, adds one to the count of its
-   * calendar year (UTC). Idempotent on the event id: returns false, and counts
-   * nothing, when the event was already recorded.
-   */
+  /** Records the event. Idempotent on the event id: returns false when it was already recorded. */
   readonly record: (event: CrisisEvent) => Effect.Effect<boolean, StorageError>
+  /**
+   * The referral of event `id` went out at `at`: notes it on the event and
+   * adds one to the count of that calendar year (UTC). Once per event: false,
+   * and nothing counted, when the event is unknown, was no referral, or was
+   * counted already.
+   */
+  readonly referralSent: (id: TurnId, at: DateTime.Utc) => Effect.Effect<boolean, StorageError>
   /** Newest first. */
   readonly list: (options: { readonly userId?: UserId; readonly limit: number }) => Effect.Effect<
     ReadonlyArray<CrisisEvent>,

@@ -169,7 +169,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           onSome: (a) => fitReply(a.text, maxSegments)
         })
         const reply: Draft = concern
-          ? { kind: "reply", body: `${replyText}\n\n${copy.concernResources(category)}` }
+          ? { kind: "reply", body: `${replyText}\n\n${copy.concernResources(category)}`, referral: true }
           : { kind: Option.isSome(answer) ? "reply" : "apology", body: replyText }
         if (Option.isSome(answer)) {
           const a = answer.value

@@ -19,7 +19,10 @@ export const recordCrisis = Effect.fnUntraced(function*(
   assessment: CrisisAssessment,
   turnId: TurnId,
   now: DateTime.Utc,
-  /** Whether crisis resources are being sent (counted for California's annual report). */
+  /**
+   * Whether crisis resources are planned. California's annual report counts
+   * them once the carrier took the text (`Outbox`), not here.
+   */
   referred: boolean
 ) {
   if (assessment.category === null || assessment.severity === "none") return

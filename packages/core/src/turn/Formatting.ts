@@ -35,6 +35,7 @@ export const toOutboundMessages = (options: {
       encoding,
       segments,
       status: "pending",
+      ...(draft.referral === true || draft.kind === "crisis_resources" ? { carriesReferral: true } : {}),
       ...(options.handoverAt === undefined ? {} : { nextAttemptAt: options.handoverAt }),
       createdAt: options.now,
       updatedAt: options.now

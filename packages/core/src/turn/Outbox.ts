@@ -10,7 +10,9 @@
  *   the texts behind it wait, so a later text never overtakes an earlier one.
  * - A text is never sent twice: only `pending` texts go out, and each is
  *   marked `sent` as soon as the carrier took it. (A crash inside the
- *   carrier's call, before the mark, can repeat that one text.)
+ *   carrier's call, before the mark, can repeat that one text.) A text that
+ *   carries crisis resources counts as a referral for California's annual
+ *   report when the carrier takes it, once.
  * - Refused for good (invalid number, credentials, anything permanent): the
  *   text fails and becomes a dead letter; the texts behind it still go.
  *   A carrier opt-out (Twilio 21610, Bandwidth 4775) records the opt-out and
@@ -42,6 +44,7 @@ import { ConsentChange } from "../domain/User.ts"
 import { disclosuresDue } from "../policy/DisclosurePolicy.ts"
 import { isExpired, needsLateNote, retryDelay } from "../policy/OutboxPolicy.ts"
 import { AuditLog } from "../ports/AuditLog.ts"
+import { CrisisEventLog } from "../ports/CrisisEventLog.ts"
 import { DeadLetters } from "../ports/DeadLetters.ts"
 import { DisclosureLog } from "../ports/DisclosureLog.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
@@ -103,6 +106,7 @@ export class Outbox extends Context.Service<Outbox, {
       const audit = yield* AuditLog
       const deadLetters = yield* DeadLetters
       const disclosures = yield* DisclosureLog
+      const crisis = yield* CrisisEventLog
       const settings = yield* CompanionSettings
       const copy = makeCopy(settings)
       const ports = yield* Effect.context<DisclosureLog | AuditLog>()
@@ -244,6 +248,9 @@ export class Outbox extends Context.Service<Outbox, {
           const at = yield* DateTime.now
           if (outcome._tag === "Success") {
             const { providerMessageId } = outcome.success
+            // Counted before the text is marked sent: a crash between the two
+            // resends the text (see above) but never counts the referral twice.
+            if (message.carriesReferral === true) yield* crisis.referralSent(message.turnId, at)
             yield* messages.updateOutbound(message.id, { status: "sent", providerMessageId, at })
             const done = new OutboundMessage({ ...message, status: "sent", providerMessageId, updatedAt: at })
             sent.push(done)

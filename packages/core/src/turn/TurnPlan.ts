@@ -6,6 +6,8 @@ import type { TurnOutcome } from "../domain/Turn.ts"
 export interface Draft {
   readonly kind: OutboundKind
   readonly body: string
+  /** Carries crisis resources (always so for `crisis_resources`). */
+  readonly referral?: boolean | undefined
 }
 
 export interface TurnPlan {

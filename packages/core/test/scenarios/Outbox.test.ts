@@ -6,6 +6,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { UserId } from "@jules/core"
 import {
+  CrisisEventLog,
   DeadLetters,
   DisclosureLog,
   InvalidRecipient,
@@ -215,5 +216,41 @@ describe("outbox", () => {
       assert.deepStrictEqual(yield* pendingOf(user.id), [])
       const dead = yield* (yield* DeadLetters).list({ userId: user.id, limit: 10 })
       assert.deepStrictEqual(dead.map((l) => l.reason).sort(), ["opted_out", "opted_out"])
+    }).pipe(Effect.provide(layer)))
+
+  it.effect("a referral counts for the annual report when the carrier takes it, not when it is planned", () =>
+    Effect.gen(function*() {
+      const sms = yield* SmsOutbox
+      const log = yield* CrisisEventLog
+      const year = DateTime.getPartUtc(yield* DateTime.now, "year")
+      const before = yield* log.referralCount(year)
+      const alex = yield* Scenario.person()
+      yield* down(1_000_000)
+      const exchange = yield* alex.texts("I'm going to kill myself tonight, I have the pills ready")
+      assert.strictEqual(exchange.outcome, "crisis_referral")
+      assert.strictEqual(yield* log.referralCount(year), before)
+      const [event] = yield* log.list({ userId: (yield* alex.user).id, limit: 1 })
+      assert.isTrue(event!.referred)
+      assert.isUndefined(event!.referralSentAt)
+      yield* sms.clear
+      yield* TestClock.adjust("1 minute")
+      yield* outboxLoopRuns
+      yield* outboxLoopRuns
+      assert.strictEqual((yield* log.referralCount(year)) - before, 1)
+      const [sent] = yield* log.list({ userId: (yield* alex.user).id, limit: 1 })
+      assert.isDefined(sent!.referralSentAt)
+    }).pipe(Effect.provide(layer)))
+
+  it.effect("a concern reply carries the resources, and counts as a referral once sent", () =>
+    Effect.gen(function*() {
+      const log = yield* CrisisEventLog
+      const year = DateTime.getPartUtc(yield* DateTime.now, "year")
+      const before = yield* log.referralCount(year)
+      const alex = yield* Scenario.person()
+      const exchange = yield* alex.texts("i've been thinking about ending my life lately")
+      assert.strictEqual(exchange.turn!.crisisSeverity, "concern")
+      const reply = exchange.sent.find((m) => m.kind === "reply")!
+      assert.isTrue(reply.carriesReferral)
+      assert.strictEqual((yield* log.referralCount(year)) - before, 1)
     }).pipe(Effect.provide(layer)))
 })

@@ -5,8 +5,8 @@
 import { assert } from "@effect/vitest"
 import type { UserId } from "@jules/core"
 import { CrisisEvent, CrisisEventLog } from "@jules/core"
-import type { DateTime, Layer } from "effect"
-import { Effect } from "effect"
+import type { Layer } from "effect"
+import { DateTime, Effect } from "effect"
 import * as F from "./Fixtures.ts"
 import type { ContractOptions, ContractTests } from "./Suite.ts"
 import { registerContract } from "./Suite.ts"
@@ -70,18 +70,27 @@ export const crisisEventLogTests: ContractTests<CrisisEventLog> = (it) => {
       }
     }))
 
-  it.effect("a referral adds one to its UTC calendar year; other events and replays add nothing", () =>
+  it.effect("a referral counts once it is sent, once, in the UTC calendar year of the send", () =>
     Effect.gen(function*() {
       const log = yield* CrisisEventLog
       const userId = yield* F.userId
       const y = yield* year
       const [before, beforeNext] = [yield* log.referralCount(y), yield* log.referralCount(y + 1)]
-      const lastSecond = yield* event(userId, F.utc(`${y}-12-31T23:59:59.000Z`))
-      const firstSecond = yield* event(userId, F.utc(`${y + 1}-01-01T00:00:00.000Z`))
+      const planned = yield* event(userId, F.utc(`${y}-12-31T23:59:00.000Z`))
       const notReferred = yield* event(userId, F.utc(`${y}-06-01T12:00:00.000Z`), { referred: false })
-      for (const e of [lastSecond, firstSecond, notReferred, lastSecond]) yield* log.record(e)
-      assert.strictEqual((yield* log.referralCount(y)) - before, 1)
+      const neverSent = yield* event(userId, F.utc(`${y}-06-01T12:00:00.000Z`))
+      for (const e of [planned, notReferred, neverSent]) yield* log.record(e)
+      assert.strictEqual(yield* log.referralCount(y), before) // planned is not sent
+      // Sent a minute later, in the next year: that year counts it.
+      const sentAt = F.utc(`${y + 1}-01-01T00:00:30.000Z`)
+      assert.isTrue(yield* log.referralSent(planned.id, sentAt))
+      assert.isFalse(yield* log.referralSent(planned.id, sentAt))
+      assert.isFalse(yield* log.referralSent(notReferred.id, sentAt))
+      assert.isFalse(yield* log.referralSent(yield* F.turnId, sentAt))
+      assert.strictEqual(yield* log.referralCount(y), before)
       assert.strictEqual((yield* log.referralCount(y + 1)) - beforeNext, 1)
+      const [found] = (yield* log.list({ userId, limit: 10 })).filter((e) => e.id === planned.id)
+      assert.isTrue(DateTime.Equivalence(found!.referralSentAt!, sentAt))
     }))
 
   it.effect("eraseUser removes the user's events but not the yearly counts", () =>
@@ -92,10 +101,12 @@ export const crisisEventLogTests: ContractTests<CrisisEventLog> = (it) => {
       const y = yield* year
       const before = yield* log.referralCount(y)
       const at = F.utc(`${y}-03-15T08:30:00.000Z`)
-      yield* log.record(yield* event(userId, at))
-      yield* log.record(yield* event(userId, at, { severity: "concern" }))
+      const sent = [yield* event(userId, at), yield* event(userId, at, { severity: "concern" })]
       const kept = yield* event(other, at)
-      yield* log.record(kept)
+      for (const e of [...sent, kept]) {
+        yield* log.record(e)
+        yield* log.referralSent(e.id, at)
+      }
       yield* log.eraseUser(userId)
       assert.deepStrictEqual(yield* log.list({ userId, limit: 10 }), [])
       assert.deepStrictEqual((yield* log.list({ userId: other, limit: 10 })).map((e) => e.id), [kept.id])

@@ -1,9 +1,10 @@
 /**
  * `CrisisEventLog` in memory. Referral counts live in their own map keyed by
- * UTC year, so erasing a user's events leaves the yearly counts as they were.
+ * UTC year (of the send), so erasing a user's events leaves the yearly counts
+ * as they were.
  */
-import type { CrisisEvent, TurnId } from "@jules/core"
-import { CrisisEventLog } from "@jules/core"
+import type { TurnId } from "@jules/core"
+import { CrisisEvent, CrisisEventLog } from "@jules/core"
 import { DateTime, Effect, Layer, Ref } from "effect"
 import { mapDeleteWhere, mapSet, sortByTime } from "../internal/Collections.ts"
 
@@ -19,12 +20,16 @@ export const make: Effect.Effect<CrisisEventLog["Service"]> = Effect.gen(functio
     record: (event) =>
       Ref.modify(state, (s): [boolean, State] => {
         if (s.events.has(event.id)) return [false, s]
-        const year = DateTime.getPartUtc(event.at, "year")
+        return [true, { ...s, events: mapSet(s.events, event.id, event) }]
+      }),
+    referralSent: (id, at) =>
+      Ref.modify(state, (s): [boolean, State] => {
+        const event = s.events.get(id)
+        if (event === undefined || !event.referred || event.referralSentAt !== undefined) return [false, s]
+        const year = DateTime.getPartUtc(at, "year")
         return [true, {
-          events: mapSet(s.events, event.id, event),
-          referralsByYear: event.referred
-            ? mapSet(s.referralsByYear, year, (s.referralsByYear.get(year) ?? 0) + 1)
-            : s.referralsByYear
+          events: mapSet(s.events, id, new CrisisEvent({ ...event, referralSentAt: at })),
+          referralsByYear: mapSet(s.referralsByYear, year, (s.referralsByYear.get(year) ?? 0) + 1)
         }]
       }),
     list: ({ limit, userId }) =>
