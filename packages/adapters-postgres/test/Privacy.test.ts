@@ -1,6 +1,6 @@
 /**
  * A database dump after a conversation holds no phone number, no body, no
- * name and no memory in clear (DESIGN §4). The conversation runs through
+ * name and no memory in clear. The conversation runs through
  * core's real turn (crisis screen, model, memory, delivery) over these
  * repositories; the model and the carrier are testkit's fakes. Runs `pg_dump`
  * against a real PostgreSQL; skipped without `TEST_DATABASE_URL` or `pg_dump`.

@@ -1,6 +1,6 @@
 /**
  * Webhook ack latency and throughput of the Jules server, against a bare
- * `node:http` server answering the same requests in the same run (DESIGN §6:
+ * `node:http` server answering the same requests in the same run (targets:
  * p99 < 20 ms at 500 req/s; ack throughput >= 25% of bare node:http). Prints
  * figures, asserts nothing.
  *

@@ -27,6 +27,13 @@ const POLL_INTERVAL = Duration.seconds(1)
 const RESCUE_INTERVAL = Duration.seconds(30)
 /** An unanswered text younger than this may still be on its way through its own `Answer`. */
 export const STRANDED_AFTER = Duration.minutes(2)
+/**
+ * Each search for unanswered texts reaches this far behind the last one that
+ * succeeded: an `Answer` gives up within about six minutes of its text, so a
+ * text strands well inside it. The first search after a start (or after the
+ * database was away) reaches back to `ANSWER_WITHIN`.
+ */
+const RESCUE_OVERLAP = Duration.minutes(10)
 /** People looked up per query. */
 const BATCH = 200
 /** People being caught up at once. */
@@ -88,15 +95,18 @@ const run = Effect.gen(function*() {
     })
   )
 
+  let lastRescue: DateTime.Utc | undefined
   const stranded = quietly(
     "looking for unanswered texts",
     Effect.gen(function*() {
       const now = yield* DateTime.now
-      const people = yield* messages.strandedInbound(
-        DateTime.subtractDuration(now, ANSWER_WITHIN),
-        DateTime.subtractDuration(now, STRANDED_AFTER),
-        BATCH
-      )
+      const oldest = DateTime.subtractDuration(now, ANSWER_WITHIN)
+      const from = lastRescue === undefined
+        ? oldest
+        : DateTime.max(oldest, DateTime.subtractDuration(lastRescue, RESCUE_OVERLAP))
+      const people = yield* messages.strandedInbound(from, DateTime.subtractDuration(now, STRANDED_AFTER), BATCH)
+      // A full batch may have left people out: search the same window again next time.
+      if (people.length < BATCH) lastRescue = now
       if (people.length > 0) {
         yield* Effect.logInfo("catching up on unanswered texts").pipe(Effect.annotateLogs({ people: people.length }))
       }
