@@ -119,6 +119,10 @@ export class Outbox extends Context.Service<Outbox, {
           error.isRetryable && !(error.reason._tag === "SmsRateLimited" && error.reason.retryAfterMs !== undefined)
       }
 
+      /** One text to the carrier, with the quick retries; the outcome as a value. */
+      const send = (user: User, messageId: MessageId, body: string) =>
+        gateway.send({ messageId, to: user.phone, body }).pipe(Effect.retry(retryInPass), Effect.result)
+
       const bury = Effect.fnUntraced(function*(
         message: OutboundMessage,
         reason: DeadLetterReason,
@@ -230,21 +234,21 @@ export class Outbox extends Context.Service<Outbox, {
           }
 
           let body = message.body
-          const owed = NEEDS_NOTICE.has(message.kind) ? yield* notices.due(now) : []
           if (!lateNoted && needsLateNote(settings.outbox, message, now)) {
             lateNoted = true
-            body = `${copy.lateNote}\n\n${body}`
+            const noted = `${copy.lateNote}\n\n${body}`
+            if (noted.length <= gateway.maxBodyLength) body = noted
           }
-          if (owed.length > 0) {
-            const texts = owed.map((kind) => (kind === "ai_notice" ? copy.aiNotice : copy.breakReminder))
-            body = `${texts.join("\n\n")}\n\n${body}`
-          }
-          if (body.length > gateway.maxBodyLength) body = message.body
+          // Notices owed now open the text; when they do not fit, they go out just before it.
+          const owed = NEEDS_NOTICE.has(message.kind) ? yield* notices.due(now) : []
+          const owedText = owed.map((kind) => (kind === "ai_notice" ? copy.aiNotice : copy.breakReminder)).join("\n\n")
+          const inline = owed.length > 0 && owedText.length + 2 + body.length <= gateway.maxBodyLength
+          if (inline) body = `${owedText}\n\n${body}`
 
-          const outcome = yield* gateway.send({ messageId: message.id, to: user.phone, body }).pipe(
-            Effect.retry(retryInPass),
-            Effect.result
-          )
+          const outcome = yield* (owed.length > 0 && !inline
+            ? Effect.flatMap(send(user, `${message.id}:notice` as MessageId, owedText), (first) =>
+              first._tag === "Failure" ? Effect.succeed(first) : send(user, message.id, body))
+            : send(user, message.id, body))
           const at = yield* DateTime.now
           if (outcome._tag === "Success") {
             const { providerMessageId } = outcome.success
@@ -256,7 +260,7 @@ export class Outbox extends Context.Service<Outbox, {
             sent.push(done)
             if (message.kind === "ai_notice" || message.kind === "break_reminder") yield* notices.sent(message.kind, at)
             yield* Effect.provideContext(recordNoticesSent([done]), ports)
-            if (body !== message.body) yield* recordOwedNotices(done, owed, at, notices)
+            yield* recordOwedNotices(done, owed, at, notices)
             continue
           }
 

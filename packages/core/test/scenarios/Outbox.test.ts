@@ -151,6 +151,24 @@ describe("outbox", () => {
       assert.isTrue(last._tag === "Some" && DateTime.Equivalence(last.value, yield* DateTime.now))
     }).pipe(Effect.provide(layer)))
 
+  it.effect("a notice owed by a reply too long to carry it goes out just before it", () =>
+    Effect.gen(function*() {
+      const sms = yield* SmsOutbox
+      const scripts = yield* ModelScripts
+      const alex = yield* Scenario.person()
+      yield* alex.texts("hi")
+      yield* TestClock.adjust("2 hours")
+      yield* TestClock.adjust("59 minutes")
+      const long = "That sounds like a lot to carry. ".repeat(5).trim()
+      yield* scripts.reply("primary", long)
+      yield* down(3)
+      yield* alex.texts("rough day")
+      yield* sms.clear
+      yield* TestClock.adjust("5 minutes")
+      yield* outboxLoopRuns
+      assert.deepStrictEqual((yield* sms.sent).map((s) => s.body), [copy.aiNotice, long])
+    }).pipe(Effect.provide(Scenario.layer({ settings: { sendBackoff: Duration.zero }, testLayers: { sms: { maxBodyLength: 200 } } }))))
+
   it.effect("still pending after OUTBOX_MAX_AGE, a text becomes a dead letter; an operator can send it again", () =>
     Effect.gen(function*() {
       const sms = yield* SmsOutbox
