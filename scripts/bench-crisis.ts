@@ -7,9 +7,11 @@
  *
  * The corpus is generated here from templates (no external data), mostly
  * everyday texts with some idioms and a few crisis messages, at typical SMS
- * lengths. Prints figures; asserts nothing.
+ * lengths. `screenCrisis` is the whole local screen (rules and model);
+ * `screenConversation` reads each text with the two texts before it.
+ * Prints figures; asserts nothing.
  */
-import { screenCrisis } from "@jules/core"
+import { screenConversation, screenCrisis } from "@jules/core"
 import { EverydayTexts } from "@jules/testkit"
 
 /** Seeded, so every run screens the same corpus. */
@@ -91,5 +93,11 @@ const measure = (label: string, screen: (text: string) => unknown, rounds: numbe
 
 process.stdout.write(`corpus: ${CORPUS_SIZE} synthetic SMS, mean ${meanLength.toFixed(0)} chars, one core\n\n`)
 const screen = measure("screenCrisis", (text) => screenCrisis(text).severity !== "none", 5)
+let previous: ReadonlyArray<string> = []
+measure("screenConversation (2 earlier texts)", (text) => {
+  const result = screenConversation(text, previous)
+  previous = [previous[previous.length - 1] ?? "", text]
+  return result.severity !== "none"
+}, 2)
 const baseline = measure("baseline: one keyword alternation", (text) => BASELINE.test(text), 50)
 process.stdout.write(`\nscreenCrisis runs at ${(screen / baseline).toFixed(3)}x the baseline's throughput (1/${(baseline / screen).toFixed(0)})\n`)

@@ -2,132 +2,109 @@
  * Evaluates the crisis screen on a labelled, gzipped CSV
  * (columns id, source, label, proposed_class, n_chars, text).
  *
- *   pnpm crisis:eval [path]      default: ../shared/data/crisis/dev.csv.gz
+ *   pnpm crisis:eval [path] [--loso | --cv] [--folds K] [--seed N] [--ids]
+ *     path     default: ../shared/data/crisis/dev.csv.gz
+ *     --loso   leave one source out: for each train source, train the model on
+ *              the other train sources only (same seed as the shipped model)
+ *              and screen the left-out source with it.
+ *     --cv     within-source cross-validation, the estimate of how the shipped
+ *              model does on held-out rows of the same sources: the rows of
+ *              every train source are dealt into K seeded folds (default 5),
+ *              stratified by source and label; for each fold the model is
+ *              retrained on the other folds with the shipped training code
+ *              (its thresholds chosen by inner folds of that training part
+ *              only) and screens the held-out fold; results pool over folds.
+ *     In both modes eval-only sources (the Twitter sets, TroFi) are never
+ *     trained on: they are screened by the shipped model.
+ *     --ids    list misses of positive targets and flags of negative targets, by id
  *
  * Per source it reports, for crisis-labelled rows (proposed_class starting with
  * suicide_selfharm, violence or abuse), recall (any severity but none), how
  * often the predicted category matches, and the imminent share; for rows
- * labelled none, the flag rate. Rows whose class is unknown(...), review or
- * harmful_request are reported apart and counted in neither.
+ * labelled none, the flag rate; then the acceptance targets and a confusion
+ * table. Rows whose class is unknown(...), review or harmful_request are
+ * reported apart ("other"); C-SSRS Supportive/Indicator users as "watch".
  *
- * The rows are real people's words: this script prints figures only, never text.
+ * The rows are real people's words: this script prints figures and ids only, never text.
  */
-import { existsSync, readFileSync } from "node:fs"
 import { resolve } from "node:path"
-import { gunzipSync } from "node:zlib"
-import { screenCrisis } from "@jules/core"
+import { parseArgs } from "node:util"
+import { makeCrisisScreen, screenCrisis } from "../packages/core/src/policy/CrisisScreen.ts"
+import { loadModel } from "../packages/core/src/policy/crisis/Model.ts"
+import { normalizeForScreen } from "../packages/core/src/policy/crisis/Normalize.ts"
+import { DEFAULT_DATA, isTrainSource, readLexicon, readRows } from "../packages/core/scripts/crisis-data.ts"
+import type { Row } from "../packages/core/scripts/crisis-data.ts"
+import { DEFAULT_SEED, examplesOf, makeSpace, rowFolds, trainModel } from "../packages/core/scripts/crisis-learn.ts"
+import { Report } from "../packages/core/scripts/crisis-report.ts"
 
-const root = resolve(import.meta.dirname, "..")
-const path = resolve(root, process.argv[2] ?? "../shared/data/crisis/dev.csv.gz")
-if (!existsSync(path)) {
-  process.stderr.write(`crisis:eval: no data at ${path}\nPass the path of a gzipped CSV: pnpm crisis:eval path/to/file.csv.gz\n`)
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    loso: { type: "boolean", default: false },
+    cv: { type: "boolean", default: false },
+    folds: { type: "string", default: "5" },
+    ids: { type: "boolean", default: false },
+    seed: { type: "string", default: String(DEFAULT_SEED) }
+  }
+})
+const path = resolve(positionals[0] ?? DEFAULT_DATA)
+const rows = readRows(path)
+const report = new Report()
+const started = performance.now()
+if (values.loso && values.cv) {
+  process.stderr.write("crisis:eval: --loso and --cv are separate modes; pass one\n")
   process.exit(2)
 }
+const k = Number(values.folds)
+if (!Number.isInteger(k) || k < 2) {
+  process.stderr.write("crisis:eval: --folds must be an integer of at least 2\n")
+  process.exit(2)
+}
+const mode = values.loso ? "leave one source out" : values.cv ? `${k}-fold cross-validation within sources` : "shipped model"
+const lines: Array<string> = [`crisis:eval  ${path}  mode: ${mode}`]
 
-/** RFC 4180 rows: quoted fields may hold commas, doubled quotes and newlines. */
-function* csvRows(text: string): Generator<Array<string>> {
-  let field = ""
-  let row: Array<string> = []
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === "\"") {
-        if (text[i + 1] === "\"") { field += "\""; i++ } else quoted = false
-      } else field += c
-    } else if (c === "\"") quoted = true
-    else if (c === ",") { row.push(field); field = "" }
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++
-      row.push(field); field = ""
-      if (row.length > 1 || row[0] !== "") yield row
-      row = []
-    } else field += c
-  }
-  if (field !== "" || row.length > 0) { row.push(field); yield row }
+const screenAll = (screen: (text: string) => ReturnType<typeof screenCrisis>, subset: ReadonlyArray<Row>): void => {
+  for (const row of subset) report.add(row, screen(row.text))
 }
 
-type Family = "suicide_selfharm" | "violence" | "abuse" | "none" | "other"
-const FAMILIES: ReadonlyArray<Family> = ["suicide_selfharm", "violence", "abuse", "none", "other"]
-const familyOf = (proposed: string): Family => {
-  if (proposed.startsWith("suicide_selfharm")) return "suicide_selfharm"
-  if (proposed.startsWith("violence")) return "violence"
-  if (proposed.startsWith("abuse")) return "abuse"
-  if (proposed.startsWith("none")) return "none"
-  return "other"
-}
-const matches = (family: Family, category: string | null): boolean =>
-  family === "suicide_selfharm" ? category === "suicide" || category === "self_harm" : category === family
-
-interface Tally { rows: number; flagged: number; matched: number; imminent: number }
-const tallies = new Map<string, Map<Family, Tally>>()
-const tallyOf = (source: string, family: Family): Tally => {
-  let bySource = tallies.get(source)
-  if (bySource === undefined) { bySource = new Map(); tallies.set(source, bySource) }
-  let tally = bySource.get(family)
-  if (tally === undefined) { tally = { rows: 0, flagged: 0, matched: 0, imminent: 0 }; bySource.set(family, tally) }
-  return tally
-}
-
-const rows = csvRows(gunzipSync(readFileSync(path)).toString("utf8"))
-const header = rows.next().value ?? []
-const column = (name: string): number => {
-  const at = header.indexOf(name)
-  if (at === -1) {
-    process.stderr.write(`crisis:eval: the CSV has no "${name}" column\n`)
-    process.exit(2)
-  }
-  return at
-}
-const SOURCE = column("source")
-const CLASS = column("proposed_class")
-const TEXT = column("text")
-
-let total = 0
-const started = performance.now()
-for (const row of rows) {
-  const source = row[SOURCE] ?? ""
-  const family = familyOf(row[CLASS] ?? "")
-  const assessment = screenCrisis(row[TEXT] ?? "")
-  const tally = tallyOf(source, family)
-  tally.rows++
-  total++
-  if (assessment.severity !== "none") tally.flagged++
-  if (assessment.severity === "imminent") tally.imminent++
-  if (matches(family, assessment.category)) tally.matched++
-}
-const seconds = (performance.now() - started) / 1000
-
-const pct = (n: number, of: number): string => (of === 0 ? "-" : (n / of).toFixed(3))
-const pad = (s: string, n: number): string => s.padEnd(n)
-const lpad = (s: string, n: number): string => s.padStart(n)
-
-const lines: Array<string> = []
-lines.push(`crisis:eval  ${path}`)
-lines.push(`${total} rows screened in ${seconds.toFixed(2)} s`)
-lines.push("")
-lines.push(
-  `${pad("source", 34)}${pad("class", 18)}${lpad("rows", 6)}${lpad("recall", 9)}${lpad("cat.ok", 9)}${lpad("flag", 9)}${lpad("imminent", 10)}`
-)
-lines.push("-".repeat(95))
-for (const source of [...tallies.keys()].sort()) {
-  const bySource = tallies.get(source)!
-  for (const family of FAMILIES) {
-    const t = bySource.get(family)
-    if (t === undefined) continue
-    const positive = family !== "none" && family !== "other"
+if (!values.loso && !values.cv) {
+  screenAll(screenCrisis, rows)
+  lines.push("train sources are in-sample for the shipped model when this is the data it was trained on: see --cv and --loso")
+} else {
+  const seed = Number(values.seed)
+  const constructs = readLexicon()
+  const space = makeSpace(constructs)
+  const trainRows = rows.filter((row) => isTrainSource(row.source))
+  const examples = examplesOf(space, trainRows)
+  /** Trains on the examples `inTrain` keeps and screens the train rows it does not. */
+  const heldOut = (name: string, inTrain: (i: number) => boolean): void => {
+    const foldStarted = performance.now()
+    const model = trainModel(space, constructs, examples.filter((_, i) => inTrain(i)), seed)
+    const screen = makeCrisisScreen(loadModel(model, normalizeForScreen))
+    screenAll(screen.screenCrisis, trainRows.filter((_, i) => !inTrain(i)))
     lines.push(
-      pad(source, 34) +
-        pad(family === "other" ? "other (apart)" : family, 18) +
-        lpad(String(t.rows), 6) +
-        lpad(positive ? pct(t.flagged, t.rows) : "", 9) +
-        lpad(positive ? pct(t.matched, t.rows) : "", 9) +
-        lpad(positive ? "" : pct(t.flagged, t.rows), 9) +
-        lpad(pct(t.imminent, t.rows), 10)
+      `${name.padEnd(40)} thresholds ${model.heads.map((h) => `${h.name} ${h.threshold}`).join(", ")}` +
+        `  (${((performance.now() - foldStarted) / 1000).toFixed(1)} s)`
     )
   }
+  if (values.loso) {
+    for (const left of [...new Set(trainRows.map((row) => row.source))].sort()) {
+      heldOut(`left out ${left}`, (i) => trainRows[i]!.source !== left)
+    }
+  } else {
+    const folds = rowFolds(trainRows, k, seed)
+    for (let fold = 0; fold < k; fold++) heldOut(`held-out fold ${fold + 1}/${k}`, (i) => folds[i] !== fold)
+    lines.push(`train sources: pooled over the ${k} held-out folds (seed ${seed})`)
+  }
+  screenAll(screenCrisis, rows.filter((row) => !isTrainSource(row.source)))
+  lines.push("eval-only sources (never trained on): the shipped model")
 }
+
+lines.push(`${rows.length} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+lines.push("")
+lines.push(report.render({ ids: values.ids }))
 lines.push("")
 lines.push("recall: crisis rows flagged (any severity but none); cat.ok: predicted category matches;")
-lines.push("flag: none rows flagged; other: unknown(...)/review/harmful_request classes, counted in neither.")
+lines.push("flag: none rows flagged; other: unknown(...)/review/harmful_request classes, counted in neither;")
+lines.push("watch: C-SSRS Supportive/Indicator users, not crisis for recall.")
 process.stdout.write(lines.join("\n") + "\n")

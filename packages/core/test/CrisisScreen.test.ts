@@ -316,7 +316,7 @@ describe("screenCrisis: properties", () => {
         const result = screenCrisis(text)
         assert.strictEqual(result.severity === "none", result.category === null)
         assert.isTrue(result.score >= 0 && result.score <= 1)
-        if (result.severity === "none") assert.strictEqual(result.score, 0)
+        if (result.severity === "none") assert.isTrue(result.score < 0.4)
         if (result.severity === "concern") assert.isTrue(result.score >= 0.4 && result.score < 0.8)
         if (result.severity === "imminent") assert.isTrue(result.score >= 0.8)
       }),

@@ -1,316 +1,218 @@
 /**
  * Rule 2 of a turn: the crisis screen. Runs on every inbound text, before
- * quota and age gates, offline and without the model: a pure, synchronous
- * function of the text.
+ * quota and age gates, offline and without the language model: a pure,
+ * synchronous, deterministic function of the text.
  *
- * How it decides (rules in `crisis/`):
+ * How it decides:
  * 1. The text is normalised (crisis/Normalize.ts): case, contractions, slang
  *    ("kms", "unalive"), elongations, emoji.
- * 2. Each rule (crisis/*Rules.ts) is a precompiled expression; a match counts
- *    unless one of its suppressors (crisis/Suppressors.ts) applies: negation,
- *    hyperbole, laughter, story/news, quotation, accident.
- * 3. Per category, an imminent rule makes it imminent, a concern rule makes it
- *    a concern, and weak signs add up to a concern. A booster (crisis/Boosters.ts:
- *    timing, means, plan, an attack under way) lifts a concern to imminent.
- * 4. The most severe category wins; on a tie suicide > self_harm > abuse > violence,
- *    so the reply carries the resources for the gravest risk.
+ * 2. The rules (crisis/RuleEngine.ts) find what is explicit: ideation, acts,
+ *    and the plans, means and timing that make it imminent; suppressors cancel
+ *    negations, hyperbole, laughter, stories and accidents.
+ * 3. A small trained model (crisis/Model.ts, weights in crisis/ModelWeights.ts,
+ *    features in crisis/Features.ts) reads the same text for what rules miss:
+ *    a self-directed head (suicide or self-harm) and a violence head.
+ * 4. They combine one way only: the rules decide imminent, and a model head
+ *    at or above its threshold lifts a text the rules left at none to a
+ *    concern. The model never lowers what the rules found; when it disagrees
+ *    with a rule concern, the score drops into the uncertain band.
  *
- * `signals` lists the names of the rules that counted, never the words.
+ * Score bands (`CrisisAssessment.score`, always in [0, 1]):
+ * - `0`: nothing at all; (0, `UNCERTAIN_FLOOR`): none, a faint model signal;
+ * - [`UNCERTAIN_FLOOR`, `CONCERN_FLOOR`): none, but the model is close to its threshold;
+ * - [`CONCERN_FLOOR`, `UNCERTAIN_CEILING`): concern, weakly held (barely over
+ *   the threshold, or the rules and the model disagree);
+ * - [`UNCERTAIN_CEILING`, `IMMINENT_FLOOR`): concern; [`IMMINENT_FLOOR`, 1]: imminent.
+ * `isUncertain` says whether a score sits in [`UNCERTAIN_FLOOR`, `UNCERTAIN_CEILING`):
+ * the cases where a second opinion is worth its cost.
+ *
+ * `signals` lists the names of the rules that counted (and `model.self`,
+ * `model.violence`, `context.*` when those decided), never the words.
  */
 import { CrisisAssessment } from "../domain/Crisis.ts"
-import type { CrisisCategory, CrisisSeverity } from "../domain/Crisis.ts"
-import { ABUSE_RULES } from "./crisis/AbuseRules.ts"
-import { BOOSTERS } from "./crisis/Boosters.ts"
+import type { CrisisCategory } from "../domain/Crisis.ts"
+import { CONTEXT_CUE } from "./crisis/ContextCues.ts"
+import { extractFeatures, gateOpen, sparseVector } from "./crisis/Features.ts"
+import type { SparseVector } from "./crisis/Features.ts"
+import { loadModel, probability } from "./crisis/Model.ts"
+import type { CrisisModel } from "./crisis/Model.ts"
+import { CRISIS_MODEL_DATA } from "./crisis/ModelWeights.ts"
 import { normalizeForScreen } from "./crisis/Normalize.ts"
-import type { CrisisBooster, CrisisRule, Guard } from "./crisis/Rule.ts"
-import { SELF_HARM_RULES } from "./crisis/SelfHarmRules.ts"
-import { SUICIDE_RULES } from "./crisis/SuicideRules.ts"
-import {
-  ACCIDENT,
-  HYPERBOLE,
-  insideQuotes,
-  LAUGHTER,
-  NEGATION_BEFORE,
-  NEGATION_NEAR,
-  NEGATION_UNDONE,
-  STORY
-} from "./crisis/Suppressors.ts"
-import { VIOLENCE_RULES } from "./crisis/ViolenceRules.ts"
+import { NO_RULES, screenRules } from "./crisis/RuleEngine.ts"
+import { passagesOf } from "./crisis/Windows.ts"
+import type { RuleOutcome } from "./crisis/RuleEngine.ts"
 
-const RULES: ReadonlyArray<CrisisRule> = [...SUICIDE_RULES, ...SELF_HARM_RULES, ...ABUSE_RULES, ...VIOLENCE_RULES]
-const CATEGORY_ORDER: ReadonlyArray<CrisisCategory> = ["suicide", "self_harm", "abuse", "violence"]
+/** Lowest score of a concern. */
+export const CONCERN_FLOOR = 0.4
+/** Lowest score of an imminent assessment. */
+export const IMMINENT_FLOOR = 0.8
+/** Lowest score of the uncertain band: a none the model nearly flagged. */
+export const UNCERTAIN_FLOOR = 0.2
+/** First score above the uncertain band: concerns below it are weakly held. */
+export const UNCERTAIN_CEILING = 0.5
 
-/** Weak signs of one category whose weights add up to this make a concern. */
-const WEAK_THRESHOLD = 0.8
+/** Whether an assessment's score sits in the uncertain band (never for imminent). */
+export const isUncertain = (assessment: CrisisAssessment): boolean =>
+  assessment.severity !== "imminent" && assessment.score >= UNCERTAIN_FLOOR && assessment.score < UNCERTAIN_CEILING
 
-/** How far back a negation may sit before the phrase it negates. */
-const LOOK_BEHIND = 64
-/** How far ahead `notAfter` looks. */
-const LOOK_AHEAD = 64
-const SENTENCE = " . "
-/** Stories and news are judged near the match in long texts ("the movie" 3 paragraphs up says nothing). */
-const STORY_WINDOW = 160
-/** An accident is judged in the words around the match, not a whole long sentence. */
-const ACCIDENT_WINDOW = 40
+/** A model probability relative to its head's threshold below this counts for nothing (score 0). */
+const FAINT = 0.25
+/** How many earlier texts `screenConversation` reads. */
+export const CONTEXT_TURNS = 4
+/** This many distressed texts in the window (the current one included) make a concern by themselves. */
+const CONTEXT_BUILDUP = 3
+/** A text counts as distressed, for `screenConversation`, when its model probability reaches this share of the threshold. */
+const CONTEXT_DISTRESS = 0.3
 
-/** How far (in characters) a text-scoped booster reaches: a whole SMS, not a whole essay. */
-const BOOST_REACH = 320
-
-/** How far a sentence-scoped booster (a time, a weapon) may sit from the concern it lifts. */
-const SENTENCE_REACH = 90
-
-/** Score bands, so a score says the severity at a glance and stays comparable across texts. */
-const CONCERN_FLOOR = 0.4
-const IMMINENT_FLOOR = 0.8
-
-interface TextContext {
-  readonly text: string
-  laughter: boolean | undefined
-  story: boolean | undefined
+interface Reading {
+  readonly rules: RuleOutcome
+  /** Model probability over its threshold, per head: 1 is the threshold. */
+  readonly self: number
+  readonly violence: number
+  /** Lexicon-led best guess between suicide and self-harm, and abuse, for a model-lifted concern. */
+  readonly selfCategory: CrisisCategory
 }
 
-const sentenceStart = (text: string, index: number): number => {
-  const at = text.lastIndexOf(SENTENCE, index)
-  return at === -1 ? 0 : at + SENTENCE.length
-}
-const sentenceEnd = (text: string, index: number): number => {
-  const at = text.indexOf(SENTENCE, index)
-  return at === -1 ? text.length : at
+const round = (score: number): number => Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000
+
+/** Maps a probability / threshold ratio onto the score scale (none below 1, concern from 1). */
+const scoreOfRatio = (ratio: number): number =>
+  ratio >= 1
+    ? CONCERN_FLOOR + (IMMINENT_FLOOR - 0.01 - CONCERN_FLOOR) * Math.min(1, (ratio - 1) * 2)
+    : ratio < FAINT
+    ? 0
+    : CONCERN_FLOOR * (ratio - FAINT) / (1 - FAINT)
+
+export interface CrisisScreen {
+  /** Screens one text alone. */
+  readonly screenCrisis: (text: string) => CrisisAssessment
+  /** Screens a text with the person's earlier texts (oldest first); see `screenConversation` below. */
+  readonly screenConversation: (current: string, recent: ReadonlyArray<string>) => CrisisAssessment
 }
 
-const guarded = (
-  context: TextContext,
-  guards: ReadonlyArray<Guard>,
-  start: number,
-  end: number,
-  from: number
-): boolean => {
-  const { text } = context
-  for (const guard of guards) {
-    switch (guard) {
-      case "negation":
-        if (
-          NEGATION_BEFORE.test(text.slice(Math.max(from, start - LOOK_BEHIND), start)) &&
-          !NEGATION_UNDONE.test(text.slice(end, end + 24))
-        ) return true
-        break
-      case "negatedSubject":
-        if (NEGATION_NEAR.test(text.slice(Math.max(from, start - 24), start).trimEnd())) return true
-        break
-      case "hyperbole":
-        if (context.laughter ??= LAUGHTER.test(text)) return true
-        if (HYPERBOLE.test(text.slice(from, sentenceEnd(text, end)))) return true
-        break
-      case "laughter":
-        if (context.laughter ??= LAUGHTER.test(text)) return true
-        break
-      case "story":
-        if (text.length <= STORY_WINDOW * 2) {
-          if (context.story ??= STORY.test(text)) return true
-        } else if (STORY.test(text.slice(Math.max(0, start - STORY_WINDOW), end + STORY_WINDOW))) return true
-        break
-      case "quoted":
-        if (insideQuotes(text, start)) return true
-        break
-      case "accident":
-        if (ACCIDENT.test(text.slice(Math.max(from, start - ACCIDENT_WINDOW), Math.min(sentenceEnd(text, end), end + ACCIDENT_WINDOW)))) return true
-        break
+/** A screen over the given model (the shipped one is `screenCrisis`; evaluation trains others). */
+export const makeCrisisScreen = (model: CrisisModel): CrisisScreen => {
+  const features: SparseVector = sparseVector()
+  const { space } = model
+  // construct indexes for the category guess
+  const constructIndex = (needle: string): number => space.constructs.findIndex((name) => name.toLowerCase().includes(needle))
+  const selfInjury = constructIndex("self-injury")
+  const suicidal = ["passive suicidal", "active suicidal", "other suicidal", "lethal means"].map(constructIndex).filter((i) => i >= 0)
+
+  /** Each head's probability over its threshold on one text or passage (0 where its gate is shut). */
+  const ratios = (normal: string, rules: RuleOutcome): readonly [number, number] => {
+    extractFeatures(space, normal, rules, features)
+    const self = gateOpen(space, features, rules, "self") ? probability(model.self, features) / model.self.threshold : 0
+    const violence = gateOpen(space, features, rules, "violence") ? probability(model.violence, features) / model.violence.threshold : 0
+    return [self, violence]
+  }
+
+  const read = (normal: string): Reading => {
+    const rules = normal.length === 0 ? NO_RULES : screenRules(normal)
+    if (normal.length === 0) return { rules, self: 0, violence: 0, selfCategory: "suicide" }
+    let [self, violence] = ratios(normal, rules)
+    const injury = selfInjury >= 0 ? features.counts[selfInjury]! : 0
+    let ideation = 0
+    for (const at of suicidal) ideation += features.counts[at]!
+    // a long text is as grave as its gravest passage
+    for (const passage of passagesOf(normal)) {
+      const [s, v] = ratios(passage, screenRules(passage))
+      if (s > self) self = s
+      if (v > violence) violence = v
     }
+    const weakOf = (category: CrisisCategory): number => rules.byCategory.get(category)?.weak ?? 0
+    const selfCategory: CrisisCategory = injury > ideation || (injury === ideation && weakOf("self_harm") > weakOf("suicide"))
+      ? "self_harm"
+      : ideation === 0 && injury === 0 && weakOf("abuse") > 0 ? "abuse" : "suicide"
+    return { rules, self, violence, selfCategory }
   }
-  return false
-}
 
-interface Evidence {
-  imminent: boolean
-  concern: boolean
-  weak: number
-  /** Product of (1 - weight) over the rules that counted: the raw score is 1 - miss. */
-  miss: number
-  /** Starts of the sentences holding a concern or imminent match, for sentence-scoped boosters. */
-  readonly sentences: Set<number>
-  /** Where the concern or imminent matches start, for text-scoped boosters. */
-  readonly positions: Array<number>
-  /** [start, end) of the weak matches counted, so two weak rules never count the same words twice. */
-  readonly weakSpans: Array<readonly [number, number]>
-  readonly signals: Array<string>
-}
-
-const evidenceFor = (byCategory: Map<CrisisCategory, Evidence>, category: CrisisCategory): Evidence => {
-  let evidence = byCategory.get(category)
-  if (evidence === undefined) {
-    evidence = { imminent: false, concern: false, weak: 0, miss: 1, sentences: new Set(), positions: [], weakSpans: [], signals: [] }
-    byCategory.set(category, evidence)
-  }
-  return evidence
-}
-
-/** The first match that no suppressor cancels and that overlaps none of `taken`, or undefined. */
-const firstMatch = (
-  context: TextContext,
-  pattern: RegExp,
-  guards: ReadonlyArray<Guard>,
-  notAfter: RegExp | undefined,
-  notBefore: RegExp | undefined,
-  taken: ReadonlyArray<readonly [number, number]> = []
-): RegExpExecArray | undefined => {
-  const { text } = context
-  pattern.lastIndex = 0
-  let match: RegExpExecArray | null
-  while ((match = pattern.exec(text)) !== null) {
-    const start = match.index
-    const end = start + match[0].length
-    if (match[0].length === 0) pattern.lastIndex++
-    if (taken.some(([left, right]) => start < right && end > left)) continue
-    const from = sentenceStart(text, start)
-    if (notAfter !== undefined && notAfter.test(text.slice(end, end + LOOK_AHEAD))) continue
-    if (notBefore !== undefined && notBefore.test(text.slice(Math.max(from, start - LOOK_BEHIND), start))) continue
-    if (guarded(context, guards, start, end, from)) continue
-    return match
-  }
-  return undefined
-}
-
-/** For each anchor word, the indexes (into RULES) of the rules it anchors. */
-const RULES_BY_ANCHOR: ReadonlyMap<string, ReadonlyArray<number>> = (() => {
-  const index = new Map<string, Array<number>>()
-  RULES.forEach((rule, at) => {
-    for (const anchor of rule.anchors) {
-      const list = index.get(anchor)
-      if (list === undefined) index.set(anchor, [at])
-      else list.push(at)
+  const assess = (reading: Reading): CrisisAssessment => {
+    const { rules, self, violence } = reading
+    const best = rules.best
+    const modelRatio = Math.max(self, violence)
+    if (best !== undefined && best.severity === "imminent") {
+      const score = IMMINENT_FLOOR + (1 - IMMINENT_FLOOR) * best.raw
+      return new CrisisAssessment({ category: best.category, severity: "imminent", score: round(score), signals: rules.signals })
     }
-  })
-  return index
-})()
-
-/** Which rules have one of their anchors among the words of `text` (normalised). */
-const anchoredRules = (text: string): Uint8Array | undefined => {
-  let selected: Uint8Array | undefined
-  const select = (word: string): void => {
-    const rules = RULES_BY_ANCHOR.get(word)
-    if (rules === undefined) return
-    selected ??= new Uint8Array(RULES.length)
-    for (const at of rules) selected[at] = 1
-  }
-  let from = 0
-  while (from < text.length) {
-    let to = text.indexOf(" ", from)
-    if (to === -1) to = text.length
-    select(text.slice(from, to))
-    from = to + 1
-  }
-  // "suicidewatch", "suicides": any word starting so anchors what "suicid" anchors
-  if (text.includes("suicid")) select("suicid")
-  return selected
-}
-
-const applyRule = (context: TextContext, byCategory: Map<CrisisCategory, Evidence>, rule: CrisisRule): void => {
-  const weakSpans = rule.level === "weak" ? byCategory.get(rule.category)?.weakSpans : undefined
-  const match = firstMatch(context, rule.pattern, rule.guards, rule.notAfter, rule.notBefore, weakSpans)
-  if (match === undefined) return
-  const { text } = context
-  const from = sentenceStart(text, match.index)
-  const evidence = evidenceFor(byCategory, rule.category)
-  let level = rule.level
-  if (level === "imminent" && rule.past !== undefined && rule.past.test(text.slice(from, sentenceEnd(text, match.index)))) {
-    level = "concern"
-  }
-  if (level === "weak") {
-    evidence.weak += rule.weight
-    evidence.weakSpans.push([match.index, match.index + match[0].length])
-    // a second, separate occurrence of the same weak sign counts half: "hopeless" twice in a long message says more than once
-    const again = firstMatch(context, rule.pattern, rule.guards, rule.notAfter, rule.notBefore, evidence.weakSpans)
-    if (again !== undefined) {
-      evidence.weak += rule.weight / 2
-      evidence.weakSpans.push([again.index, again.index + again[0].length])
+    if (best !== undefined) {
+      // a rule concern: the model may raise its score, and its doubt moves it into the uncertain band
+      const ruleScore = CONCERN_FLOOR + (IMMINENT_FLOOR - 0.01 - CONCERN_FLOOR) * best.raw
+      const score = modelRatio >= FAINT
+        ? Math.max(ruleScore, scoreOfRatio(modelRatio))
+        : CONCERN_FLOOR + (UNCERTAIN_CEILING - 0.01 - CONCERN_FLOOR) * best.raw
+      return new CrisisAssessment({ category: best.category, severity: "concern", score: round(score), signals: rules.signals })
     }
-  } else {
-    evidence.sentences.add(from)
-    evidence.positions.push(match.index)
-    if (level === "imminent") evidence.imminent = true
-    else evidence.concern = true
-  }
-  evidence.miss *= 1 - rule.weight
-  evidence.signals.push(rule.name)
-}
-
-const applyBooster = (context: TextContext, byCategory: Map<CrisisCategory, Evidence>, boost: CrisisBooster): void => {
-  const candidates = boost.promotes.filter((category) => {
-    const evidence = byCategory.get(category)
-    return evidence !== undefined && !evidence.imminent && (evidence.concern || evidence.weak >= WEAK_THRESHOLD)
-  })
-  if (candidates.length === 0) return
-  const { text } = context
-  boost.pattern.lastIndex = 0
-  let match: RegExpExecArray | null
-  while ((match = boost.pattern.exec(text)) !== null) {
-    if (match[0].length === 0) boost.pattern.lastIndex++
-    const start = match.index
-    const end = start + match[0].length
-    const from = sentenceStart(text, start)
-    if (guarded(context, boost.guards, start, end, from)) continue
-    for (const category of candidates) {
-      const evidence = byCategory.get(category)
-      if (evidence === undefined || evidence.imminent) continue
-      const near = boost.scope === "text"
-        ? evidence.weak >= WEAK_THRESHOLD || evidence.positions.some((at) => Math.abs(at - start) <= BOOST_REACH)
-        : evidence.sentences.has(from) && evidence.positions.some((at) => Math.abs(at - start) <= SENTENCE_REACH)
-      if (near) {
-        evidence.imminent = true
-        evidence.signals.push(boost.name)
-      }
+    if (modelRatio >= 1) {
+      const category = violence > self ? "violence" : reading.selfCategory
+      const signal = violence > self ? "model.violence" : "model.self"
+      return new CrisisAssessment({ category, severity: "concern", score: round(scoreOfRatio(modelRatio)), signals: [signal] })
     }
+    const score = round(scoreOfRatio(modelRatio))
+    return score === 0 ? CrisisAssessment.none : new CrisisAssessment({ category: null, severity: "none", score, signals: [] })
   }
+
+  const screenCrisis = (text: string): CrisisAssessment => assess(read(normalizeForScreen(text)))
+
+  const distressed = (reading: Reading, normal: string): boolean =>
+    reading.rules.best !== undefined ||
+    CONTEXT_CUE.test(normal) ||
+    Math.max(reading.self, reading.violence) >= CONTEXT_DISTRESS ||
+    [...reading.rules.byCategory.values()].some((evidence) => evidence.weak > 0)
+
+  /**
+   * The current text decides alone when it is imminent or a concern. Otherwise
+   * the last `CONTEXT_TURNS` earlier texts and the current one are read together
+   * (joined as sentences): when the current text itself shows distress (a rule
+   * sign, a context cue such as "how i'd do it" (crisis/ContextCues.ts), or a
+   * model probability of at least `CONTEXT_DISTRESS` of the threshold), at
+   * least one earlier text does too, and the joined reading is a concern (by
+   * rules or model), the current text is a concern in the joined reading's
+   * category. When the current text and at least two earlier ones are each
+   * distressed (`CONTEXT_BUILDUP`), it is a concern even if no reading is,
+   * scored in the uncertain band. History never makes imminent, and a neutral current
+   * text is never flagged for what came before.
+   */
+  const screenConversation = (current: string, recent: ReadonlyArray<string>): CrisisAssessment => {
+    const normal = normalizeForScreen(current)
+    const now = read(normal)
+    const alone = assess(now)
+    if (alone.severity !== "none" || recent.length === 0 || !distressed(now, normal)) return alone
+    const earlier = recent.slice(-CONTEXT_TURNS).map(normalizeForScreen).filter((t) => t.length > 0)
+    const before = earlier.filter((t) => distressed(read(t), t)).length
+    if (before === 0) return alone
+    const reading = read([...earlier, normal].join(" . "))
+    const joined = assess(reading)
+    if (joined.severity !== "none" && joined.category !== null) {
+      return new CrisisAssessment({
+        category: joined.category,
+        severity: "concern",
+        score: round(Math.max(Math.min(joined.score, IMMINENT_FLOOR - 0.01), CONCERN_FLOOR)),
+        signals: ["context.recent", ...joined.signals]
+      })
+    }
+    // distress in every one of three texts or more makes a concern even when no reading does
+    if (before + 1 < CONTEXT_BUILDUP) return alone
+    const category = reading.violence > reading.self ? "violence" : reading.selfCategory
+    return new CrisisAssessment({ category, severity: "concern", score: UNCERTAIN_CEILING - 0.05, signals: ["context.buildup"] })
+  }
+
+  return { screenCrisis, screenConversation }
 }
 
-/**
- * Weak signs of suicide and of self-harm add up together: hopelessness beside
- * a mention of cutting says more than either alone.
- */
-const poolSelfDirectedWeakSigns = (byCategory: Map<CrisisCategory, Evidence>): void => {
-  const suicide = byCategory.get("suicide")
-  const selfHarm = byCategory.get("self_harm")
-  if (suicide === undefined || selfHarm === undefined) return
-  const pooled = suicide.weak + selfHarm.weak
-  suicide.weak = pooled
-  selfHarm.weak = pooled
-}
-
-const severityOf = (evidence: Evidence): CrisisSeverity =>
-  evidence.imminent ? "imminent" : evidence.concern || evidence.weak >= WEAK_THRESHOLD ? "concern" : "none"
-
-const RANK: Record<CrisisSeverity, number> = { none: 0, concern: 1, imminent: 2 }
+const SHIPPED = makeCrisisScreen(loadModel(CRISIS_MODEL_DATA, normalizeForScreen))
 
 /** Screens one inbound text. Pure, synchronous, total: never throws, same text same answer. */
-export const screenCrisis = (text: string): CrisisAssessment => {
-  const normal = normalizeForScreen(text)
-  if (normal.length === 0) return CrisisAssessment.none
-  const context: TextContext = { text: normal, laughter: undefined, story: undefined }
-  const byCategory = new Map<CrisisCategory, Evidence>()
-  const selected = anchoredRules(normal)
-  if (selected === undefined) return CrisisAssessment.none
-  for (let at = 0; at < RULES.length; at++) if (selected[at] === 1) applyRule(context, byCategory, RULES[at]!)
-  if (byCategory.size === 0) return CrisisAssessment.none
-  poolSelfDirectedWeakSigns(byCategory)
-  for (const boost of BOOSTERS) applyBooster(context, byCategory, boost)
+export const screenCrisis = (text: string): CrisisAssessment => SHIPPED.screenCrisis(text)
 
-  let best: { category: CrisisCategory; severity: CrisisSeverity; raw: number } | undefined
-  const signals: Array<string> = []
-  for (const category of CATEGORY_ORDER) {
-    const evidence = byCategory.get(category)
-    if (evidence === undefined) continue
-    const severity = severityOf(evidence)
-    if (severity === "none") continue
-    signals.push(...evidence.signals)
-    const raw = 1 - evidence.miss
-    if (best === undefined || RANK[severity] > RANK[best.severity]) best = { category, severity, raw }
-  }
-  if (best === undefined) return CrisisAssessment.none
-  const floor = best.severity === "imminent" ? IMMINENT_FLOOR : CONCERN_FLOOR
-  const ceiling = best.severity === "imminent" ? 1 : IMMINENT_FLOOR - 0.01
-  const score = Math.round((floor + (ceiling - floor) * best.raw) * 1000) / 1000
-  return new CrisisAssessment({ category: best.category, severity: best.severity, score, signals })
-}
+/**
+ * Screens the current text with the person's recent texts (oldest first, the
+ * last few turns): distress that builds over several texts escalates to a
+ * concern even when each text alone is below it. Imminent comes only from the
+ * current text. Pure, synchronous, total.
+ */
+export const screenConversation = (current: string, recent: ReadonlyArray<string>): CrisisAssessment =>
+  SHIPPED.screenConversation(current, recent)
 
 /**
  * V8 compiles a regular expression on its first use, and the screen's first

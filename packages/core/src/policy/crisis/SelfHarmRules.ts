@@ -52,6 +52,11 @@ export const SELF_HARM_RULES = [
     guards: ["negation", "story", "accident"],
     notAfter: NOT_AN_ACT
   }),
+  // texts drop the subject: "cut again last night, deeper this time", "burned again. worse than before"
+  rule("self_harm.dropped_subject", "self_harm", "concern", 0.7, String.raw`(?:^|\. )(?:just |and |so )?(?:cut|cutting|burned|burnt|burning|scratched|carved|sliced|slashed)(?: myself)?(?: (?:again|deeper|deep|worse))+\b(?! (?:by|in|into|from|the|a|an|of|on|to|at|for)\b)|(?:^|\. )(?:cut|burned|burnt|carved|sliced|scratched)(?: myself)? (?:last night|tonight|today|this morning|yesterday)\b(?=.{0,30}\b(?:again|deeper|deep|worse|bleeding|bled|scars?|blade|razor)\b)`, {
+    anchors: "cut cutting burned burnt burning scratched carved sliced slashed",
+    guards: ["negation", "accident", "hyperbole", "story"]
+  }),
   rule("self_harm.scars", "self_harm", "weak", 0.45, String.raw`\b(?:my|the) (?:cuts|scars)\b|\b(?:my|the) cutting\b(?! (?:board|boards|edge|room|floor|tool|tools|machine|mat|process|of|back|down|costs|staff|hours|crew|list|plan|deal))|\b(?:relapsed|relapse|relapsing)\b|\bclean (?:for|since) (?:\d+|a|one|two|three|six)${F} ?(?:days|weeks|months|years|day|week|month|year)\b|\b(?:razor|razors|blade|blades)\b`, {
     anchors: "cuts scars cutting relapsed relapse relapsing clean razor razors blade blades",
     guards: ["negation"]

@@ -1,0 +1,196 @@
+/**
+ * The trained half of the crisis screen (crisis/Model.ts, Features.ts,
+ * ModelWeights.ts) and `screenConversation`, on texts written for these tests
+ * (never rows of any data set).
+ */
+import { assert, describe, it } from "@effect/vitest"
+import fc from "fast-check"
+import { readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import type { Row } from "../scripts/crisis-data.ts"
+import { examplesOf, makeSpace, trainModel } from "../scripts/crisis-learn.ts"
+import { renderModule } from "../scripts/crisis-module.ts"
+import {
+  CONCERN_FLOOR,
+  IMMINENT_FLOOR,
+  isUncertain,
+  makeCrisisScreen,
+  screenConversation,
+  screenCrisis,
+  UNCERTAIN_CEILING,
+  UNCERTAIN_FLOOR
+} from "../src/policy/CrisisScreen.ts"
+import { extractFeatures, sparseVector } from "../src/policy/crisis/Features.ts"
+import { decodeBase64, encodeBase64, loadModel } from "../src/policy/crisis/Model.ts"
+import { CRISIS_MODEL_DATA } from "../src/policy/crisis/ModelWeights.ts"
+import { normalizeForScreen } from "../src/policy/crisis/Normalize.ts"
+import { screenRules } from "../src/policy/crisis/RuleEngine.ts"
+import { passagesOf } from "../src/policy/crisis/Windows.ts"
+
+const flagged = (text: string) => screenCrisis(text).severity !== "none"
+
+describe("crisis model: texts", () => {
+  it("finds first-person self-injury told in the past or as a habit, without \"myself\"", () => {
+    for (const text of [
+      "cut again last night, deeper this time",
+      "burned my arm with a lighter again, it helps for a bit",
+      "i keep scratching my wrists until they bleed",
+      "relapsed and cut my thighs again"
+    ]) {
+      const result = screenCrisis(text)
+      assert.strictEqual(result.category, "self_harm", text)
+      assert.notStrictEqual(result.severity, "none", text)
+    }
+  })
+
+  it("leaves hard negatives alone: hyperbole, news, code, idioms", () => {
+    for (const text of [
+      "this homework is killing me",
+      "how do i kill a python process",
+      "my job is so boring i want to die",
+      "the storm killed three people in the valley, officials said",
+      "i could murder a burger rn",
+      "break a leg tonight!",
+      "cut my hair again last week, shorter this time",
+      "i'm so stressed about exams",
+      "that comedian absolutely killed it",
+      "my feet are killing me after that hike"
+    ]) assert.isFalse(flagged(text), text)
+  })
+})
+
+describe("crisis model: the shipped weights", () => {
+  it("is the data module the trainer renders (no hand edits)", () => {
+    const path = fileURLToPath(new URL("../src/policy/crisis/ModelWeights.ts", import.meta.url))
+    assert.strictEqual(renderModule(CRISIS_MODEL_DATA), readFileSync(path, "utf8"))
+  })
+
+  it("has both heads, thresholds in (0, 1), and a compact size", () => {
+    assert.deepStrictEqual(CRISIS_MODEL_DATA.heads.map((h) => h.name), ["self", "violence"])
+    for (const head of CRISIS_MODEL_DATA.heads) {
+      assert.isTrue(head.threshold > 0 && head.threshold < 1)
+      assert.strictEqual(decodeBase64(head.hashed).length, 1 << CRISIS_MODEL_DATA.bits)
+    }
+    assert.isBelow(renderModule(CRISIS_MODEL_DATA).length, 1_000_000)
+  })
+
+  it("loads to the same weights every time", () => {
+    const a = loadModel(CRISIS_MODEL_DATA, normalizeForScreen)
+    const b = loadModel(CRISIS_MODEL_DATA, normalizeForScreen)
+    assert.deepStrictEqual(a.self.weights, b.self.weights)
+    assert.deepStrictEqual(a.violence.weights, b.violence.weights)
+  })
+
+  it("base64 round-trips any bytes", () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+      assert.deepStrictEqual(decodeBase64(encodeBase64(bytes)), bytes)
+    }))
+  })
+})
+
+describe("crisis model: training", () => {
+  // a toy corpus written for this test; the sources are named after train sources so folds and caps apply
+  const rows: ReadonlyArray<Row> = [
+    ...["i want to end my life", "i keep thinking i would be better off dead", "i have been cutting my arms again",
+      "i wish i could go to sleep and not wake up", "i am a burden and want to die"].flatMap((text, i) =>
+      [0, 1, 2].map((k) => ({ id: `p${i}${k}`, source: "openai_moderation_1680", label: "SH", family: "suicide_selfharm" as const, review: false, text: `${text} ${"honestly ".repeat(k)}` }))),
+    ...["this meeting is so boring i want to die", "i could die for a pizza", "kill the process and restart it",
+      "my exam is killing me", "i am tired after work", "we watched a film about a war"].flatMap((text, i) =>
+      [0, 1, 2].map((k) => ({ id: `n${i}${k}`, source: i < 3 ? "hypo_hyperbole" : "sad_stress_sms", label: "none", family: "none" as const, review: false, text: `${text} ${"really ".repeat(k)}` })))
+  ]
+  const constructs = CRISIS_MODEL_DATA.constructs
+  const space = makeSpace(constructs)
+  const examples = examplesOf(space, rows)
+
+  it("gives byte-identical modules for the same seed, and others for another seed", () => {
+    const one = renderModule(trainModel(space, constructs, examples, 42))
+    const two = renderModule(trainModel(space, constructs, examples, 42))
+    const other = renderModule(trainModel(space, constructs, examples, 43))
+    assert.strictEqual(one, two)
+    assert.notStrictEqual(one, other)
+  })
+})
+
+describe("screenConversation", () => {
+  it("escalates distress that builds over three texts, each below a concern alone", () => {
+    const texts = ["honestly i feel so empty lately", "like nothing i do matters", "i keep thinking everyone would be fine if i just disappeared"]
+    for (const text of texts) assert.strictEqual(screenCrisis(text).severity, "none", text)
+    const result = screenConversation(texts[2]!, texts.slice(0, 2))
+    assert.strictEqual(result.severity, "concern")
+    assert.strictEqual(result.category, "suicide")
+  })
+
+  it("reads a vague text in the light of earlier distress", () => {
+    const result = screenConversation("i've been thinking about how i'd do it", [
+      "i'm so tired of everything",
+      "nobody would even notice if i was gone"
+    ])
+    assert.strictEqual(result.severity, "concern")
+    assert.strictEqual(result.category, "suicide")
+    assert.include(result.signals, "context.recent")
+  })
+
+  it("never flags a neutral text for what came before", () => {
+    for (const [current, recent] of [
+      ["what time does the pharmacy close", ["my job is so boring i want to die"]],
+      ["ok thanks", ["this homework is killing me lol"]],
+      ["can you remind me to buy milk", ["i want to die", "everyone would be better off without me"]],
+      ["so tired today", ["work was exhausting", "i'm so tired lol"]]
+    ] as const) assert.strictEqual(screenConversation(current, recent).severity, "none", current)
+  })
+
+  it("takes imminent from the current text alone, and never from history", () => {
+    assert.strictEqual(screenConversation("i have the pills and i'm doing it tonight", ["hi"]).severity, "imminent")
+    const result = screenConversation("i just want it all to stop", ["i have the pills and i'm doing it tonight"])
+    assert.strictEqual(result.severity, "concern")
+  })
+
+  it("is the single-text screen when there is no history", () => {
+    for (const text of ["i want to die", "hello", "he hits me when he drinks", "cut again last night, deeper this time"]) {
+      assert.deepStrictEqual(screenConversation(text, []), screenCrisis(text))
+    }
+  })
+})
+
+describe("crisis model: properties", () => {
+  const words = fc.array(fc.constantFrom(
+    "i", "want", "to", "die", "cut", "again", "deeper", "my", "arm", "so", "tired", "of", "everything", "nobody",
+    "would", "notice", "kill", "him", "lol", "burden", "pills", "tonight", ".", ",", "boring", "python", "process"
+  ), { maxLength: 60 }).map((ws) => ws.join(" "))
+  const texts = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: "grapheme", maxLength: 200 }), words, words.map((t) => t.repeat(30)))
+
+  it("never throws; scores stay in [0, 1] inside their severity's band", () => {
+    fc.assert(fc.property(texts, fc.array(texts, { maxLength: 5 }), (text, recent) => {
+      for (const result of [screenCrisis(text), screenConversation(text, recent)]) {
+        assert.isTrue(result.score >= 0 && result.score <= 1)
+        assert.strictEqual(result.severity === "none", result.category === null)
+        if (result.severity === "none") assert.isBelow(result.score, CONCERN_FLOOR)
+        if (result.severity === "concern") assert.isTrue(result.score >= CONCERN_FLOOR && result.score < IMMINENT_FLOOR)
+        if (result.severity === "imminent") assert.isAtLeast(result.score, IMMINENT_FLOOR)
+        assert.strictEqual(isUncertain(result), result.severity !== "imminent" && result.score >= UNCERTAIN_FLOOR && result.score < UNCERTAIN_CEILING)
+      }
+    }), { numRuns: 1000 })
+  })
+
+  it("features stay inside the space, for texts and their passages", () => {
+    const model = loadModel(CRISIS_MODEL_DATA, normalizeForScreen)
+    const out = sparseVector(8)
+    fc.assert(fc.property(texts, (text) => {
+      const normal = normalizeForScreen(text)
+      for (const part of [normal, ...passagesOf(normal)]) {
+        extractFeatures(model.space, part, screenRules(part), out)
+        for (let i = 0; i < out.size; i++) {
+          assert.isTrue(out.indices[i]! >= 0 && out.indices[i]! < model.space.denseStart + model.space.denseCount)
+          assert.isTrue(Number.isFinite(out.values[i]!))
+        }
+      }
+    }), { numRuns: 500 })
+  })
+
+  it("a screen built from the shipped data answers as screenCrisis does", () => {
+    const screen = makeCrisisScreen(loadModel(CRISIS_MODEL_DATA, normalizeForScreen))
+    fc.assert(fc.property(texts, (text) => {
+      assert.deepStrictEqual(screen.screenCrisis(text), screenCrisis(text))
+    }), { numRuns: 300 })
+  })
+})
