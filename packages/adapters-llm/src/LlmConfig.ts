@@ -8,6 +8,11 @@
  * - `OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_MODEL`, `OPENAI_TIER_MODELS`,
  *   `OPENAI_BACKGROUND_MODEL`, `OPENAI_MAX_TOKENS_PARAM`.
  * - `LLM_TIMEOUT_MS`, `LLM_ATTEMPTS_PER_PROVIDER`, `LLM_PRICES` (JSON).
+ * - The crisis screen's second opinions, off by default because they send
+ *   texts out: `CRISIS_MODERATION` (`openai`: OpenAI's moderation endpoint,
+ *   with `OPENAI_API_KEY` and `OPENAI_BASE_URL`), `CRISIS_MODERATION_MODEL`,
+ *   `CRISIS_MODERATION_TIMEOUT_MS`; `CRISIS_SECOND_OPINION` (`model`: the
+ *   language model judges uncertain texts), `CRISIS_SECOND_OPINION_TIMEOUT_MS`.
  *
  * A provider listed without what it needs fails here, at startup, with a
  * message naming the missing variable, rather than at the first text.
@@ -15,6 +20,7 @@
 import { ModelPrice } from "@jules/core"
 import { Config, ConfigProvider, Effect, Option, Redacted, Schema } from "effect"
 import * as ModelRouting from "./ModelRouting.ts"
+import { defaultModel as defaultModerationModel } from "./OpenAiModeration.ts"
 import type { MaxTokensParam } from "./OpenAiProvider.ts"
 
 export const providerKinds = ["anthropic", "openai", "offline"] as const
@@ -41,6 +47,24 @@ export interface OfflineSettings {
 
 export type ProviderSettings = AnthropicSettings | OpenAiSettings | OfflineSettings
 
+/** `CRISIS_MODERATION=openai`: OpenAI's moderation endpoint, on the OpenAI key and base URL. */
+export interface ModerationSettings {
+  readonly kind: "openai"
+  readonly apiKey: Redacted.Redacted<string>
+  /** No `OPENAI_API_KEY`, only a server at `OPENAI_BASE_URL`: refused in production (see the server's Preflight). */
+  readonly keyless: boolean
+  readonly baseURL: string | undefined
+  readonly model: string
+  readonly timeoutMs: number
+}
+
+/** Second opinions on the crisis screen; each `undefined` when off (the default). */
+export interface CrisisReviewSettings {
+  readonly moderation: ModerationSettings | undefined
+  /** `CRISIS_SECOND_OPINION=model`: the language model judges texts in the screen's uncertain band. */
+  readonly secondOpinion: { readonly timeoutMs: number } | undefined
+}
+
 export interface LlmSettings {
   /** In fallback order. */
   readonly providers: readonly [ProviderSettings, ...Array<ProviderSettings>]
@@ -51,6 +75,7 @@ export interface LlmSettings {
   readonly prices: Readonly<Record<string, ModelPrice>>
   /** OPENAI_BASE_URL was set although openai is not in use: worth a hint in the startup log. */
   readonly unusedOpenAiBaseURL: boolean
+  readonly crisisReview: CrisisReviewSettings
 }
 
 /**
@@ -65,7 +90,10 @@ export const llmDefaults = {
   timeoutMs: 20_000,
   attemptsPerProvider: 2,
   /** Local servers ignore the key, but the SDK insists on one. */
-  keylessPlaceholder: "no-key-needed"
+  keylessPlaceholder: "no-key-needed",
+  moderationModel: defaultModerationModel,
+  moderationTimeoutMs: 1_500,
+  secondOpinionTimeoutMs: 3_000
 } as const
 
 const configError = (message: string) => new Config.ConfigError(new ConfigProvider.SourceError({ message }))
@@ -190,7 +218,51 @@ const openAiSettings = Effect.gen(function*() {
   } satisfies OpenAiSettings
 })
 
-/** Reads every `LLM_*`, `ANTHROPIC_*` and `OPENAI_*` variable this package knows. */
+/** `name` as one of `choices` (case-insensitive), `off` when unset. */
+const switchVar = <const C extends string>(name: string, choices: ReadonlyArray<C>) =>
+  Effect.flatMap(optionalString(name), (raw): Effect.Effect<C | "off", Config.ConfigError> => {
+    if (Option.isNone(raw)) return Effect.succeed("off")
+    const value = raw.value.toLowerCase()
+    if (value === "off") return Effect.succeed("off")
+    const choice = choices.find((c) => c === value)
+    return choice === undefined
+      ? Effect.fail(configError(`${name} must be ${choices.join(", ")} or off`))
+      : Effect.succeed(choice)
+  })
+
+const moderationSettings = Effect.gen(function*() {
+  if ((yield* switchVar("CRISIS_MODERATION", ["openai"])) === "off") return undefined
+  const apiKey = yield* optionalSecret("OPENAI_API_KEY")
+  const url = Option.getOrUndefined(yield* baseURL("OPENAI_BASE_URL"))
+  if (Option.isNone(apiKey) && url === undefined) {
+    return yield* Effect.fail(configError(
+      "CRISIS_MODERATION=openai needs OPENAI_API_KEY (the moderation endpoint sends each text to OpenAI): " +
+        "set OPENAI_API_KEY, or unset CRISIS_MODERATION"
+    ))
+  }
+  return {
+    kind: "openai",
+    apiKey: Option.getOrElse(apiKey, () => Redacted.make(llmDefaults.keylessPlaceholder)),
+    keyless: Option.isNone(apiKey),
+    baseURL: url,
+    model: Option.getOrElse(yield* optionalString("CRISIS_MODERATION_MODEL"), () => llmDefaults.moderationModel),
+    timeoutMs: yield* positiveInt("CRISIS_MODERATION_TIMEOUT_MS", llmDefaults.moderationTimeoutMs)
+  } satisfies ModerationSettings
+})
+
+const secondOpinionSettings = (kinds: ReadonlyArray<ProviderKind>) =>
+  Effect.gen(function*() {
+    if ((yield* switchVar("CRISIS_SECOND_OPINION", ["model"])) === "off") return undefined
+    if (kinds[0] === undefined || kinds[0] === "offline") {
+      return yield* Effect.fail(configError(
+        "CRISIS_SECOND_OPINION=model needs a language model (the offline responder cannot judge a text): " +
+          "set ANTHROPIC_API_KEY or OPENAI_API_KEY, or unset CRISIS_SECOND_OPINION"
+      ))
+    }
+    return { timeoutMs: yield* positiveInt("CRISIS_SECOND_OPINION_TIMEOUT_MS", llmDefaults.secondOpinionTimeoutMs) }
+  })
+
+/** Reads every `LLM_*`, `ANTHROPIC_*`, `OPENAI_*` and `CRISIS_*` variable this package knows. */
 export const LlmConfig: Effect.Effect<LlmSettings, Config.ConfigError> = Effect.gen(function*() {
   const listed = yield* optionalString("LLM_PROVIDERS")
   const kinds: ReadonlyArray<ProviderKind> = Option.isSome(listed)
@@ -210,11 +282,14 @@ export const LlmConfig: Effect.Effect<LlmSettings, Config.ConfigError> = Effect.
     )
   }
   const [first, ...rest] = providers
+  const moderation = yield* moderationSettings
   return {
     providers: first === undefined ? [{ kind: "offline" }] : [first, ...rest],
     timeoutMs: yield* positiveInt("LLM_TIMEOUT_MS", llmDefaults.timeoutMs),
     attemptsPerProvider: yield* positiveInt("LLM_ATTEMPTS_PER_PROVIDER", llmDefaults.attemptsPerProvider),
     prices: yield* prices,
-    unusedOpenAiBaseURL: !kinds.includes("openai") && Option.isSome(yield* optionalString("OPENAI_BASE_URL"))
+    unusedOpenAiBaseURL: !kinds.includes("openai") && moderation === undefined &&
+      Option.isSome(yield* optionalString("OPENAI_BASE_URL")),
+    crisisReview: { moderation, secondOpinion: yield* secondOpinionSettings(kinds) }
   }
 })

@@ -4,15 +4,16 @@
  * fallback). Startup logs say which providers answer, and say it loudly when
  * texts are answered by the offline responder.
  */
-import type { ModelProvider } from "@jules/core"
+import type { CrisisModeration, ModelProvider } from "@jules/core"
 import { LanguageModel, ModelFallback } from "@jules/core"
 import type { Config } from "effect"
 import { Effect, Layer } from "effect"
 import * as AnthropicProvider from "./AnthropicProvider.ts"
 import { LlmConfig } from "./LlmConfig.ts"
-import type { LlmSettings, ProviderSettings } from "./LlmConfig.ts"
+import type { LlmSettings, ModerationSettings, ProviderSettings } from "./LlmConfig.ts"
 import * as ModelRouting from "./ModelRouting.ts"
 import * as OfflineResponder from "./OfflineResponder.ts"
+import * as OpenAiModeration from "./OpenAiModeration.ts"
 import * as OpenAiProvider from "./OpenAiProvider.ts"
 import * as PriceTable from "./PriceTable.ts"
 
@@ -96,3 +97,18 @@ export const layer = (settings: LlmSettings, policy?: ModelFallback.FallbackPoli
 export const layerConfig: Layer.Layer<LanguageModel, Config.ConfigError> = Layer.unwrap(
   Effect.map(LlmConfig, (settings) => layer(settings))
 )
+
+/**
+ * OpenAI's moderation endpoint from `CRISIS_MODERATION=openai` settings; warns
+ * at startup when there is no key (a local server rarely serves `/moderations`).
+ */
+export const moderationLayer = (settings: ModerationSettings): Layer.Layer<CrisisModeration> =>
+  Layer.unwrap(Effect.gen(function*() {
+    if (settings.keyless) {
+      yield* Effect.logWarning(
+        "CRISIS_MODERATION=openai without OPENAI_API_KEY: moderation goes to OPENAI_BASE_URL, which may not " +
+          "serve /moderations; the local crisis screen stands whenever it fails"
+      )
+    }
+    return OpenAiModeration.layer(settings)
+  }))

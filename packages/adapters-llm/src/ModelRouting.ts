@@ -1,8 +1,8 @@
 /**
  * Which model answers a request. Each provider has a default model, optional
  * per-tier models (a small one for `free`, a larger one for `pro`) and optional
- * per-purpose models, so background work (memory extraction, summaries) can run
- * on a cheaper model whatever the user's plan.
+ * per-purpose models, so background work (memory extraction, summaries, the
+ * crisis second opinion) can run on a cheaper, faster model whatever the user's plan.
  */
 import type { ModelPurpose, ModelRequest } from "@jules/core"
 
@@ -15,7 +15,7 @@ export interface ModelRouting {
 }
 
 /** The purposes that are not a reply the user reads, and may use a cheaper model. */
-export const backgroundPurposes: ReadonlyArray<ModelPurpose> = ["memory_extraction", "summary"]
+export const backgroundPurposes: ReadonlyArray<ModelPurpose> = ["memory_extraction", "summary", "crisis_review"]
 
 export const single = (model: string): ModelRouting => ({ defaultModel: model, tierModels: {}, purposeModels: {} })
 

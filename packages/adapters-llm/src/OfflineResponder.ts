@@ -25,7 +25,7 @@ export const replies = {
   safety:
     "This is an automatic message: Jules has no language model connected right now, so it can't talk " +
     "with you properly. What you're going through matters, and the people below are real and can help, any time.",
-  /** Memory extraction and summaries: nothing to extract without a model. */
+  /** Memory extraction, summaries and crisis second opinions: nothing to extract or judge without a model. */
   background: "(offline: no language model is connected, nothing was processed)"
 } as const
 
@@ -42,6 +42,7 @@ export const replyFor = (request: Pick<ModelRequest, "purpose" | "messages">): s
       return replies.safety
     case "memory_extraction":
     case "summary":
+    case "crisis_review":
       return replies.background
   }
 }

@@ -13,7 +13,8 @@ import {
   ModelNotAuthorized,
   ModelRateLimited,
   ModelTimeout,
-  ModelUnavailable
+  ModelUnavailable,
+  retryAfterMillis
 } from "@jules/core"
 import { Clock, Effect, Predicate } from "effect"
 
@@ -67,11 +68,8 @@ export const retryAfterMs = (headers: Headers, nowMs: number): number | undefine
     const value = Number.parseFloat(ms)
     if (Number.isFinite(value) && value >= 0) return Math.round(value)
   }
-  const after = headers.get("retry-after")?.trim()
-  if (after === undefined || after === "") return undefined
-  if (/^\d+(\.\d+)?$/.test(after)) return Math.round(Number.parseFloat(after) * 1000)
-  const at = Date.parse(after)
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs)
+  // The standard header is read as every adapter reads it (core's `retryAfterMillis`).
+  return retryAfterMillis(headers.get("retry-after"), nowMs)
 }
 
 /** `HTTP 529 overloaded_error (request req_123)` */

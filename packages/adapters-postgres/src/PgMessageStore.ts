@@ -23,6 +23,8 @@ import {
   MessageStore,
   OutboundKind,
   OutboundMessage,
+  SENT_STATUSES,
+  SENT_TEXT_KINDS_IN_HISTORY,
   SmsEncoding,
   TurnId as TurnIdSchema,
   TurnOutcome,
@@ -34,6 +36,9 @@ import { SqlClient } from "effect/sql/SqlClient"
 import { storageOperation } from "./StorageErrors.ts"
 
 const STORE = "MessageStore"
+
+/** Outbound kinds that can be lines of the conversation (core's `inHistory`, in SQL). */
+const HISTORY_KINDS: ReadonlyArray<OutboundKind> = ["reply", ...SENT_TEXT_KINDS_IN_HISTORY]
 
 /** Outcomes where a model was called: what the daily quota counts. */
 const REPLIED_OUTCOMES: ReadonlyArray<TurnOutcome> = ["replied", "apology"]
@@ -243,7 +248,8 @@ export const make = Effect.gen(function*() {
             ORDER BY received_at DESC, seq DESC LIMIT ${limit})
           UNION ALL
           (SELECT id, 'assistant', body_ciphertext, created_at, 1, sequence, seq
-            FROM outbound_messages WHERE user_id = ${userId} AND kind = 'reply'
+            FROM outbound_messages WHERE user_id = ${userId} AND kind = ANY(${HISTORY_KINDS})
+              AND (kind = 'reply' OR status = ANY(${SENT_STATUSES}))
             ORDER BY created_at DESC, sequence DESC, seq DESC LIMIT ${limit})
         ) lines
         ORDER BY at DESC, side DESC, sequence DESC, seq DESC

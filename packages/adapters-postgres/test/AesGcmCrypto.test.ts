@@ -1,13 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Crypto } from "@jules/core"
 import { ConfigProvider, Effect, Exit, Layer, Redacted } from "effect"
-import * as fc from "fast-check"
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import * as AesGcmCrypto from "../src/AesGcmCrypto.ts"
 import * as EncryptionKeys from "../src/EncryptionKeys.ts"
 import * as Keys from "./support/Keys.ts"
+import { cryptoContract } from "@jules/testkit"
 
 const cryptoOf = (keys: ReturnType<typeof Keys.keys>) => AesGcmCrypto.make(keys)
 
@@ -22,92 +22,60 @@ const tamper = (ciphertext: string, at: number) => {
   return prefix + payload.toString("base64url")
 }
 
+/** One key per id for the whole run, so `["b", "a"]` reads what `["a"]` wrote. */
+const keyById = new Map<string, EncryptionKeys.EncryptionKey>()
+const keyFor = (id: string) => {
+  const known = keyById.get(id)
+  if (known !== undefined) return known
+  const [key] = Keys.keys(id)
+  keyById.set(id, key)
+  return key
+}
+
+cryptoContract("AES-256-GCM", (ids) => AesGcmCrypto.layer([keyFor(ids[0]), ...ids.slice(1).map(keyFor)]))
+
+/** What every `Crypto` must do is the contract above; here, what is particular to AES-GCM. */
 describe("AesGcmCrypto", () => {
   const [a, b] = [Keys.keys("a"), Keys.keys("b")]
   const crypto = cryptoOf(a)
 
-  it.effect("decrypt(encrypt(s)) is s for any Unicode string", () =>
-    Effect.sync(() =>
-      fc.assert(
-        fc.property(
-          fc.string({ unit: "binary", maxLength: 400 }),
-          (text) => Effect.runSync(Effect.flatMap(crypto.encrypt(text), crypto.decrypt)) === text
-        ),
-        { numRuns: 500 }
-      )
-    ))
-
-  it.effect("a ciphertext names its key and never contains the plaintext", () =>
+  it.effect("a ciphertext reads v1.<keyId>.<payload>", () =>
     Effect.gen(function*() {
       const ciphertext = yield* crypto.encrypt("+14155552671 Sam")
-      assert.isTrue(ciphertext.startsWith("v1.a."))
-      assert.strictEqual(crypto.keyIdOf(ciphertext), "a")
-      assert.notInclude(ciphertext, "4155552671")
-      assert.notInclude(ciphertext, "Sam")
-      assert.isUndefined(crypto.keyIdOf("+14155552671"))
+      assert.match(ciphertext, /^v1\.a\.[A-Za-z0-9_-]+$/)
+      assert.strictEqual(AesGcmCrypto.keyIdOf(ciphertext), "a")
     }))
 
-  it.effect("two encryptions of one plaintext differ", () =>
+  it.effect("two encryptions of one plaintext differ (a random IV each)", () =>
     Effect.gen(function*() {
       const first = yield* crypto.encrypt("I feel alone tonight")
       const second = yield* crypto.encrypt("I feel alone tonight")
       assert.notStrictEqual(first, second)
     }))
 
-  it.effect("any tampered byte fails with InvalidCiphertext", () =>
+  it.effect("any tampered byte of the payload fails with InvalidCiphertext", () =>
     Effect.gen(function*() {
       const ciphertext = yield* crypto.encrypt("my sister's name is Ana")
       const length = Buffer.from(ciphertext.split(".")[2]!, "base64url").length
       for (let at = 0; at < length; at++) {
         assert.strictEqual(yield* failureTag(crypto.decrypt(tamper(ciphertext, at))), "InvalidCiphertext", `byte ${at}`)
       }
-      for (const garbage of ["", "hello", "v1.a.", "v1.a.!!!", "v2.a.AAAA", "v1.a.AAAA", ciphertext.slice(0, -4)]) {
+      for (const garbage of ["v1.a.", "v1.a.!!!", "v2.a.AAAA", "v1.a.AAAA"]) {
         assert.strictEqual(yield* failureTag(crypto.decrypt(garbage)), "InvalidCiphertext", JSON.stringify(garbage))
       }
     }))
 
-  it.effect("a ciphertext moved to another key id fails authentication", () =>
+  it.effect("a lone surrogate is stored as U+FFFD, as a PostgreSQL text column would", () =>
     Effect.gen(function*() {
-      const both = cryptoOf([...a, ...Keys.keys("c")])
-      const ciphertext = yield* both.encrypt("text")
-      assert.strictEqual(yield* failureTag(both.decrypt(ciphertext.replace("v1.a.", "v1.c."))), "InvalidCiphertext")
+      assert.strictEqual(yield* crypto.decrypt(yield* crypto.encrypt("a\uD800b")), "a\uFFFDb")
     }))
 
-  it.effect("a ciphertext of a key this deployment lacks fails with UnknownKey", () =>
+  it.effect("a blind index names its key: bi1.<keyId>.<mac>", () =>
     Effect.gen(function*() {
-      const ciphertext = yield* cryptoOf(b).encrypt("text")
-      const error = yield* Effect.flip(crypto.decrypt(ciphertext))
-      assert.strictEqual(error.reason._tag, "UnknownKey")
-      assert.strictEqual(error.reason._tag === "UnknownKey" ? error.reason.keyId : undefined, "b")
-    }))
-
-  it.effect("after a rotation the new key encrypts and the old one still decrypts", () =>
-    Effect.gen(function*() {
-      const old = yield* crypto.encrypt("before")
       const rotated = cryptoOf([...b, ...a])
-      assert.strictEqual(rotated.primaryKeyId, "b")
-      assert.strictEqual(yield* rotated.decrypt(old), "before")
-      assert.strictEqual(rotated.keyIdOf(yield* rotated.encrypt("after")), "b")
-    }))
-
-  it.effect("the blind index is deterministic per key and differs between keys", () =>
-    Effect.gen(function*() {
-      const index = yield* crypto.blindIndex("+14155552671")
-      assert.strictEqual(yield* crypto.blindIndex("+14155552671"), index)
-      assert.strictEqual(yield* cryptoOf(a).blindIndex("+14155552671"), index)
-      assert.notStrictEqual(yield* crypto.blindIndex("+14155552672"), index)
-      assert.notStrictEqual(yield* cryptoOf(b).blindIndex("+14155552671"), index)
-      assert.notInclude(index, "4155552671")
-    }))
-
-  it.effect("blindIndexes gives the index under every key, primary first", () =>
-    Effect.gen(function*() {
-      const rotated = AesGcmCrypto.make([...b, ...a])
-      const all = yield* rotated.blindIndexes("+14155552671")
-      assert.deepStrictEqual(all, [
-        yield* rotated.blindIndex("+14155552671"),
-        yield* crypto.blindIndex("+14155552671")
-      ])
+      const [primary, older] = yield* rotated.blindIndexes("+14155552671")
+      assert.strictEqual(AesGcmCrypto.keyIdOfBlindIndex(primary), "b")
+      assert.strictEqual(AesGcmCrypto.keyIdOfBlindIndex(older!), "a")
     }))
 
   it.effect("layer provides Crypto", () =>

@@ -7,7 +7,7 @@
  */
 import { assert, describe, layer } from "@effect/vitest"
 import type { PhoneNumber } from "@jules/core"
-import { CompanionSettings, ConversationTurns, Crypto, MemoryStore, ReceiveText, UserStore } from "@jules/core"
+import { CompanionSettings, ConversationTurns, CrisisSecondOpinion, Crypto, MemoryStore, ReceiveText, UserStore } from "@jules/core"
 import {
   AgeVerificationFake,
   BillingFake,
@@ -39,6 +39,7 @@ const phone = "+14155552671" as PhoneNumber
 const turnLayer = Layer.mergeAll(ConversationTurns.layer, ReceiveText.layer).pipe(
   Layer.provideMerge(Layer.mergeAll(
     CompanionSettings.layer(),
+    CrisisSecondOpinion.layerNoDeps,
     SmsGatewayFake.layer(),
     ScriptedModel.layer(),
     BillingFake.layer,

@@ -87,13 +87,12 @@ const decodeOk = (body: unknown) => {
 describe("BandwidthWebhook.decodeEvents", () => {
   it("reads the documented inbound example", () => {
     assert.deepStrictEqual(decodeOk([inbound]), [{
-      _tag: "InboundSms",
-      provider: "bandwidth",
-      providerMessageId: "14762070468292kw2fuqty55yp2b2",
-      from: "+12345678901" as never,
-      to: "+12345678902",
-      body: "Hey, check this out!",
-      media: inbound.message.media
+      _tag: "InboundText",
+      text: {
+        providerMessageId: "14762070468292kw2fuqty55yp2b2",
+        from: "+12345678901" as never,
+        body: "Hey, check this out!"
+      }
     }])
   })
 
@@ -109,12 +108,13 @@ describe("BandwidthWebhook.decodeEvents", () => {
     ["message-read", "delivered"]
   ])("%s → %s, with Jules's id from the tag", (type, expected) => {
     assert.deepStrictEqual(decodeOk([status(type)]), [{
-      _tag: "DeliveryReport",
-      provider: "bandwidth",
-      providerMessageId: "1589228074636lm4k2je7j7jklbn2",
-      status: expected as never,
-      recipientOptedOut: false,
-      messageId: "msg-0001"
+      _tag: "DeliveryReceipt",
+      receipt: {
+        providerMessageId: "1589228074636lm4k2je7j7jklbn2",
+        status: expected as never,
+        recipientOptedOut: false,
+        messageId: "msg-0001"
+      }
     }])
   })
 
@@ -123,7 +123,7 @@ describe("BandwidthWebhook.decodeEvents", () => {
       status("message-failed", { errorCode: 4775 }),
       status("message-failed", { errorCode: 4482 }),
       status("message-failed", { errorCode: "4432" })
-    ])
+    ]).map((event) => event._tag === "DeliveryReceipt" ? event.receipt : undefined)
     assert.deepInclude(optOut, { status: "failed", errorCode: "4775", recipientOptedOut: true })
     assert.deepInclude(blocked, { status: "failed", errorCode: "4482", recipientOptedOut: false })
     assert.deepInclude(country, { status: "failed", errorCode: "4432", recipientOptedOut: false })
@@ -136,7 +136,7 @@ describe("BandwidthWebhook.decodeEvents", () => {
       inbound,
       { ...inbound, type: "suggestion-response" }
     ])
-    assert.deepStrictEqual(events.map((event) => event._tag), ["DeliveryReport", "Ignored", "InboundSms", "Ignored"])
+    assert.deepStrictEqual(events.map((event) => event._tag), ["DeliveryReceipt", "Ignored", "InboundText", "Ignored"])
     assert.deepStrictEqual(decodeOk([]), [])
   })
 

@@ -49,7 +49,7 @@ describe("SmsConfig.layerConfig", () => {
       assert.notInclude(error.message, "SK00000000000000000000000000000001")
     }))
 
-  it.effect("bandwidth with nothing set names all five required variables", () =>
+  it.effect("bandwidth with nothing set names all seven required variables, callback credentials included", () =>
     Effect.gen(function*() {
       const error = yield* startupError({ SMS_PROVIDER: "bandwidth", BANDWIDTH_PASSWORD: "s3cret-value" })
       assert.strictEqual(error._tag, "SmsConfigError")
@@ -58,17 +58,30 @@ describe("SmsConfig.layerConfig", () => {
           "BANDWIDTH_ACCOUNT_ID",
           "BANDWIDTH_USERNAME",
           "BANDWIDTH_APPLICATION_ID",
-          "BANDWIDTH_FROM_NUMBER"
+          "BANDWIDTH_FROM_NUMBER",
+          "BANDWIDTH_CALLBACK_USERNAME",
+          "BANDWIDTH_CALLBACK_PASSWORD"
         ])
       }
       assert.notInclude(error.message, "s3cret-value")
     }))
 
-  it.effect("an unknown provider is a configuration error", () =>
+  it.effect("an unknown provider or an unusable public URL is a configuration error naming the providers", () =>
     Effect.gen(function*() {
-      const error = yield* startupError({ SMS_PROVIDER: "carrier-pigeon" })
-      assert.strictEqual(error._tag, "ConfigError")
-      assert.include(error.message, "SMS_PROVIDER")
+      const error = yield* startupError({ SMS_PROVIDER: "carrier-pigeon", PUBLIC_BASE_URL: "jules.example.com" })
+      assert.strictEqual(error._tag, "SmsConfigError")
+      assert.include(error.message, "SMS_PROVIDER must be twilio, bandwidth or console")
+      assert.include(error.message, "PUBLIC_BASE_URL must be an absolute http(s) URL")
+    }))
+
+  it.effect("SMS_PROVIDER and PUBLIC_BASE_URL are read once, for the server too: trimmed, blank is unset", () =>
+    Effect.gen(function*() {
+      const blank = yield* SmsConfig.readShared.pipe(withEnv({ SMS_PROVIDER: " ", PUBLIC_BASE_URL: "" }))
+      assert.deepStrictEqual(blank, { shared: { provider: "console", publicBaseUrl: undefined }, invalid: [] })
+      const set = yield* SmsConfig.readShared.pipe(
+        withEnv({ SMS_PROVIDER: " twilio ", PUBLIC_BASE_URL: "https://jules.example.com/base/" })
+      )
+      assert.deepStrictEqual(set.shared, { provider: "twilio", publicBaseUrl: "https://jules.example.com/base" })
     }))
 
   it.effect("a complete twilio environment sends through TWILIO_API_BASE_URL with the status callback", () =>
@@ -100,7 +113,9 @@ describe("SmsConfig.layerConfig", () => {
         BANDWIDTH_USERNAME: "user",
         BANDWIDTH_PASSWORD: "password",
         BANDWIDTH_APPLICATION_ID: "app",
-        BANDWIDTH_FROM_NUMBER: "+12028831111"
+        BANDWIDTH_FROM_NUMBER: "+12028831111",
+        BANDWIDTH_CALLBACK_USERNAME: "callbacks",
+        BANDWIDTH_CALLBACK_PASSWORD: "callback-password"
       })
       assert.strictEqual(gateway.provider, "bandwidth")
       assert.strictEqual(gateway.maxBodyLength, 2048)

@@ -12,6 +12,7 @@
  */
 import type { Constructs, FeatureSpace, SparseVector } from "../src/policy/crisis/Features.ts"
 import { extractFeatures, featureCount, featureSpace, gateOpen, sparseVector } from "../src/policy/crisis/Features.ts"
+import type { DocumentData } from "../src/policy/crisis/Document.ts"
 import type { CrisisModelData, HeadData, HeadName } from "../src/policy/crisis/Model.ts"
 import { encodeBase64 } from "../src/policy/crisis/Model.ts"
 import { normalizeForScreen } from "../src/policy/crisis/Normalize.ts"
@@ -20,6 +21,8 @@ import type { RuleOutcome } from "../src/policy/crisis/RuleEngine.ts"
 import { passagesOf } from "../src/policy/crisis/Windows.ts"
 import type { Row } from "./crisis-data.ts"
 import { isCssrsWatch } from "./crisis-data.ts"
+import type { LongText } from "./crisis-document.ts"
+import { trainDocumentStage } from "./crisis-document.ts"
 
 export const HASH_BITS = 16
 export const DEFAULT_SEED = 20261109
@@ -98,6 +101,8 @@ export interface Example extends Reading {
   readonly row: Row
   readonly passages: ReadonlyArray<Reading>
   readonly ruleFlag: boolean
+  /** What the document stage reads of a long text, bar the passage probabilities. */
+  readonly long: LongText | undefined
 }
 
 export const makeSpace = (constructs: Constructs): FeatureSpace => featureSpace(HASH_BITS, constructs, normalizeForScreen)
@@ -116,7 +121,11 @@ export const examplesOf = (space: FeatureSpace, rows: ReadonlyArray<Row>): Array
     const normal = normalizeForScreen(row.text)
     const rules = screenRules(normal)
     const passages = passagesOf(normal).map((passage) => readingOf(passage, screenRules(passage)))
-    return { row, ...readingOf(normal, rules), passages, ruleFlag: rules.best !== undefined }
+    const whole = readingOf(normal, rules)
+    const long = passages.length === 0
+      ? undefined
+      : { normal, rules, counts: Int32Array.from(buffer.counts), phraseCounts: Int32Array.from(buffer.phraseCounts) }
+    return { row, ...whole, passages, ruleFlag: rules.best !== undefined, long }
   })
 }
 
@@ -234,8 +243,8 @@ export const quantise = (space: FeatureSpace, name: HeadName, trained: Trained, 
   return { name, bias: round6(trained.bias), scale, hashed: encodeBase64(bytes), dense, threshold: round6(threshold) }
 }
 
-/** Probability of an example under quantised head data, as the shipped screen computes it: the gravest of the text and its passages. */
-const scorer = (space: FeatureSpace, data: HeadData): ((e: Example) => number) => {
+/** Probability of a text or passage under quantised head data, as the shipped screen computes it (0 where the gate is shut). */
+const readingScorer = (space: FeatureSpace, data: HeadData): ((r: Reading) => number) => {
   const bytes = Buffer.from(data.hashed, "base64")
   const w = new Float32Array(featureCount(space))
   for (let i = 0; i < space.denseStart; i++) w[i] = ((bytes[i]! << 24) >> 24) * data.scale
@@ -246,6 +255,11 @@ const scorer = (space: FeatureSpace, data: HeadData): ((e: Example) => number) =
     for (let k = 0; k < r.indices.length; k++) z += w[r.indices[k]!]! * r.values[k]!
     return sigmoid(z)
   }
+  return one
+}
+/** The same for an example: the gravest of the text and its passages. */
+const scorer = (space: FeatureSpace, data: HeadData): ((e: Example) => number) => {
+  const one = readingScorer(space, data)
   return (e) => e.passages.reduce((p, r) => Math.max(p, one(r)), one(e))
 }
 
@@ -366,11 +380,14 @@ export const trainModel = (
   options: Options = DEFAULT_OPTIONS
 ): CrisisModelData => {
   const heads: Array<HeadData> = []
+  let document: DocumentData | undefined
   for (const [n, head] of (["self", "violence"] as const).entries()) {
     const headSeed = (seed + n * 7919) >>> 0
     const repeats = options.bySource ? 1 : Math.max(1, options.repeats)
     const rowCount = examples.length
     const oof = new Float64Array(rowCount * repeats)
+    // the self head's passage probabilities out of fold (first draw), for the document stage
+    const oofPassages: Array<ReadonlyArray<number>> = examples.map(() => [])
     for (let r = 0; r < repeats; r++) {
       const drawSeed = (headSeed + r * 104729) >>> 0
       const { folds, count } = options.bySource ? sourceFolds(examples) : { folds: foldsOf(examples, head, options.folds, drawSeed), count: options.folds }
@@ -378,14 +395,21 @@ export const trainModel = (
         const train = examples.filter((_, i) => folds[i] !== fold)
         const data = quantise(space, head, trainHead(space, train, head, drawSeed + fold + 1, options), 0.5)
         const score = scorer(space, data)
+        const one = readingScorer(space, data)
         examples.forEach((e, i) => {
-          if (folds[i] === fold) oof[r * rowCount + i] = score(e)
+          if (folds[i] !== fold) return
+          oof[r * rowCount + i] = score(e)
+          if (r === 0 && head === "self" && e.long !== undefined) oofPassages[i] = e.passages.map(one)
         })
       }
     }
     // every draw's rows together: rates are over rows, so each row counts once per draw
     const threshold = chooseThreshold(Array.from({ length: repeats }, () => examples).flat(), oof, head)
     heads.push(quantise(space, head, trainHead(space, examples, head, headSeed, options), threshold))
+    if (head === "self") {
+      const flagged = examples.map((e, i) => e.ruleFlag || oof[i]! >= threshold)
+      document = trainDocumentStage(space, examples, oofPassages, flagged, seeded(headSeed ^ 0x0d0c))
+    }
   }
-  return { version: 1, seed, bits: space.bits, constructs, heads }
+  return { version: 1, seed, bits: space.bits, constructs, heads, document }
 }

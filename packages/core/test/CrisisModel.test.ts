@@ -20,6 +20,7 @@ import {
   UNCERTAIN_CEILING,
   UNCERTAIN_FLOOR
 } from "../src/policy/CrisisScreen.ts"
+import { documentFeatures, documentLayout, documentSignal } from "../src/policy/crisis/Document.ts"
 import { extractFeatures, sparseVector } from "../src/policy/crisis/Features.ts"
 import { decodeBase64, encodeBase64, loadModel } from "../src/policy/crisis/Model.ts"
 import { CRISIS_MODEL_DATA } from "../src/policy/crisis/ModelWeights.ts"
@@ -120,6 +121,18 @@ describe("screenConversation", () => {
     assert.strictEqual(result.category, "suicide")
   })
 
+  it("everyday phrases that share words with distress never build up to a concern", () => {
+    const texts = [
+      "I have been reading a mystery novel and I cannot figure out who did it.",
+      "what's the plan for saturday? I give up trying to pick a restaurant lol",
+      "ok goodbye! last time i checked the bus was late, one last coffee before work",
+      "I'm done with my shift, finally. did it! no point waiting for the bus"
+    ]
+    for (let i = 1; i < texts.length; i++) {
+      assert.strictEqual(screenConversation(texts[i]!, texts.slice(0, i)).severity, "none", texts[i])
+    }
+  })
+
   it("reads a vague text in the light of earlier distress", () => {
     const result = screenConversation("i've been thinking about how i'd do it", [
       "i'm so tired of everything",
@@ -192,5 +205,62 @@ describe("crisis model: properties", () => {
     fc.assert(fc.property(texts, (text) => {
       assert.deepStrictEqual(screen.screenCrisis(text), screenCrisis(text))
     }), { numRuns: 300 })
+  })
+})
+
+describe("crisis model: the document stage (long texts)", () => {
+  // texts written for these tests
+  const ideation = [
+    "I don't really know why I'm writing this here. For months I've been going through the motions at work and then lying in bed staring at the ceiling until it gets light.",
+    "I keep thinking everyone would be better off without me, my parents, my sister, the few friends I have left.",
+    "I've started giving my things away and I wrote letters to the people I care about.",
+    "Some nights I count how many of my pills are left and sit with the bottle in my hand for hours.",
+    "I don't want to wake up tomorrow. Nothing is going to change and I'm so tired of pretending I'm fine. I just want it all to stop."
+  ].join(" ")
+  const gym = [
+    "Long post, sorry. I hurt myself at the gym on Monday doing deadlifts with bad form, and my lower back has been stiff all week.",
+    "My physio says it's a minor strain and I should rest, stretch, and skip the heavy lifts for a couple of weeks.",
+    "I'm annoyed because I was finally making progress and now my routine is a mess.",
+    "Work has been hectic too, my manager moved two deadlines up and I've been staying late most nights.",
+    "Anyway, does anyone have tips for staying motivated while injured, or good low impact workouts I can do at home?"
+  ].join(" ")
+  const everyday = "We spent the weekend at the lake with my cousins and the kids swam until sunset. ".repeat(12)
+
+  it("flags a long first-person post with ideation told without the word suicide", () => {
+    const result = screenCrisis(ideation)
+    assert.notStrictEqual(result.severity, "none")
+    assert.strictEqual(result.category, "suicide")
+  })
+
+  it("leaves long everyday posts alone, an accident at the gym included", () => {
+    assert.isFalse(flagged(gym))
+    assert.isFalse(flagged(everyday))
+  })
+
+  it("never speaks on length alone: without a self-directed sign it stays silent at any threshold", () => {
+    const data = CRISIS_MODEL_DATA.document
+    if (data === undefined) return
+    const eager = makeCrisisScreen(loadModel({ ...CRISIS_MODEL_DATA, document: { ...data, threshold: 1e-6 } }, normalizeForScreen))
+    for (const text of [everyday, everyday.repeat(4)]) assert.strictEqual(eager.screenCrisis(text).severity, "none")
+    const layout = documentLayout(loadModel(CRISIS_MODEL_DATA, normalizeForScreen).space.constructs)
+    const input = (text: string) => {
+      const normal = normalizeForScreen(text)
+      const rules = screenRules(normal)
+      const v = sparseVector()
+      extractFeatures(loadModel(CRISIS_MODEL_DATA, normalizeForScreen).space, normal, rules, v)
+      return { normal, rules, counts: v.counts, phraseCounts: v.phraseCounts, passages: [] }
+    }
+    assert.isFalse(documentSignal(layout, input(everyday)))
+    // rates, not counts: the same text twice reads the same
+    const once = documentFeatures(layout, input(ideation))
+    const twice = documentFeatures(layout, input(`${ideation} ${ideation}`))
+    for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11]) assert.closeTo(twice[i]!, once[i]!, 0.02, String(i))
+  })
+
+  it("loads models without a document stage (older data) and screens with the first stage alone", () => {
+    const { document: _, ...older } = CRISIS_MODEL_DATA
+    const model = loadModel(older, normalizeForScreen)
+    assert.isUndefined(model.document)
+    assert.strictEqual(makeCrisisScreen(model).screenCrisis("i hurt myself at the gym").severity, "none")
   })
 })

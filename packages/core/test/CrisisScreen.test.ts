@@ -36,7 +36,9 @@ describe("screenCrisis: suicide", () => {
       ["im about to jump off this bridge", "suicide", "imminent"],
       ["tonight i am going to end it", "suicide", "imminent"],
       ["I've decided, I'm ending my life this weekend", "suicide", "imminent"],
-      ["i bought a rope today. i dont want to live anymore", "suicide", "imminent"]
+      ["i bought a rope today. i dont want to live anymore", "suicide", "imminent"],
+      ["tonight is the night, i have the pills and i'm going to take them all", "suicide", "imminent"],
+      ["got my sleeping pills here. gonna swallow every last one of them tonight", "suicide", "imminent"]
     ])
   })
 

@@ -15,12 +15,22 @@
  */
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { LlmLayer } from "@jules/adapters-llm"
+import type { CrisisReviewSettings } from "@jules/adapters-llm"
 import type { PostgresStorage } from "@jules/adapters-postgres"
 import type { ConsoleOutbox, SmsConfigError } from "@jules/adapters-sms"
 import { SmsConfig } from "@jules/adapters-sms"
 import type { StoragePorts } from "@jules/core"
 import type { CompanionSettingsShape } from "@jules/core"
-import { CompanionSettings, ConversationTurns, DeliveryReceipts, Outbox, ReceiveText } from "@jules/core"
+import {
+  AgeVerification,
+  Billing,
+  CompanionSettings,
+  ConversationTurns,
+  CrisisSecondOpinion,
+  DeliveryReceipts,
+  Outbox,
+  ReceiveText
+} from "@jules/core"
 import type { Config } from "effect"
 import { Duration, Effect, Layer } from "effect"
 import type { HttpServer, HttpServerError } from "effect/http"
@@ -39,15 +49,12 @@ import * as OutboxLoop from "./conversation/OutboxLoop.ts"
 import { ClusterSql } from "./database/StorageLayer.ts"
 import * as StorageLayer from "./database/StorageLayer.ts"
 import * as DevSimulatorRoutes from "./dev/DevSimulatorRoutes.ts"
-import * as BandwidthRoutes from "./http/BandwidthRoutes.ts"
 import * as HealthRoutes from "./http/HealthRoutes.ts"
 import * as RequestLog from "./http/RequestLog.ts"
-import * as TwilioRoutes from "./http/TwilioRoutes.ts"
+import * as WebhookRoutes from "./http/WebhookRoutes.ts"
 import { Lifecycle } from "./Lifecycle.ts"
 import * as JsonLogger from "./logging/JsonLogger.ts"
 import * as Telemetry from "./observability/Telemetry.ts"
-import * as AgeVerificationNotConfigured from "./ports/AgeVerificationNotConfigured.ts"
-import * as BillingNotConfigured from "./ports/BillingNotConfigured.ts"
 import * as EscalationNotifierLive from "./ports/EscalationNotifierLive.ts"
 import * as StartupFailure from "./StartupFailure.ts"
 import * as StartupLog from "./StartupLog.ts"
@@ -71,30 +78,41 @@ const companionSettings = (settings: CompanionSettingsShape) =>
     })
   )
 
+/** Second opinions on the crisis screen, as configured (`CRISIS_MODERATION`, `CRISIS_SECOND_OPINION`); none by default. */
+const crisisSecondOpinion = (settings: CrisisReviewSettings) => {
+  const { moderation, secondOpinion } = settings
+  if (moderation === undefined && secondOpinion === undefined) return CrisisSecondOpinion.layerNoDeps
+  return CrisisSecondOpinion.layer({
+    moderationTimeout: moderation === undefined ? undefined : Duration.millis(moderation.timeoutMs),
+    model: secondOpinion === undefined ? undefined : { timeout: Duration.millis(secondOpinion.timeoutMs) }
+  }).pipe(Layer.provide(moderation === undefined ? Layer.empty : LlmLayer.moderationLayer(moderation)))
+}
+
 const services = (startup: Startup) =>
   Layer.mergeAll(ConversationTurns.layer, Outbox.layer, ReceiveText.layer, DeliveryReceipts.layer).pipe(
+    Layer.provideMerge(crisisSecondOpinion(startup.llm.crisisReview)),
     Layer.provideMerge(Layer.mergeAll(
       StorageLayer.layer(startup.database, startup.keys),
       SmsConfig.layer(startup.sms),
       LlmLayer.layer(startup.llm),
       companionSettings(startup.companion),
-      BillingNotConfigured.layer,
-      AgeVerificationNotConfigured.layer,
+      Billing.layerNotConfigured,
+      AgeVerification.layerNotConfigured,
       EscalationNotifierLive.layer(startup.server.escalationWebhookUrl)
     ))
   )
 
-const routes = (config: ServerSettings) =>
+const routes = (config: ServerSettings, sms: SmsConfig.Settings) =>
   Layer.mergeAll(
     RequestLog.layer,
     HealthRoutes.layer,
-    config.smsProvider === "twilio" ? TwilioRoutes.layer : Layer.empty,
-    config.smsProvider === "bandwidth" ? BandwidthRoutes.layer : Layer.empty,
+    // The configured provider's webhook routes, whichever provider it is.
+    WebhookRoutes.layer(sms.webhook === undefined ? [] : [sms.webhook]),
     config.devSimulator ? DevSimulatorRoutes.layer : Layer.empty
   )
 
-const http = (config: ServerSettings) =>
-  HttpRouter.serve(routes(config), { disableLogger: true, disableListenLog: true }).pipe(
+const http = (config: ServerSettings, sms: SmsConfig.Settings) =>
+  HttpRouter.serve(routes(config, sms), { disableLogger: true, disableListenLog: true }).pipe(
     Layer.provideMerge(NodeHttpServer.layer(createServer, {
       port: config.port,
       host: config.host,
@@ -121,7 +139,7 @@ export type StartupError =
 export const app = (startup: Startup): Layer.Layer<ServerServices, StartupError> => {
   const config = startup.server
   return Layer.mergeAll(StartupLog.layer(startup), Lifecycle.layerSignal).pipe(
-    Layer.provideMerge(http(config)),
+    Layer.provideMerge(http(config, startup.sms)),
     Layer.provideMerge(Layer.mergeAll(ConversationWorker.layer, Inbox.layer, OutboxLoop.layer)),
     Layer.provideMerge(
       ClusterLayer.layer({ runnerAddress: config.runnerAddress, shutdownTimeout: config.shutdownTimeout }).pipe(

@@ -163,4 +163,25 @@ describe("Preflight", () => {
       // With a provider other than the console, the simulator is off by default.
       assert.isFalse((yield* run(twilio)).server.devSimulator)
     }))
+
+  it.effect("crisis second opinions: off by default; CRISIS_MODERATION=openai needs an OpenAI key, in production too", () =>
+    Effect.gen(function*() {
+      assert.deepStrictEqual((yield* run(safe)).llm.crisisReview, { moderation: undefined, secondOpinion: undefined })
+      const on = yield* run({
+        ...safe,
+        LLM_PROVIDERS: "anthropic",
+        OPENAI_API_KEY: "openai-key",
+        CRISIS_MODERATION: "openai",
+        CRISIS_SECOND_OPINION: "model"
+      })
+      assert.strictEqual(on.llm.crisisReview.moderation?.keyless, false)
+      assert.isDefined(on.llm.crisisReview.secondOpinion)
+      const fix = "set OPENAI_API_KEY, or unset CRISIS_MODERATION"
+      yield* refusedFor({ ...safe, CRISIS_MODERATION: "openai" }, "CRISIS_MODERATION=openai needs OPENAI_API_KEY", fix)
+      // A keyless OpenAI-compatible server is fine on a laptop, not with real people.
+      const keyless = { CRISIS_MODERATION: "openai", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }
+      assert.isTrue((yield* run(keyless)).llm.crisisReview.moderation?.keyless)
+      yield* refusedFor({ ...safe, ...keyless }, "CRISIS_MODERATION=openai without OPENAI_API_KEY", fix)
+      yield* refusedFor({ ...without("ANTHROPIC_API_KEY"), LLM_PROVIDERS: "offline", CRISIS_SECOND_OPINION: "model" }, "needs a language model")
+    }))
 })

@@ -15,12 +15,21 @@ import type {
   CompanionSettingsShape,
   ConversationTurn,
   LanguageModel,
+  UsageLedger,
   OutboundMessage,
   PhoneNumber,
   TurnOutcome,
   User
 } from "@jules/core"
-import { CompanionSettings, ConversationTurns, Outbox, ReceiveText, UserData, UserStore } from "@jules/core"
+import {
+  CompanionSettings,
+  ConversationTurns,
+  CrisisSecondOpinion,
+  Outbox,
+  ReceiveText,
+  UserData,
+  UserStore
+} from "@jules/core"
 import type { OutboundKind } from "@jules/core"
 import { Effect, Layer, Option } from "effect"
 import * as TestLayers from "./TestLayers.ts"
@@ -34,9 +43,22 @@ export interface Options {
    * `ModelScripts` is still provided but no longer drives anything.
    */
   readonly languageModel?: Layer.Layer<LanguageModel>
+  /**
+   * Second opinions on the crisis screen; default `CrisisSecondOpinion.layerNoDeps`
+   * (none). E.g. `CrisisSecondOpinion.layer({ model: { timeout: "2 seconds" } })`,
+   * with a `CrisisModeration` fake provided to it for moderation.
+   */
+  readonly crisisSecondOpinion?: Layer.Layer<CrisisSecondOpinion, never, LanguageModel | UsageLedger>
 }
 
-export type Services = TestLayers.Services | CompanionSettings | ConversationTurns | Outbox | ReceiveText | UserData
+export type Services =
+  | TestLayers.Services
+  | CompanionSettings
+  | ConversationTurns
+  | CrisisSecondOpinion
+  | Outbox
+  | ReceiveText
+  | UserData
 
 /**
  * Every port in memory, the settings, and the use cases (the outbox too, for
@@ -44,6 +66,7 @@ export type Services = TestLayers.Services | CompanionSettings | ConversationTur
  */
 export const layer = (options: Options = {}): Layer.Layer<Services> =>
   Layer.mergeAll(ConversationTurns.layer, Outbox.layer, ReceiveText.layer, UserData.layer).pipe(
+    Layer.provideMerge(options.crisisSecondOpinion ?? CrisisSecondOpinion.layerNoDeps),
     Layer.provideMerge(CompanionSettings.layer(options.settings)),
     Layer.provideMerge(
       options.languageModel === undefined

@@ -14,7 +14,7 @@ export class InboundMessage extends Schema.Class<InboundMessage>("@jules/core/In
   receivedAt: Schema.DateTimeUtc
 }) {}
 
-/** Why Jules sent a text. Only `reply` is part of the conversation the model sees. */
+/** Why Jules sent a text. Replies, and some fixed texts once sent, are the conversation the model sees (`inHistory`). */
 export const OutboundKind = Schema.Literals([
   "reply",
   "ai_notice",
@@ -63,6 +63,29 @@ const rank: Record<DeliveryStatus, number> = {
 /** The status after a callback reporting `next`: final states win, regressions are ignored. */
 export const advanceDeliveryStatus = (current: DeliveryStatus, next: DeliveryStatus): DeliveryStatus =>
   rank[next] > rank[current] ? next : current
+
+/**
+ * Fixed texts the person read in answer to theirs: once sent they are part of
+ * the conversation the model sees, as its own lines. Without them a turn the
+ * model did not answer (a crisis referral, HELP) leaves the person's text
+ * hanging, merged into the next one, and the model answers a crisis it never
+ * saw answered. Left out: the AI notice and break reminder (boilerplate the
+ * model would start imitating) and texts carrying links (upgrade, age check).
+ */
+export const SENT_TEXT_KINDS_IN_HISTORY: ReadonlyArray<OutboundKind> = [
+  "crisis_resources",
+  "help",
+  "apology",
+  "opt_out_confirmation",
+  "opt_in_confirmation"
+]
+
+/** Statuses of a text the carrier took: only these fixed texts were really read. */
+export const SENT_STATUSES: ReadonlyArray<DeliveryStatus> = ["sent", "delivered"]
+
+/** Whether an outbound text is a line of the conversation the model sees. */
+export const inHistory = (message: { readonly kind: OutboundKind; readonly status: DeliveryStatus }): boolean =>
+  message.kind === "reply" || (SENT_TEXT_KINDS_IN_HISTORY.includes(message.kind) && SENT_STATUSES.includes(message.status))
 
 export const SmsEncoding = Schema.Literals(["GSM-7", "UCS-2"])
 export type SmsEncoding = typeof SmsEncoding.Type

@@ -21,7 +21,7 @@ export class TokenUsage extends Schema.Class<TokenUsage>("@jules/core/TokenUsage
 }
 
 /** What a model call was for: the names of core's `ModelPurpose`. */
-export const UsagePurpose = Schema.Literals(["reply", "safety_reply", "memory_extraction", "summary"])
+export const UsagePurpose = Schema.Literals(["reply", "safety_reply", "memory_extraction", "summary", "crisis_review"])
 export type UsagePurpose = typeof UsagePurpose.Type
 
 /** Calls that answer a text: what the report counts as turns. */
@@ -33,7 +33,7 @@ export type UsageRecordId = typeof UsageRecordId.Type
 
 /**
  * The id of a call's record: the turn's id for its reply, `<turnId>#<purpose>`
- * for a background call made after the turn (the rolling summary). Turns run at
+ * for another call of the turn (the rolling summary, the crisis second opinion). Turns run at
  * least once, so each call is recorded once however often its turn runs.
  */
 export const usageRecordId = (turnId: TurnId, purpose: UsagePurpose): UsageRecordId =>

@@ -14,7 +14,10 @@
  *    a self-directed head (suicide or self-harm) and a violence head.
  * 4. They combine one way only: the rules decide imminent, and a model head
  *    at or above its threshold lifts a text the rules left at none to a
- *    concern. The model never lowers what the rules found; when it disagrees
+ *    concern. A long text both left at none is read once more as a whole
+ *    (crisis/Document.ts: rates of lexicon constructs, passage-score
+ *    summaries), which may lift it to a weakly held concern when it carries a
+ *    self-directed sign of its own. The model never lowers what the rules found; when it disagrees
  *    with a rule concern, the score drops into the uncertain band.
  *
  * Score bands (`CrisisAssessment.score`, always in [0, 1]):
@@ -32,6 +35,7 @@
 import { CrisisAssessment } from "../domain/Crisis.ts"
 import type { CrisisCategory } from "../domain/Crisis.ts"
 import { CONTEXT_CUE } from "./crisis/ContextCues.ts"
+import { documentFeatures, documentProbability, documentSignal } from "./crisis/Document.ts"
 import { extractFeatures, gateOpen, sparseVector } from "./crisis/Features.ts"
 import type { SparseVector } from "./crisis/Features.ts"
 import { loadModel, probability } from "./crisis/Model.ts"
@@ -69,6 +73,8 @@ interface Reading {
   /** Model probability over its threshold, per head: 1 is the threshold. */
   readonly self: number
   readonly violence: number
+  /** The document stage's probability over its threshold (long texts the first stage left at none; else 0). */
+  readonly document: number
   /** Lexicon-led best guess between suicide and self-harm, and abuse, for a model-lifted concern. */
   readonly selfCategory: CrisisCategory
 }
@@ -109,22 +115,36 @@ export const makeCrisisScreen = (model: CrisisModel): CrisisScreen => {
 
   const read = (normal: string): Reading => {
     const rules = normal.length === 0 ? NO_RULES : screenRules(normal)
-    if (normal.length === 0) return { rules, self: 0, violence: 0, selfCategory: "suicide" }
+    if (normal.length === 0) return { rules, self: 0, violence: 0, document: 0, selfCategory: "suicide" }
     let [self, violence] = ratios(normal, rules)
+    const passages = passagesOf(normal)
+    const stage = passages.length > 0 ? model.document : undefined
+    const counts = stage === undefined ? features.counts : Int32Array.from(features.counts)
+    const phraseCounts = stage === undefined ? features.phraseCounts : Int32Array.from(features.phraseCounts)
+    const passageProbabilities: Array<number> = []
     const injury = selfInjury >= 0 ? features.counts[selfInjury]! : 0
     let ideation = 0
     for (const at of suicidal) ideation += features.counts[at]!
     // a long text is as grave as its gravest passage
-    for (const passage of passagesOf(normal)) {
+    for (const passage of passages) {
       const [s, v] = ratios(passage, screenRules(passage))
       if (s > self) self = s
       if (v > violence) violence = v
+      passageProbabilities.push(s * model.self.threshold)
+    }
+    // a long text the first stage leaves at none is read once more as a whole document (crisis/Document.ts)
+    let document = 0
+    if (stage !== undefined && rules.best === undefined && self < 1 && violence < 1) {
+      const input = { normal, rules, counts, phraseCounts, passages: passageProbabilities }
+      if (documentSignal(stage.layout, input)) {
+        document = documentProbability(stage.data, documentFeatures(stage.layout, input)) / stage.data.threshold
+      }
     }
     const weakOf = (category: CrisisCategory): number => rules.byCategory.get(category)?.weak ?? 0
     const selfCategory: CrisisCategory = injury > ideation || (injury === ideation && weakOf("self_harm") > weakOf("suicide"))
       ? "self_harm"
       : ideation === 0 && injury === 0 && weakOf("abuse") > 0 ? "abuse" : "suicide"
-    return { rules, self, violence, selfCategory }
+    return { rules, self, violence, document, selfCategory }
   }
 
   const assess = (reading: Reading): CrisisAssessment => {
@@ -147,6 +167,11 @@ export const makeCrisisScreen = (model: CrisisModel): CrisisScreen => {
       const category = violence > self ? "violence" : reading.selfCategory
       const signal = violence > self ? "model.violence" : "model.self"
       return new CrisisAssessment({ category, severity: "concern", score: round(scoreOfRatio(modelRatio)), signals: [signal] })
+    }
+    if (reading.document >= 1) {
+      // a weakly held concern: the document stage reads rates, not what was said
+      const score = CONCERN_FLOOR + (UNCERTAIN_CEILING - 0.01 - CONCERN_FLOOR) * Math.min(1, reading.document - 1)
+      return new CrisisAssessment({ category: reading.selfCategory, severity: "concern", score: round(score), signals: ["model.document"] })
     }
     const score = round(scoreOfRatio(modelRatio))
     return score === 0 ? CrisisAssessment.none : new CrisisAssessment({ category: null, severity: "none", score, signals: [] })

@@ -30,6 +30,7 @@ export interface PromptBudget {
 }
 
 export interface PromptInput {
+  /** The whole first block: the persona's voice and the rules that always apply (`Persona.systemPrompt`). */
   readonly persona: string
   /** Extra stable rules for this turn's mode (safety mode, minor mode), in a fixed order. */
   readonly modeRules: ReadonlyArray<string>

@@ -2,8 +2,7 @@
  * Age verification (Veriff in production). The decision arrives later by
  * webhook and sets the user's `AgeStatus`.
  */
-import type { Effect } from "effect"
-import { Context, Schema } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import type { UserId } from "../domain/Ids.ts"
 
 const ReasonFields = { message: Schema.String }
@@ -44,4 +43,19 @@ export interface VerificationSession {
 
 export class AgeVerification extends Context.Service<AgeVerification, {
   readonly startSession: (userId: UserId) => Effect.Effect<VerificationSession, AgeVerificationError>
-}>()("@jules/core/AgeVerification") {}
+}>()("@jules/core/AgeVerification") {
+  /**
+   * No verification provider: no session can start (`VerificationRejected`,
+   * not retryable). The server keeps the age gate `off` then, so this is only
+   * reached if an operator forces it on.
+   */
+  static readonly layerNotConfigured: Layer.Layer<AgeVerification> = Layer.sync(AgeVerification, () =>
+    AgeVerification.of({
+      startSession: () =>
+        Effect.fail(
+          new AgeVerificationError({
+            reason: new VerificationRejected({ message: "age verification is not configured" })
+          })
+        )
+    }))
+}

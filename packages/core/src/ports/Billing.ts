@@ -1,6 +1,5 @@
 /** Paid plans (Stripe in production): links a person can open from a text. */
-import type { Effect } from "effect"
-import { Context, Schema } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import type { UserId } from "../domain/Ids.ts"
 import type { Tier } from "../domain/User.ts"
 
@@ -44,4 +43,15 @@ export class Billing extends Context.Service<Billing, {
   readonly checkoutUrl: (userId: UserId, tier: Tier) => Effect.Effect<string, BillingError>
   /** A page where a subscriber manages or cancels their plan. */
   readonly portalUrl: (userId: UserId) => Effect.Effect<string, BillingError>
-}>()("@jules/core/Billing") {}
+}>()("@jules/core/Billing") {
+  /**
+   * No payment provider: every link fails with `BillingNotConfigured` (not
+   * retryable), so an over-quota person still gets the upgrade nudge, without a link.
+   */
+  static readonly layerNotConfigured: Layer.Layer<Billing> = Layer.sync(Billing, () => {
+    const notConfigured = Effect.fail(
+      new BillingError({ reason: new BillingNotConfigured({ message: "billing is not configured" }) })
+    )
+    return Billing.of({ checkoutUrl: () => notConfigured, portalUrl: () => notConfigured })
+  })
+}

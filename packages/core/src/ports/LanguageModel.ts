@@ -24,8 +24,11 @@ export interface ChatMessage {
   readonly content: string
 }
 
-/** What the call is for: providers may route purposes and tiers to different models. */
-export type ModelPurpose = "reply" | "safety_reply" | "memory_extraction" | "summary"
+/**
+ * What the call is for: providers may route purposes and tiers to different
+ * models. `crisis_review` is the crisis screen's second opinion (`CrisisSecondOpinion`).
+ */
+export type ModelPurpose = "reply" | "safety_reply" | "memory_extraction" | "summary" | "crisis_review"
 
 export interface ModelRequest {
   readonly system: ReadonlyArray<SystemBlock>

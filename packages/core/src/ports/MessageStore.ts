@@ -89,7 +89,11 @@ export class MessageStore extends Context.Service<MessageStore, {
     userId: UserId,
     since: DateTime.Utc
   ) => Effect.Effect<ReadonlyArray<InboundMessage>, StorageError>
-  /** The last `limit` lines of conversation (inbound texts and `reply` texts), oldest first. */
+  /**
+   * The last `limit` lines of conversation, oldest first: inbound texts,
+   * `reply` texts, and the fixed texts of `SENT_TEXT_KINDS_IN_HISTORY` once
+   * sent (`inHistory`).
+   */
   readonly history: (userId: UserId, limit: number) => Effect.Effect<ReadonlyArray<ChatLine>, StorageError>
   /** Idempotent on the turn id. */
   readonly recordTurn: (turn: ConversationTurn) => Effect.Effect<void, StorageError>

@@ -4,9 +4,11 @@
  *  1. Consent. STOP and its synonyms opt out (one confirmation, then silence);
  *     START re-subscribes; an opted-out person gets nothing but the answer
  *     to HELP.
- *  2. Crisis screen, on every text. Imminent: the fixed crisis text, no model.
- *     Concern: the model answers in safety mode and resources are appended.
- *     Neither age gate nor quota ever blocks a crisis reply.
+ *  2. Crisis screen, on every text, read after the person's recent texts
+ *     (`CrisisContext`). Imminent: the fixed crisis text, no model. Concern:
+ *     the model answers in safety mode and resources are appended. Safety
+ *     mode lasts `safetyModePeriod` after either. Neither age gate nor quota
+ *     ever blocks a crisis reply.
  *  3. Age gate (when configured): verify first, minors get minor mode,
  *     under-13s are blocked.
  *  4. Quota and burst limit: over quota, one upgrade nudge a day.
@@ -31,7 +33,7 @@ import { ConversationTurn } from "../domain/Turn.ts"
 import type { User } from "../domain/User.ts"
 import { UsageRecord, usageRecordId } from "../domain/Usage.ts"
 import { consentKeyword } from "../policy/ConsentKeywords.ts"
-import { screenCrisis, warmUpCrisisScreen } from "../policy/CrisisScreen.ts"
+import { warmUpCrisisScreen } from "../policy/CrisisScreen.ts"
 import type { AgeVerification } from "../ports/AgeVerification.ts"
 import type { AuditLog } from "../ports/AuditLog.ts"
 import type { Billing } from "../ports/Billing.ts"
@@ -46,7 +48,9 @@ import { UserStore } from "../ports/UserStore.ts"
 import { respondToConsentKeyword } from "./ConsentResponse.ts"
 import { ConversationMemory } from "./ConversationMemory.ts"
 import { makeCopy } from "./Copy.ts"
+import { readCrisisContext, screenTurn } from "./CrisisContext.ts"
 import { recordCrisis } from "./CrisisResponse.ts"
+import { CrisisSecondOpinion } from "./CrisisSecondOpinion.ts"
 import { noticesDue } from "./Disclosures.ts"
 import { fitReply, toOutboundMessages } from "./Formatting.ts"
 import { passGates } from "./Gates.ts"
@@ -95,6 +99,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       const modelReply = yield* ModelReply
       const outbox = yield* Outbox
       const memory = yield* ConversationMemory
+      const secondOpinion = yield* CrisisSecondOpinion
       // The steps in sibling modules read the ports they need from this context.
       const ports = yield* Effect.context<StepPorts>()
       const copy = makeCopy(settings)
@@ -114,7 +119,12 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
 
         // 1. Consent
         if (keyword === "opt_out" || keyword === "opt_in") return yield* respondToConsentKeyword(user, keyword, turnId, now)
-        const assessment = screenCrisis(text)
+        const context = yield* readCrisisContext(user, inbound, now)
+        const assessment = yield* secondOpinion.review(
+          text,
+          screenTurn(inbound.map((m) => m.body), context.recentTexts),
+          { userId: user.id, turnId, tier: user.tier }
+        )
         if (user.consent === "opted_out") {
           // Silence, but the crisis is still on record for the operator. HELP is
           // the one text still answered: the person asked for it (CTIA).
@@ -132,6 +142,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           return plan("crisis_referral", [{ kind: "crisis_resources", body: copy.crisisMessage(category) }, ...notices], assessment)
         }
         const concern = assessment.severity === "concern"
+        const safetyMode = concern || context.safetyMode
         const help: Array<Draft> = keyword === "help" ? [{ kind: "help", body: copy.help }] : []
         if (help.length > 0 && !concern) return plan("help", help, assessment)
 
@@ -141,7 +152,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           yield* recordCrisis(user, assessment, turnId, now, true)
         } else {
           // 3-4. Age gate, quota and burst limit
-          const gates = yield* passGates(user, now, assessment)
+          const gates = yield* passGates(user, now, assessment, { safetyMode })
           if (gates._tag === "Stop") return gates.plan
           minor = gates.minor
           after.push(...gates.after)
@@ -152,9 +163,10 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           user,
           userText: text,
           inboundIds: inbound.map((m) => m.id),
-          safetyMode: concern,
+          safetyMode,
           minorMode: minor,
-          copy
+          copy,
+          history: context.history
         }).pipe(
           Effect.map(Option.some),
           Effect.catchTag("LanguageModelError", (e) =>
@@ -272,7 +284,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
     })
   )
 
-  /** Needs every port and `CompanionSettings`. */
+  /** Needs every port, `CompanionSettings` and `CrisisSecondOpinion` (`layerNoDeps`: none). */
   static readonly layer = this.layerNoDeps.pipe(
     Layer.provide(Layer.mergeAll(ModelReply.layer, Outbox.layer, ConversationMemory.layer))
   )

@@ -1,6 +1,8 @@
 /**
  * Rules 3 and 4 of a turn: the age gate, then the quota and burst limit. Only
- * ordinary conversation passes through here - a crisis never does.
+ * ordinary conversation passes through here - a crisis never does. In safety
+ * mode (the hours after a crisis) the daily quota does not stop the person:
+ * an upgrade offer is the wrong answer to someone who was just in crisis.
  *
  * The result is either a plan that ends the turn (verify first, blocked, over
  * quota) or leave to chat, in minor mode or not, with anything to send after
@@ -47,7 +49,12 @@ const checkoutLink = Effect.fnUntraced(function*(user: User) {
   )
 })
 
-export const passGates = Effect.fnUntraced(function*(user: User, now: DateTime.Utc, assessment: CrisisAssessment) {
+export const passGates = Effect.fnUntraced(function*(
+  user: User,
+  now: DateTime.Utc,
+  assessment: CrisisAssessment,
+  options: { readonly safetyMode: boolean } = { safetyMode: false }
+) {
   const settings = yield* CompanionSettings
   const messages = yield* MessageStore
   const copy = makeCopy(settings)
@@ -77,8 +84,9 @@ export const passGates = Effect.fnUntraced(function*(user: User, now: DateTime.U
     messages.countOutboundSince(user.id, "upgrade_nudge", today),
     messages.countTurnsSince(user.id, DateTime.subtractDuration(now, Duration.minutes(1)))
   ])
+  const limits = tierLimits(settings, user.tier)
   const quota = decideQuota({
-    limits: tierLimits(settings, user.tier),
+    limits: options.safetyMode ? { ...limits, dailyTurns: null } : limits,
     turnsToday,
     nudgesToday,
     turnsLastMinute,

@@ -7,6 +7,7 @@
  */
 import { Context, DateTime, Effect, Layer, Option } from "effect"
 import type { MessageId } from "../domain/Ids.ts"
+import type { ChatLine } from "../domain/Message.ts"
 import type { User } from "../domain/User.ts"
 import type { TokenUsage } from "../domain/Usage.ts"
 import type { OutputAdjustment } from "../policy/OutputCheck.ts"
@@ -19,6 +20,7 @@ import { MemoryStore } from "../ports/MemoryStore.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import type { StorageError } from "../ports/StorageError.ts"
 import type { Copy } from "./Copy.ts"
+import * as Persona from "./Persona.ts"
 import { CompanionSettings } from "./Settings.ts"
 
 export interface ReplyRequest {
@@ -27,9 +29,12 @@ export interface ReplyRequest {
   readonly userText: string
   /** Ids of the turn's texts, which the conversation history must not repeat. */
   readonly inboundIds: ReadonlyArray<MessageId>
+  /** Safety rules in the prompt: a concern now, or a crisis turn within `safetyModePeriod`. */
   readonly safetyMode: boolean
   readonly minorMode: boolean
   readonly copy: Copy
+  /** The last `historyLines` lines, when the turn already read them (for the crisis screen). */
+  readonly history?: ReadonlyArray<ChatLine> | undefined
 }
 
 export interface ModelAnswer {
@@ -78,11 +83,13 @@ export class ModelReply extends Context.Service<ModelReply, {
       const messages = yield* MessageStore
       const memory = yield* MemoryStore
       const settings = yield* CompanionSettings
+      // Built once: the cached prefix must be the same bytes every turn.
+      const systemPrompt = Persona.systemPrompt(settings.persona)
 
       const reply = Effect.fn("ModelReply.reply")(function*(request: ReplyRequest) {
         const { user } = request
         const [history, facts, summary, now] = yield* Effect.all([
-          messages.history(user.id, settings.historyLines),
+          request.history === undefined ? messages.history(user.id, settings.historyLines) : Effect.succeed(request.history),
           memory.facts(user.id),
           memory.summary(user.id),
           DateTime.now
@@ -98,7 +105,7 @@ export class ModelReply extends Context.Service<ModelReply, {
           ...(request.minorMode ? [settings.minorRules] : [])
         ]
         const prompt = assemblePrompt({
-          persona: settings.persona,
+          persona: systemPrompt,
           modeRules,
           facts: facts.map((f) => f.text),
           summary: Option.map(summary, (s) => s.text),

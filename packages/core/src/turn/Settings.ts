@@ -45,9 +45,20 @@ export interface CompanionSettingsShape {
   readonly historyLines: number
   readonly promptBudget: PromptBudget
   readonly memory: MemorySettings
+  /**
+   * The persona's voice: who the companion is and how it talks
+   * (`JULES_PERSONA`). The rules the law and safe messaging require
+   * (`Persona.requiredRules`) always follow it and cannot be configured away.
+   */
   readonly persona: string
   readonly safetyRules: string
   readonly minorRules: string
+  /**
+   * How long a conversation stays in safety mode after a concern or imminent
+   * turn (`JULES_SAFETY_MODE_PERIOD`): the model keeps the safety rules, even
+   * for texts the screen finds ordinary. Zero: only the crisis turn itself.
+   */
+  readonly safetyModePeriod: Duration.Duration
   /**
    * Attempts per text while the turn sends it, and the first backoff
    * (doubling); after that the outbox retries on its own schedule.
@@ -83,9 +94,10 @@ export const defaultSettings: CompanionSettingsShape = {
     summaryMaxOutputTokens: 250,
     factsFromSummary: true
   },
-  persona: Persona.persona("Jules"),
+  persona: Persona.voice("Jules"),
   safetyRules: Persona.safetyRules,
   minorRules: Persona.minorRules,
+  safetyModePeriod: Duration.hours(24),
   sendAttempts: 3,
   sendBackoff: Duration.seconds(1),
   outbox: defaultOutboxSettings
@@ -105,6 +117,7 @@ export class CompanionSettings extends Context.Service<CompanionSettings, Compan
     const defaultTimeZone = yield* opt(timeZoneConfig)
     const ageGate = yield* opt(Config.Literals(["off", "optional", "required"], "JULES_AGE_GATE"))
     const persona = yield* opt(Config.NonEmptyString("JULES_PERSONA"))
+    const safetyModePeriod = yield* opt(Config.Duration("JULES_SAFETY_MODE_PERIOD"))
     const maxPromptTokens = yield* opt(Config.Int("JULES_PROMPT_BUDGET_TOKENS"))
     const maxOutputTokens = yield* opt(Config.Int("JULES_MAX_OUTPUT_TOKENS"))
     const tiers = yield* opt(Config.schema(Schema.fromJsonString(TiersSchema), "JULES_TIERS"))
@@ -127,6 +140,7 @@ export class CompanionSettings extends Context.Service<CompanionSettings, Compan
     if (defaultTimeZone !== undefined) overrides.defaultTimeZone = defaultTimeZone
     if (ageGate !== undefined) overrides.ageGate = ageGate
     if (persona !== undefined) overrides.persona = persona
+    if (safetyModePeriod !== undefined) overrides.safetyModePeriod = safetyModePeriod
     if (tiers !== undefined) overrides.tiers = tiers
     if (maxPromptTokens !== undefined || maxOutputTokens !== undefined) {
       overrides.promptBudget = {
@@ -154,7 +168,7 @@ export class CompanionSettings extends Context.Service<CompanionSettings, Compan
 /** The defaults with `overrides`; the persona follows the brand name unless given. */
 const settingsWith = (overrides: Partial<CompanionSettingsShape>): CompanionSettingsShape => ({
   ...defaultSettings,
-  persona: Persona.persona(overrides.brandName ?? defaultSettings.brandName),
+  persona: Persona.voice(overrides.brandName ?? defaultSettings.brandName),
   ...overrides
 })
 

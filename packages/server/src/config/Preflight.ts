@@ -10,7 +10,8 @@
  * `NODE_ENV=production` also what is fine on a laptop and wrong with real
  * people: the console SMS gateway, no language model, the example support
  * contact, the dev simulator, the embedded database without an explicit
- * opt-in, and no encryption keys.
+ * opt-in, no encryption keys, and crisis moderation (`CRISIS_MODERATION=openai`)
+ * without an OpenAI key.
  */
 import { Database, EncryptionKeys, StorageConfig } from "@jules/adapters-postgres"
 import { LlmConfig } from "@jules/adapters-llm"
@@ -28,7 +29,8 @@ import { ServerConfigError } from "./ServerConfigError.ts"
 /** What the server runs with, as read at startup. */
 export interface Startup {
   readonly server: ServerSettings
-  readonly sms: SmsConfig.GatewaySettings
+  /** The chosen SMS provider's slice: its gateway and the webhook routes to mount. */
+  readonly sms: SmsConfig.Settings
   readonly llm: LlmSettings
   readonly companion: CompanionSettingsShape
   readonly database: Database.Options
@@ -97,6 +99,13 @@ export const problems = (options: {
         "or LLM_PROVIDERS=openai with OPENAI_BASE_URL and OPENAI_MODEL for an OpenAI-compatible server"
     )
   }
+  if (llm?.crisisReview.moderation?.keyless === true) {
+    unsafe.push(
+      "CRISIS_MODERATION=openai without OPENAI_API_KEY (moderation would go to the keyless OPENAI_BASE_URL server, " +
+        "which may not serve it, and every text would get the local screen only): set OPENAI_API_KEY, " +
+        "or unset CRISIS_MODERATION"
+    )
+  }
   if (supportContact === defaultSettings.supportContact) {
     unsafe.push(
       `the example support contact ${defaultSettings.supportContact} (HELP replies give it to people): ` +
@@ -149,7 +158,10 @@ export const run: Effect.Effect<Startup, ServerConfigError> = Effect.gen(functio
     invalid.push(...serverRead.invalid)
   }
   const server = serverRead?.settings
-  const sms = server === undefined ? undefined : yield* read(SmsConfig.settingsFor(server.smsProvider))
+  // The provider and public URL the server read through `SmsConfig`; now that provider's own variables.
+  const sms = server === undefined
+    ? undefined
+    : yield* read(SmsConfig.settingsFor({ provider: server.smsProvider, publicBaseUrl: server.publicBaseUrl }))
   const llm = yield* read(LlmConfig)
   const companion = yield* read(CompanionSettings.config)
   // When another companion variable is unusable, the support contact is still checked.
@@ -165,7 +177,7 @@ export const run: Effect.Effect<Startup, ServerConfigError> = Effect.gen(functio
   missing.push(...found.missing)
   invalid.push(...found.invalid)
   if (missing.length > 0 || invalid.length > 0 || found.unsafe.length > 0) {
-    // The server and the gateway both need some variables (TWILIO_AUTH_TOKEN): each is named once.
+    // A problem two parts find is named once.
     return yield* new ServerConfigError({ missing: [...new Set(missing)], invalid: [...new Set(invalid)], unsafe: found.unsafe })
   }
   return {

@@ -2,13 +2,16 @@
  * The server's own settings, read once at startup with `Config` (the adapters
  * read theirs: storage, SMS gateway, language models, companion settings).
  *
- * Empty variables count as unset. A provider's webhook secrets are required
- * only when that provider is chosen, and every problem is reported at once.
+ * Empty variables count as unset, and every problem is reported at once.
+ * `SMS_PROVIDER` and `PUBLIC_BASE_URL` are the SMS adapter's to read (it
+ * validates them against its providers); the server takes what it read.
  */
-import { Config, Context, Duration, Effect, Layer, LogLevel, Option, Redacted } from "effect"
+import { SmsConfig } from "@jules/adapters-sms"
+import { Config, Context, Duration, Effect, Layer, LogLevel, Option } from "effect"
 import { ServerConfigError } from "./ServerConfigError.ts"
 
-export type SmsProvider = "twilio" | "bandwidth" | "console"
+/** A provider name from `@jules/adapters-sms` (`twilio`, `bandwidth`, `console`…). */
+export type SmsProvider = string
 
 export interface RunnerAddress {
   readonly host: string
@@ -27,14 +30,10 @@ export interface ServerSettings {
   readonly port: number
   /** `HOST`, default `0.0.0.0`. */
   readonly host: string
-  /** `PUBLIC_BASE_URL`, without a trailing slash; Twilio signatures are checked against it. */
+  /** `PUBLIC_BASE_URL`, without a trailing slash, as `SmsConfig` read it. */
   readonly publicBaseUrl: string | undefined
-  /** `SMS_PROVIDER`, default `console`. */
+  /** `SMS_PROVIDER`, default `console`, as `SmsConfig` read it. */
   readonly smsProvider: SmsProvider
-  /** `TWILIO_AUTH_TOKEN`, when the provider is Twilio. */
-  readonly twilioAuthToken: Redacted.Redacted<string> | undefined
-  /** `BANDWIDTH_CALLBACK_USERNAME` / `BANDWIDTH_CALLBACK_PASSWORD`, when the provider is Bandwidth. */
-  readonly bandwidthCallback: { readonly username: string; readonly password: Redacted.Redacted<string> } | undefined
   /** `BURST_WINDOW_MS`, default 2500: texts of one person this close together make one turn. */
   readonly burstWindow: Duration.Duration
   /**
@@ -114,35 +113,11 @@ export const read: Effect.Effect<
     const port = integer("PORT", yield* optionalVar("PORT"), DEFAULT_PORT, 0, 65535)
     const host = (yield* optionalVar("HOST")) ?? "0.0.0.0"
 
-    const rawPublicBaseUrl = yield* optionalVar("PUBLIC_BASE_URL")
-    if (rawPublicBaseUrl !== undefined && !httpUrl(rawPublicBaseUrl)) {
-      invalid.push("PUBLIC_BASE_URL must be an absolute http(s) URL")
-    }
-    const publicBaseUrl = rawPublicBaseUrl?.replace(/\/+$/, "")
-
-    const rawProvider = (yield* optionalVar("SMS_PROVIDER")) ?? "console"
-    const smsProvider: SmsProvider =
-      rawProvider === "twilio" || rawProvider === "bandwidth" || rawProvider === "console" ? rawProvider : "console"
-    if (smsProvider !== rawProvider) invalid.push("SMS_PROVIDER must be twilio, bandwidth or console")
-
-    let twilioAuthToken: Redacted.Redacted<string> | undefined
-    let bandwidthCallback: ServerSettings["bandwidthCallback"]
-    if (smsProvider === "twilio") {
-      const token = yield* optionalVar("TWILIO_AUTH_TOKEN")
-      if (token === undefined) missing.push("TWILIO_AUTH_TOKEN")
-      else twilioAuthToken = Redacted.make(token)
-      // Twilio signs the URL it calls; the server cannot guess it behind a proxy.
-      if (rawPublicBaseUrl === undefined) missing.push("PUBLIC_BASE_URL (the URL Twilio calls)")
-    }
-    if (smsProvider === "bandwidth") {
-      const username = yield* optionalVar("BANDWIDTH_CALLBACK_USERNAME")
-      const password = yield* optionalVar("BANDWIDTH_CALLBACK_PASSWORD")
-      if (username === undefined) missing.push("BANDWIDTH_CALLBACK_USERNAME")
-      if (password === undefined) missing.push("BANDWIDTH_CALLBACK_PASSWORD")
-      if (username !== undefined && password !== undefined) {
-        bandwidthCallback = { username, password: Redacted.make(password) }
-      }
-    }
+    // The provider's own variables (webhook secrets included) are checked by
+    // `SmsConfig.settingsFor` in `Preflight`, once the provider is known.
+    const sms = yield* SmsConfig.readShared
+    invalid.push(...sms.invalid)
+    const { provider: smsProvider, publicBaseUrl } = sms.shared
 
     const isProduction = yield* production
     const rawSimulator = (yield* optionalVar("JULES_DEV_SIMULATOR"))?.toLowerCase()
@@ -212,8 +187,6 @@ export const read: Effect.Effect<
       host,
       publicBaseUrl,
       smsProvider,
-      twilioAuthToken,
-      bandwidthCallback,
       burstWindow: Duration.millis(burstWindowMs),
       maxConcurrentTurns,
       escalationWebhookUrl,

@@ -10,17 +10,16 @@
  * could separate from the enqueue: both steps are idempotent and run without
  * interruption, so a retried webhook always completes what a failed one began.
  */
-import type { MessageId, PhoneNumber, UserId } from "@jules/core"
+import type { IncomingText, MessageId, UserId } from "@jules/core"
 import { ReceiveText } from "@jules/core"
 import { Context, Effect, Layer, Schema } from "effect"
 import { Conversation } from "./ConversationEntity.ts"
 
-export interface InboundText {
+/** Core's `IncomingText` as a provider delivered it: its id is known, and whose id it is. */
+export interface InboundText extends IncomingText {
   /** `"twilio"`, `"bandwidth"`, `"console"`. */
   readonly provider: string
   readonly providerMessageId: string
-  readonly from: PhoneNumber
-  readonly body: string
 }
 
 export interface AcceptedText {
@@ -47,13 +46,9 @@ export class Inbox extends Context.Service<Inbox, {
       const conversation = yield* Conversation.client
 
       const accept = Effect.fn("Inbox.accept")(function*(text: InboundText) {
-        const messageId = inboundMessageId(text.provider, text.providerMessageId)
-        const stored = yield* receiveText.receive({
-          from: text.from,
-          body: text.body,
-          providerMessageId: text.providerMessageId,
-          messageId
-        }).pipe(
+        const { provider, ...incoming } = text
+        const messageId = inboundMessageId(provider, text.providerMessageId)
+        const stored = yield* receiveText.receive({ ...incoming, messageId }).pipe(
           Effect.mapError((error) => new InboxUnavailable({ message: `storing the text failed: ${error.reason._tag}` }))
         )
         yield* Effect.annotateCurrentSpan({ userId: stored.userId, messageId })

@@ -6,12 +6,15 @@
  *   the carrier had delivered it (the same `Inbox` as real webhooks).
  * - `GET /dev/events?phone=+15555550123`: server-sent events, one per text the
  *   console gateway sent to that number (recent ones first, then live).
+ * - `GET /dev/history?phone=+15555550123`: both sides of the thread as the
+ *   database holds them, in order, and the number's consent state (`DevHistory`):
+ *   what the page shows after a reload or a restart.
  *
  * It holds numbers and bodies, as a phone screen does: for development only.
  */
 import { ConsoleOutbox } from "@jules/adapters-sms"
 import type { ConsoleSms } from "@jules/adapters-sms"
-import { parsePhoneNumber } from "@jules/core"
+import { MessageStore, parsePhoneNumber, UserStore } from "@jules/core"
 import { Deferred, Effect, Option, Result, Schema, Stream } from "effect"
 import { uuidV4Unsafe } from "effect/crypto/SecureRandom"
 import { HttpRouter, HttpServerResponse } from "effect/http"
@@ -19,6 +22,7 @@ import { Inbox } from "../conversation/Inbox.ts"
 import * as RawBody from "../http/RawBody.ts"
 import * as Responses from "../http/Responses.ts"
 import { Lifecycle } from "../Lifecycle.ts"
+import * as DevHistory from "./DevHistory.ts"
 import { html } from "./SimulatorPage.ts"
 
 const IncomingText = Schema.Struct({
@@ -27,6 +31,9 @@ const IncomingText = Schema.Struct({
 })
 const decodeIncoming = Schema.decodeUnknownOption(Schema.fromJsonString(IncomingText))
 
+const phoneParameter = (url: string) =>
+  parsePhoneNumber(new URL(url, "http://localhost").searchParams.get("phone") ?? "", "1")
+
 const event = (sms: ConsoleSms) =>
   `data: ${JSON.stringify({ id: sms.providerMessageId, messageId: sms.messageId, body: sms.body })}\n\n`
 
@@ -34,6 +41,8 @@ export const layer = HttpRouter.use(Effect.fn(function*(router) {
   const inbox = yield* Inbox
   const outbox = yield* ConsoleOutbox
   const { draining } = yield* Lifecycle
+  const users = yield* UserStore
+  const messages = yield* MessageStore
 
   yield* router.add("GET", "/dev", Effect.succeed(HttpServerResponse.html(html)))
 
@@ -56,8 +65,23 @@ export const layer = HttpRouter.use(Effect.fn(function*(router) {
       )
     }))
 
+  yield* router.add("GET", "/dev/history", (request) => {
+    const phone = phoneParameter(request.url)
+    if (Option.isNone(phone)) return Effect.succeed(Responses.badRequest("phone is not a phone number"))
+    return DevHistory.read(phone.value).pipe(
+      Effect.provideService(UserStore, users),
+      Effect.provideService(MessageStore, messages),
+      Effect.map((history) => HttpServerResponse.jsonUnsafe(history, { headers: { "cache-control": "no-store" } })),
+      Effect.catchTag("StorageError", (error) =>
+        Effect.as(
+          Effect.logWarning("dev simulator: reading the thread failed", { reason: error.reason._tag }),
+          Responses.unavailable()
+        ))
+    )
+  })
+
   yield* router.add("GET", "/dev/events", (request) => {
-    const phone = parsePhoneNumber(new URL(request.url, "http://localhost").searchParams.get("phone") ?? "", "1")
+    const phone = phoneParameter(request.url)
     if (Option.isNone(phone)) return Effect.succeed(Responses.badRequest("phone is not a phone number"))
     const texts = Stream.unwrap(Effect.gen(function*() {
       // Subscribe before reading the recent texts, so nothing falls in between.

@@ -10,19 +10,26 @@ import * as Responses from "./Responses.ts"
 
 export const MAX_BODY_BYTES = 64 * 1024
 
+/** Why a body could not be read: over `MAX_BODY_BYTES` (413), or broken on the wire (400). */
+export type Unreadable = "TooLarge" | "Unreadable"
+
+/** The body as text, or why it cannot be read. */
+export const readText = (request: HttpServerRequest.HttpServerRequest): Effect.Effect<string, Unreadable> =>
+  request.text.pipe(
+    Effect.provideService(HttpIncomingMessage.MaxBodySize, ByteSize.bytes(MAX_BODY_BYTES)),
+    Effect.mapError((error): Unreadable =>
+      error.reason._tag === "RequestParseError" && error.reason.reason === "BodyTooLarge" ? "TooLarge" : "Unreadable"
+    )
+  )
+
 /** The body as text, or the 4xx to answer when it cannot be read. */
 export const read = (
   request: HttpServerRequest.HttpServerRequest
 ): Effect.Effect<Result.Result<string, HttpServerResponse.HttpServerResponse>> =>
-  request.text.pipe(
-    Effect.provideService(HttpIncomingMessage.MaxBodySize, ByteSize.bytes(MAX_BODY_BYTES)),
+  readText(request).pipe(
     Effect.map((text) => Result.succeed(text)),
-    Effect.catch((error) =>
-      Effect.succeed(Result.fail(
-        error.reason._tag === "RequestParseError" && error.reason.reason === "BodyTooLarge"
-          ? Responses.tooLarge()
-          : Responses.badRequest("unreadable body")
-      ))
+    Effect.catch((why) =>
+      Effect.succeed(Result.fail(why === "TooLarge" ? Responses.tooLarge() : Responses.badRequest("unreadable body")))
     )
   )
 

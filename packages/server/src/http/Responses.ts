@@ -4,10 +4,6 @@
  */
 import { HttpServerResponse } from "effect/http"
 
-/** Twilio's "nothing to add": the reply goes out later through the API. */
-export const emptyTwiml = (): HttpServerResponse.HttpServerResponse =>
-  HttpServerResponse.text("<Response/>", { contentType: "text/xml" })
-
 export const ok = (): HttpServerResponse.HttpServerResponse => HttpServerResponse.empty({ status: 200 })
 
 /** A body Jules cannot read; `reason` is written by the decoders and quotes nothing. */

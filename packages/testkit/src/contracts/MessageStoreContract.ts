@@ -12,6 +12,7 @@ import {
 import type { Layer } from "effect"
 import { DateTime, Effect, Option } from "effect"
 import * as F from "./Fixtures.ts"
+import { messageStoreHistoryTests } from "./MessageStoreHistoryContract.ts"
 import type { ContractOptions, ContractTests } from "./Suite.ts"
 import { registerContract } from "./Suite.ts"
 
@@ -473,6 +474,8 @@ export const messageStoreTests: ContractTests<MessageStore> = (it) => {
       assert.isTrue(Option.isSome(yield* store.findTurn(kept.turn.id)))
       assert.strictEqual((yield* store.history(other, 100)).length, 2)
     }))
+
+  messageStoreHistoryTests(it)
 }
 
 export const messageStoreContract = (

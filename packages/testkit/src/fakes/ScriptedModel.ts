@@ -6,9 +6,18 @@
  * (steps queued without a purpose match any call); with nothing queued it
  * follows its default behaviour, which unless set is to reply `defaultReplyText`
  * with `defaultUsage` (100 input / 20 output tokens), priced at `testPrice`.
+ * A scripted reply without text fails with `ModelMalformedResponse`, as a
+ * real provider's would.
  */
 import type { LanguageModelErrorReason, ModelProvider, ModelPurpose, ModelRequest, ModelResponse } from "@jules/core"
-import { LanguageModel, LanguageModelError, ModelFallback, ModelPrice, TokenUsage } from "@jules/core"
+import {
+  LanguageModel,
+  LanguageModelError,
+  ModelFallback,
+  ModelMalformedResponse,
+  ModelPrice,
+  TokenUsage
+} from "@jules/core"
 import { Context, Effect, Layer, Ref } from "effect"
 
 export const defaultReplyText = "Thanks for telling me. How are you feeling about it now?"
@@ -97,6 +106,12 @@ const standardDefault = (): ModelBehaviour => replyWith(defaultReplyText)
 const respond = (provider: string, behaviour: ModelBehaviour) => {
   switch (behaviour._tag) {
     case "Reply":
+      // As a real provider does with an answer that holds no text.
+      if (behaviour.text.trim() === "") {
+        return Effect.fail(
+          new LanguageModelError({ provider, reason: new ModelMalformedResponse({ message: "the response holds no text" }) })
+        )
+      }
       return Effect.succeed<ModelResponse>({
         text: behaviour.text,
         provider,

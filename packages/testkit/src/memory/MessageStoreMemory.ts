@@ -15,7 +15,7 @@ import type {
   TurnId,
   UserId
 } from "@jules/core"
-import { advanceDeliveryStatus, ChatLine, MessageStore, OutboundMessage } from "@jules/core"
+import { advanceDeliveryStatus, ChatLine, inHistory, MessageStore, OutboundMessage } from "@jules/core"
 import { DateTime, Effect, Layer, Option, Ref } from "effect"
 import { isAtOrAfter, mapDeleteWhere, mapSet, sortByTime } from "../internal/Collections.ts"
 
@@ -160,7 +160,7 @@ export const make: Effect.Effect<MessageStore["Service"]> = Effect.gen(function*
           ...[...s.inbound.values()].filter((m) => m.userId === userId).map((m) =>
             new ChatLine({ messageId: m.id, role: "user", text: m.body, at: m.receivedAt })
           ),
-          ...[...s.outbound.values()].filter((m) => m.userId === userId && m.kind === "reply").sort(byCreation).map((
+          ...[...s.outbound.values()].filter((m) => m.userId === userId && inHistory(m)).sort(byCreation).map((
             m
           ) => new ChatLine({ messageId: m.id, role: "assistant", text: m.body, at: m.createdAt }))
         ]

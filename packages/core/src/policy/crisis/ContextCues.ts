@@ -7,6 +7,31 @@
  * is everyday, and three such texts in a row must not make a concern.
  * Expressions over the normal form (Normalize.ts).
  */
-export const CONTEXT_CUE = new RegExp(
-  String.raw`\b(?:(?:do|doing|did|end|ending|go through with|going through with|finish|finishing) it\b|how i (?:would|will|could|might|am going to) do it|(?:the|my|a) plan\b|it (?:will|would) (?:all )?be over|be over soon|(?:will|would) not be (?:here|around)|not be around|i am (?:so )?done\b|done with (?:everything|it all|all of it|life|this)|can not (?:do this|take it|take this|go on|keep going|anymore)|tired of (?:everything|it all|all of it|this|trying|fighting|being)|what is the point|no point\b|goodbye|say bye|one last|last time i|nobody (?:cares|would care|would notice|will notice)|no one (?:cares|would care|would notice|will notice)|hate (?:myself|my life|being alive)|worthless|a burden|give up|giving up|gave up|disappear|not wake up|sleep forever|feel (?:so |really |very |completely )?(?:numb|empty|hopeless|trapped|worthless)|hopeless|trapped|nothing (?:i do )?matters|(?:everyone|everybody|they) (?:would|will) be (?:fine|better|happier)|(?:the|my) pain (?:will|would) stop)`
-)
+const CUES = [
+  // the act, said of oneself: "how i'd do it", "i'm going to end it", never "who did it"
+  String.raw`how i (?:would|will|could|might|am going to|would ever) (?:do|end) it`,
+  String.raw`\bi (?:am |was )?(?:going to|gonna|want to|wanna|will|could|might|should|just want to) (?:just )?(?:do|end|go through with|finish) it\b`,
+  String.raw`\b(?:end|ending|ended) it all\b`,
+  String.raw`\b(?:my plan|i have a plan|i made a plan)\b`,
+  String.raw`it (?:will|would) (?:all )?be over|be over soon|(?:will|would) not be (?:here|around)`,
+  String.raw`\bi am (?:so |just )?done\b(?! with\b)(?! for\b)|done with (?:everything|it all|all of it|life|living)`,
+  String.raw`can not (?:do this anymore|take it anymore|take this anymore|go on|keep going)`,
+  String.raw`tired of (?:everything|it all|all of it|trying|fighting|being alive|living)`,
+  String.raw`what is the point of (?:living|anything|going on|trying|it all)|no point (?:in )?(?:living|going on|trying|anymore)`,
+  String.raw`(?:this is|saying) goodbye|goodbye (?:forever|everyone)`,
+  String.raw`(?:nobody|no one) (?:cares|would (?:even )?(?:care|notice|miss)|will (?:even )?(?:notice|miss))`,
+  String.raw`hate (?:myself|my life|being alive)`,
+  String.raw`\bi am (?:so |such )?(?:worthless|hopeless|a burden|trapped)|feel (?:so |really |very |completely )?(?:numb|empty|hopeless|trapped|worthless|like a burden)`,
+  String.raw`giv(?:e|ing)(?: it all)? up on (?:life|everything|myself|living)|gave up on (?:life|everything|myself|living)`,
+  String.raw`(?:want|wish i could|wanna) (?:to )?disappear|not wake up|sleep forever`,
+  String.raw`if i (?:just )?(?:disappeared|vanished|was gone|were gone|was not here|were not here|was not around)`,
+  String.raw`nothing (?:i do )?matters`,
+  String.raw`(?:everyone|everybody|they) (?:would|will) be (?:fine|better|happier)(?: off)? (?:without me|if i)`,
+  String.raw`(?:the|my) pain (?:will|would) (?:finally )?stop`
+]
+
+/**
+ * Each cue is said of oneself or of life as a whole, never an everyday phrase
+ * that shares its words ("who did it", "the plan for saturday", "goodbye!").
+ */
+export const CONTEXT_CUE = new RegExp(`(?:${CUES.join("|")})`)

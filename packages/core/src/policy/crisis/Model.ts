@@ -7,6 +7,8 @@
  *
  * Abuse has too few labelled examples to learn from; the rules alone find it.
  */
+import type { DocumentData, DocumentLayout } from "./Document.ts"
+import { documentLayout } from "./Document.ts"
 import type { Constructs, FeatureSpace, SparseVector } from "./Features.ts"
 import { featureSpace } from "./Features.ts"
 
@@ -30,6 +32,8 @@ export interface CrisisModelData {
   readonly bits: number
   readonly constructs: Constructs
   readonly heads: ReadonlyArray<HeadData>
+  /** The document stage for long texts (Document.ts); absent in older models. */
+  readonly document?: DocumentData | undefined
 }
 
 export interface Head {
@@ -44,6 +48,8 @@ export interface CrisisModel {
   readonly space: FeatureSpace
   readonly self: Head
   readonly violence: Head
+  /** The document stage, when the model has one that may speak. */
+  readonly document: { readonly data: DocumentData; readonly layout: DocumentLayout } | undefined
 }
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -109,7 +115,10 @@ export const loadModel = (data: CrisisModelData, normalize: (text: string) => st
       ? { name, bias: -20, weights: new Float32Array(space.denseStart + space.denseCount), threshold: 1 }
       : loadHead(found, space)
   }
-  return { space, self: head("self"), violence: head("violence") }
+  const document = data.document !== undefined && data.document.threshold < 1
+    ? { data: data.document, layout: documentLayout(space.constructs) }
+    : undefined
+  return { space, self: head("self"), violence: head("violence"), document }
 }
 
 /** The logistic probability of a head for a feature vector. */

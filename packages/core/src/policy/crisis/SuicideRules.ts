@@ -153,6 +153,11 @@ export const SUICIDE_RULES = [
     notAfter: String.raw` (?:of (?:wine|beer|vodka|whiskey|water|soda|coke|juice|champagne|rum|tequila|gin|milk|ketchup|sauce|lotion|shampoo|vitamins|gummies|gatorade|ranch|kombucha|tea|coffee)|today|this morning|tonight as|as prescribed|like (?:i am|i was) supposed to|on time|with (?:food|water|breakfast|dinner)|for (?:my|the|a) (?:headache|cold|flu|pain|back|tooth|allergies|cramps|fever|migraine)|at once is (?:bad|dangerous)|in my bag|to school|with me|back|off)`,
     past: PAST
   }),
+  // "i have the pills and i'm going to take them all": the dose named earlier, the intent after
+  rule("suicide.dose_intent", "suicide", "concern", 0.8, String.raw`(?<=\b${DOSE_NOUN}\b.{0,80})\b(?:${INTENT})${F} (?:take|swallow|down|pop|overdose on|od on) (?:them all|all of them|every (?:one|last one|single one)(?: of them)?|the (?:whole|entire) (?:bottle|lot|thing|pack|packet)|the rest of them)\b`, {
+    anchors: "take swallow down pop overdose od",
+    guards: ["negation", "story"]
+  }),
   rule("suicide.means_in_hand", "suicide", "imminent", 0.9, String.raw`\b(?:noose|rope) (?:is |was )?(?:ready|tied|up|around my neck|hanging|set up|in place)\b|\b(?:tied|made|tying|making|set up|setting up) (?:a|the|my) noose\b|\b(?:the |my |a )?(?:gun|pistol|rifle|shotgun|revolver|handgun) is (?:loaded|in my (?:hand|mouth|lap))\b|\bloaded (?:the|my|a|dad s|his|her) (?:gun|pistol|rifle|shotgun|revolver|handgun)\b|\b(?:gun|pistol|barrel|muzzle|knife|blade|razor|rifle|shotgun) (?:is |was )?(?:to|against|in) my (?:head|mouth|temple|throat|wrist|wrists|chest|neck|heart)\b|(?<=\bi\b(?: [a-z]+){0,3} )(?:holding|hold|have|put|pressed|pressing|pointing|got)${F} (?:a|the|my|this|dad s|his)${words(1)} (?:gun|pistol|knife|blade|razor|rifle|shotgun|revolver) (?:to|against|in|at) my (?:head|mouth|temple|throat|wrist|wrists|chest|neck|heart)\b`, {
     anchors: "noose rope gun pistol rifle shotgun revolver handgun barrel muzzle knife blade razor loaded",
     guards: ["negation", "story"],

@@ -1,18 +1,22 @@
 /**
  * Twilio's webhooks: the `X-Twilio-Signature` check (done by the official SDK, so
- * its URL-normalisation rules stay Twilio's) and the decoders for inbound texts
- * and status callbacks.
+ * its URL-normalisation rules stay Twilio's), the decoders for inbound texts
+ * and status callbacks, and the slice the server mounts (`webhook`).
  *
- * The server's part: read the raw body once, build the public URL with
- * `joinPublicUrl(PUBLIC_BASE_URL, path + rawQuery)`, verify, then decode. A
- * request that fails verification is answered 403 and nothing from it is kept.
+ * Order of a request: read the raw body once, verify the signature over
+ * `PUBLIC_BASE_URL` + path + raw query and every parameter, and only then
+ * look at the media type and decode. A request that fails verification is
+ * refused (403) and nothing from it is kept.
  */
-import { type DeliveryStatus, PhoneNumber } from "@jules/core"
-import { Redacted, Result, Schema } from "effect"
+import { type DeliveryReceipt, type DeliveryStatus, PhoneNumber } from "@jules/core"
+import { Effect, Redacted, Result, Schema } from "effect"
 import twilio from "twilio"
-import type { FormParams } from "./FormParams.ts"
-import { WebhookDecodeError } from "./WebhookDecodeError.ts"
-import type { DeliveryReport, InboundSms } from "./WebhookEvent.ts"
+import type { FormParams } from "../FormParams.ts"
+import { parseFormBody } from "../FormParams.ts"
+import { joinPublicUrl } from "../PublicUrl.ts"
+import type { InboundText, SmsWebhook } from "../SmsWebhook.ts"
+import * as SmsWebhookApi from "../SmsWebhook.ts"
+import { WebhookDecodeError } from "../WebhookDecodeError.ts"
 
 export const provider = "twilio"
 
@@ -129,27 +133,20 @@ const mediaUrls = (params: FormParams): Result.Result<ReadonlyArray<string>, Web
 
 /**
  * Reads an inbound-text webhook. `From` must be an E.164 number (SMS only:
- * `whatsapp:` addresses are refused); `Body` may be empty or absent; media URLs
- * come from `MediaUrl0..NumMedia-1`.
+ * `whatsapp:` addresses are refused); `Body` may be empty or absent. `To` and
+ * the media URLs (`MediaUrl0..NumMedia-1`) must be well formed, though Jules
+ * keeps neither: a malformed one means the request is not Twilio's.
  */
-export const decodeInbound = (params: FormParams): Result.Result<InboundSms, WebhookDecodeError> =>
+export const decodeInbound = (params: FormParams): Result.Result<InboundText, WebhookDecodeError> =>
   Result.gen(function*() {
     const providerMessageId = yield* messageSid(params)
     const from = yield* required(params, "From")
     if (!isPhoneNumber(from)) return yield* fail("From is not an E.164 phone number")
-    const to = yield* required(params, "To")
+    yield* required(params, "To")
     const body = one(params, "Body")
     if (body === Repeated) return yield* fail("repeated Body")
-    const media = yield* mediaUrls(params)
-    return {
-      _tag: "InboundSms",
-      provider,
-      providerMessageId,
-      from,
-      to,
-      body: body ?? "",
-      media
-    } as const
+    yield* mediaUrls(params)
+    return { providerMessageId, from, body: body ?? "" }
   })
 
 /**
@@ -174,7 +171,7 @@ const statuses: Readonly<Record<string, DeliveryStatus>> = {
 }
 
 /** Reads a status callback about a text Jules sent. `ErrorCode` 21610 means the person opted out. */
-export const decodeStatus = (params: FormParams): Result.Result<DeliveryReport, WebhookDecodeError> =>
+export const decodeStatus = (params: FormParams): Result.Result<DeliveryReceipt, WebhookDecodeError> =>
   Result.gen(function*() {
     const providerMessageId = yield* messageSid(params)
     const reported = yield* required(params, "MessageStatus")
@@ -191,11 +188,60 @@ export const decodeStatus = (params: FormParams): Result.Result<DeliveryReport, 
     }
     const code = errorCode === undefined || errorCode === "" ? undefined : errorCode
     return {
-      _tag: "DeliveryReport",
-      provider,
       providerMessageId,
       status,
       ...(code === undefined ? {} : { errorCode: code }),
       recipientOptedOut: code === OPTED_OUT_ERROR_CODE
-    } as const
+    }
   })
+
+// ---------------------------------------------------------------------------
+// The slice
+// ---------------------------------------------------------------------------
+
+export interface WebhookSettings {
+  /** The account's primary auth token. */
+  readonly authToken: Redacted.Redacted<string>
+  /** `PUBLIC_BASE_URL`: the scheme, host and path prefix Twilio was configured with. */
+  readonly publicBaseUrl: string
+}
+
+const FORM = "application/x-www-form-urlencoded"
+
+/** Twilio's "nothing to add": the reply goes out later through the API. */
+const EMPTY_TWIML = { contentType: "text/xml", body: "<Response/>" }
+
+/** Both routes mounted with `settings`: texts answered with empty TwiML, status callbacks with an empty 200. */
+export const webhook = (settings: WebhookSettings): SmsWebhook => {
+  const authenticate = Effect.fnUntraced(function*(request: SmsWebhookApi.WebhookRequest) {
+    const params = parseFormBody(yield* request.body)
+    const signed = verifyFormSignature({
+      authToken: settings.authToken,
+      signature: request.headers["x-twilio-signature"],
+      url: joinPublicUrl(settings.publicBaseUrl, request.pathAndQuery),
+      params
+    })
+    if (!signed) return yield* SmsWebhookApi.refuse.badSignature()
+    // Signed, so it came from Twilio; a body that is not a form is still unreadable.
+    if (request.mediaType !== FORM) return yield* SmsWebhookApi.refuse.unsupportedMediaType(FORM)
+    return params
+  })
+  return {
+    provider,
+    routes: [
+      SmsWebhookApi.route({
+        path: smsPath,
+        kind: "sms",
+        acknowledgement: EMPTY_TWIML,
+        authenticate,
+        decode: (params) => Result.map(decodeInbound(params), (text) => [SmsWebhookApi.inboundText(text)])
+      }),
+      SmsWebhookApi.route({
+        path: statusPath,
+        kind: "status",
+        authenticate,
+        decode: (params) => Result.map(decodeStatus(params), (receipt) => [SmsWebhookApi.deliveryReceipt(receipt)])
+      })
+    ]
+  }
+}

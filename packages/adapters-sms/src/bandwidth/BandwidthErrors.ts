@@ -5,14 +5,14 @@
  */
 import {
   InvalidRecipient,
+  retryAfterMillis,
   type SmsErrorReason,
   SmsNotAuthorized,
   SmsProviderUnavailable,
   SmsRateLimited,
   SmsRejected
 } from "@jules/core"
-import { parseRetryAfter } from "./internal/retryAfter.ts"
-import { headerValue } from "./HeaderValue.ts"
+import { headerValue } from "../HeaderValue.ts"
 
 interface ErrorBody {
   readonly type?: unknown
@@ -57,7 +57,7 @@ export const bandwidthErrorReason = (cause: unknown): SmsErrorReason => {
   const withCode = type === undefined ? {} : { code: type }
 
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(headerValue(error.response?.headers, "retry-after"))
+    const retryAfterMs = retryAfterMillis(headerValue(error.response?.headers, "retry-after"), Date.now())
     return new SmsRateLimited({
       message: `Bandwidth is rate limiting (${where})`,
       ...withCode,

@@ -8,12 +8,12 @@
  */
 import { SmsError, SmsGateway, SmsRejected } from "@jules/core"
 import type { OutboundSms, SentSms } from "@jules/core"
-import { Config, Effect, Layer, Redacted } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import type { Scope } from "effect"
 import twilio from "twilio"
-import { httpUrlProblem, optionalRedacted, optionalString } from "./internal/settings.ts"
-import { joinPublicUrl } from "./PublicUrl.ts"
-import { SmsConfigError } from "./SmsConfigError.ts"
+import { httpUrlProblem } from "../internal/settings.ts"
+import { joinPublicUrl } from "../PublicUrl.ts"
+import { SmsConfigError } from "../SmsConfigError.ts"
 import { twilioErrorReason } from "./TwilioErrors.ts"
 import { statusPath } from "./TwilioWebhook.ts"
 
@@ -48,7 +48,7 @@ export interface TwilioGatewayConfig {
 }
 
 /** Settings that are present but unusable, variable by variable (never their values). */
-const invalidSettings = (settings: {
+export const invalidSettings = (settings: {
   readonly accountSid?: string | undefined
   readonly apiBaseUrl?: string | undefined
   readonly publicBaseUrl?: string | undefined
@@ -65,7 +65,7 @@ const invalidSettings = (settings: {
   return problems
 }
 
-const SENDER = "TWILIO_FROM_NUMBER (or TWILIO_MESSAGING_SERVICE_SID)"
+export const SENDER = "TWILIO_FROM_NUMBER (or TWILIO_MESSAGING_SERVICE_SID)"
 
 /** Sends SDK requests for any `*.twilio.com` API host to `baseUrl` instead. */
 const rewriteTo = (baseUrl: string) => {
@@ -162,35 +162,3 @@ const make = (config: TwilioGatewayConfig): Effect.Effect<SmsGateway["Service"],
 /** The gateway for an explicit configuration. */
 export const layer = (config: TwilioGatewayConfig): Layer.Layer<SmsGateway, SmsConfigError> =>
   Layer.effect(SmsGateway, make(config))
-
-/**
- * Reads `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN`, `TWILIO_FROM_NUMBER` and/or
- * `TWILIO_MESSAGING_SERVICE_SID`, `TWILIO_API_BASE_URL`, `PUBLIC_BASE_URL`,
- * `TWILIO_REPLIES_TO_STOP` (default true). Fails naming every missing variable.
- */
-export const config: Effect.Effect<TwilioGatewayConfig, Config.ConfigError | SmsConfigError> = Effect.gen(function*() {
-  const accountSid = yield* optionalString("TWILIO_ACCOUNT_SID")
-  const authToken = yield* optionalRedacted("TWILIO_AUTH_TOKEN")
-  const fromNumber = yield* optionalString("TWILIO_FROM_NUMBER")
-  const messagingServiceSid = yield* optionalString("TWILIO_MESSAGING_SERVICE_SID")
-  const apiBaseUrl = yield* optionalString("TWILIO_API_BASE_URL")
-  const publicBaseUrl = yield* optionalString("PUBLIC_BASE_URL")
-  const repliesToStop = yield* Config.Boolean("TWILIO_REPLIES_TO_STOP").pipe(Config.withDefault(true))
-
-  const missing = [
-    ...(accountSid === undefined ? ["TWILIO_ACCOUNT_SID"] : []),
-    ...(authToken === undefined ? ["TWILIO_AUTH_TOKEN"] : []),
-    ...(fromNumber === undefined && messagingServiceSid === undefined ? [SENDER] : [])
-  ]
-  const invalid = invalidSettings({ accountSid, apiBaseUrl, publicBaseUrl })
-  if (accountSid === undefined || authToken === undefined || missing.length > 0 || invalid.length > 0) {
-    return yield* new SmsConfigError({ provider, missing, invalid })
-  }
-  return { accountSid, authToken, fromNumber, messagingServiceSid, apiBaseUrl, publicBaseUrl, repliesToStop }
-})
-
-/** The gateway configured from the environment (see `config`). */
-export const layerConfig: Layer.Layer<SmsGateway, Config.ConfigError | SmsConfigError> = Layer.effect(
-  SmsGateway,
-  Effect.flatMap(config, make)
-)

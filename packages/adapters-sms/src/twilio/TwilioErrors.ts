@@ -6,14 +6,14 @@
 import {
   InvalidRecipient,
   RecipientOptedOut,
+  retryAfterMillis,
   type SmsErrorReason,
   SmsNotAuthorized,
   SmsProviderUnavailable,
   SmsRateLimited,
   SmsRejected
 } from "@jules/core"
-import { parseRetryAfter } from "./internal/retryAfter.ts"
-import { headerValue } from "./HeaderValue.ts"
+import { headerValue } from "../HeaderValue.ts"
 
 /**
  * Codes that say this recipient cannot get texts, whatever the account does.
@@ -81,7 +81,7 @@ export const twilioErrorReason = (cause: unknown, headers: unknown): SmsErrorRea
     return new InvalidRecipient({ message: `${invalidRecipient[code]} (${where})`, ...withCode })
   }
   if (status === 429 || (code !== undefined && rateLimited[code])) {
-    const retryAfterMs = parseRetryAfter(headerValue(headers, "retry-after"))
+    const retryAfterMs = retryAfterMillis(headerValue(headers, "retry-after"), Date.now())
     return new SmsRateLimited({
       message: `Twilio is rate limiting: ${(code && rateLimited[code]) || "too many requests"} (${where})`,
       ...withCode,

@@ -1,17 +1,19 @@
 /**
  * Bandwidth's messaging callbacks: HTTP Basic authentication (Bandwidth signs
- * nothing) and the decoder for its JSON array of events.
+ * nothing), the decoder for its JSON array of events, and the slice the server
+ * mounts (`webhook`).
  *
  * Bandwidth first calls without credentials and sends them only after a
  * `401` carrying `WWW-Authenticate: Basic realm=""`; a 401 without that header
- * loses the callback for good. So the server answers `"challenge"` with exactly
- * `401` + `WWW-Authenticate: ${BASIC_AUTH_CHALLENGE}`.
+ * loses the callback for good. So every refusal is that challenge, decided on
+ * the headers alone, before the body is read.
  */
 import { type DeliveryStatus, PhoneNumber } from "@jules/core"
-import { Redacted, Result, Schema } from "effect"
+import { Effect, Redacted, Result, Schema } from "effect"
 import { createHash, timingSafeEqual } from "node:crypto"
-import { WebhookDecodeError } from "./WebhookDecodeError.ts"
-import type { DeliveryReport, IgnoredEvent, InboundSms } from "./WebhookEvent.ts"
+import type { SmsWebhook, WebhookEvent, WebhookRequest } from "../SmsWebhook.ts"
+import { deliveryReceipt, ignored, inboundText, refuse, route } from "../SmsWebhook.ts"
+import { WebhookDecodeError } from "../WebhookDecodeError.ts"
 
 export const provider = "bandwidth"
 
@@ -65,10 +67,9 @@ export const checkBasicAuth = (
 // Events
 // ---------------------------------------------------------------------------
 
-export type BandwidthEvent = InboundSms | DeliveryReport | IgnoredEvent
+export type BandwidthEvent = WebhookEvent
 
 const fail = (reason: string) => Result.fail(new WebhookDecodeError({ provider, reason }))
-const ignored = (reason: string): IgnoredEvent => ({ _tag: "Ignored", reason })
 
 const isPhoneNumber = Schema.is(PhoneNumber)
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
@@ -105,6 +106,8 @@ const decodeInbound = (
     const providerMessageId = yield* messageId(message, at)
     const from = message["from"]
     if (!isString(from) || !isPhoneNumber(from)) return yield* fail(`${at}: message.from is not an E.164 phone number`)
+    // Jules keeps neither the receiving number nor the media, but a request
+    // without a well-formed one is not Bandwidth's.
     const recipients = message["to"]
     const to = isString(event["to"])
       ? event["to"]
@@ -120,15 +123,7 @@ const decodeInbound = (
     if (media !== undefined && !(Array.isArray(media) && media.every(isString))) {
       return yield* fail(`${at}: message.media is not a list of URLs`)
     }
-    return {
-      _tag: "InboundSms",
-      provider,
-      providerMessageId,
-      from,
-      to,
-      body: text ?? "",
-      media: media ?? []
-    } as const
+    return inboundText({ providerMessageId, from, body: text ?? "" })
   })
 
 const decodeStatus = (
@@ -149,9 +144,7 @@ const decodeStatus = (
       return yield* fail(`${at}: malformed errorCode`)
     }
     const tag = message["tag"]
-    return {
-      _tag: "DeliveryReport",
-      provider,
+    return deliveryReceipt({
       providerMessageId,
       status,
       ...(errorCode === undefined ? {} : { errorCode }),
@@ -160,7 +153,7 @@ const decodeStatus = (
       // change the person never made.
       recipientOptedOut: errorCode === OPTED_OUT_ERROR_CODE,
       ...(isString(tag) && tag.length > 0 ? { messageId: tag } : {})
-    } as const
+    })
   })
 
 const decodeEvent = (event: unknown, index: number): Result.Result<BandwidthEvent, WebhookDecodeError> => {
@@ -206,3 +199,29 @@ export const decodeBody = (rawBody: string): Result.Result<ReadonlyArray<Bandwid
   }
   return decodeEvents(parsed)
 }
+
+// ---------------------------------------------------------------------------
+// The slice
+// ---------------------------------------------------------------------------
+
+/**
+ * The route mounted with the callback credentials configured at Bandwidth.
+ * Every event of a body is handled in order before the 200; Bandwidth retries
+ * a body as a whole, so the handling of each event must be idempotent.
+ */
+export const webhook = (credentials: CallbackCredentials): SmsWebhook => ({
+  provider,
+  routes: [
+    route({
+      path: messagesPath,
+      kind: "messages",
+      authenticate: (request: WebhookRequest) =>
+        // An empty configuration never authorizes, whatever the request says.
+        credentials.username.length > 0 &&
+          checkBasicAuth(request.headers["authorization"], credentials) === "authorized"
+          ? request.body
+          : Effect.fail(refuse.challenge(BASIC_AUTH_CHALLENGE)),
+      decode: decodeBody
+    })
+  ]
+})

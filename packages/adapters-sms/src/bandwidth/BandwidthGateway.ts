@@ -8,10 +8,10 @@
 import { SmsError, SmsGateway, SmsRejected } from "@jules/core"
 import type { OutboundSms, SentSms } from "@jules/core"
 import { Configuration, MessagesApi } from "bandwidth-sdk"
-import { Config, Effect, Layer, Redacted } from "effect"
+import { Effect, Layer, Redacted } from "effect"
+import { httpUrlProblem } from "../internal/settings.ts"
+import { SmsConfigError } from "../SmsConfigError.ts"
 import { bandwidthErrorReason } from "./BandwidthErrors.ts"
-import { httpUrlProblem, optionalRedacted, optionalString } from "./internal/settings.ts"
-import { SmsConfigError } from "./SmsConfigError.ts"
 
 export const provider = "bandwidth"
 /** The messaging API's origin; the adapter adds `/api/v2`. */
@@ -94,39 +94,3 @@ const make = (config: BandwidthGatewayConfig): Effect.Effect<SmsGateway["Service
 /** The gateway for an explicit configuration. */
 export const layer = (config: BandwidthGatewayConfig): Layer.Layer<SmsGateway, SmsConfigError> =>
   Layer.effect(SmsGateway, make(config))
-
-/**
- * Reads `BANDWIDTH_ACCOUNT_ID`, `BANDWIDTH_USERNAME`, `BANDWIDTH_PASSWORD`,
- * `BANDWIDTH_APPLICATION_ID`, `BANDWIDTH_FROM_NUMBER` and the optional
- * `BANDWIDTH_API_BASE_URL`. Fails naming every missing variable.
- */
-export const config: Effect.Effect<BandwidthGatewayConfig, Config.ConfigError | SmsConfigError> = Effect.gen(
-  function*() {
-    const accountId = yield* optionalString("BANDWIDTH_ACCOUNT_ID")
-    const username = yield* optionalString("BANDWIDTH_USERNAME")
-    const password = yield* optionalRedacted("BANDWIDTH_PASSWORD")
-    const applicationId = yield* optionalString("BANDWIDTH_APPLICATION_ID")
-    const fromNumber = yield* optionalString("BANDWIDTH_FROM_NUMBER")
-    const apiBaseUrl = yield* optionalString("BANDWIDTH_API_BASE_URL")
-    if (
-      accountId === undefined || username === undefined || password === undefined ||
-      applicationId === undefined || fromNumber === undefined
-    ) {
-      const missing = Object.entries({
-        BANDWIDTH_ACCOUNT_ID: accountId,
-        BANDWIDTH_USERNAME: username,
-        BANDWIDTH_PASSWORD: password,
-        BANDWIDTH_APPLICATION_ID: applicationId,
-        BANDWIDTH_FROM_NUMBER: fromNumber
-      }).filter(([, value]) => value === undefined).map(([name]) => name)
-      return yield* new SmsConfigError({ provider, missing, invalid: [] })
-    }
-    return { accountId, username, password, applicationId, fromNumber, apiBaseUrl }
-  }
-)
-
-/** The gateway configured from the environment (see `config`). */
-export const layerConfig: Layer.Layer<SmsGateway, Config.ConfigError | SmsConfigError> = Layer.effect(
-  SmsGateway,
-  Effect.flatMap(config, make)
-)
