@@ -37,10 +37,6 @@ const invalid = (message: string) => new CryptoError({ reason: new InvalidCipher
 /** The key id of a value in our ciphertext format, whether or not this deployment holds that key. */
 export const keyIdOf = (ciphertext: string): string | undefined => HEADER.exec(ciphertext)?.[1]
 
-/** The key id of a blind index made by `blindIndex`. */
-export const keyIdOfBlindIndex = (index: string): string | undefined =>
-  /^bi1\.([A-Za-z0-9_-]{1,32})\./.exec(index)?.[1]
-
 export const make = (keys: NonEmptyReadonlyArray<EncryptionKeys.EncryptionKey>): Crypto["Service"] => {
   const derived: ReadonlyArray<Key> = keys.map((key) => {
     const encryption = Redacted.value(key.material)

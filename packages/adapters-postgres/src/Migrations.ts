@@ -15,22 +15,6 @@ import type { SqlError } from "effect/sql/SqlError"
 
 export const TABLE = "jules_migrations"
 
-/** Every table holding rows about a user, and the column naming the user. */
-export const USER_TABLES = [
-  ["users", "id"],
-  ["consent_changes", "user_id"],
-  ["inbound_messages", "user_id"],
-  ["outbound_messages", "user_id"],
-  ["turns", "user_id"],
-  ["memory_facts", "user_id"],
-  ["memory_summaries", "user_id"],
-  ["crisis_events", "user_id"],
-  ["dead_letters", "user_id"],
-  ["disclosures", "user_id"],
-  ["audit_log", "user_id"],
-  ["usage_records", "user_id"]
-] as const
-
 const statements = (...sql: ReadonlyArray<string>) =>
   Effect.gen(function*() {
     const client = yield* SqlClient

@@ -117,7 +117,7 @@ export const make = Effect.gen(function*() {
       yield* rewriteIfStale(existing.value[0], existing.value[1])
       return existing.value[1]
     }
-    const id = SecureRandom.uuidV4Unsafe() as UserId
+    const id = UserIdSchema.make(SecureRandom.uuidV4Unsafe())
     const createdAt = yield* DateTime.now
     const ciphertext = yield* crypto.encrypt(phone)
     const index = yield* crypto.blindIndex(phone)

@@ -74,8 +74,8 @@ describe("AesGcmCrypto", () => {
     Effect.gen(function*() {
       const rotated = cryptoOf([...b, ...a])
       const [primary, older] = yield* rotated.blindIndexes("+14155552671")
-      assert.strictEqual(AesGcmCrypto.keyIdOfBlindIndex(primary), "b")
-      assert.strictEqual(AesGcmCrypto.keyIdOfBlindIndex(older!), "a")
+      assert.match(primary!, /^bi1\.b\./)
+      assert.match(older!, /^bi1\.a\./)
     }))
 
   it.effect("layer provides Crypto", () =>

@@ -91,8 +91,7 @@ describe("form parsing and Twilio decoders", () => {
   it("signature checks answer false, never throw, for garbage", () => {
     fc.assert(
       fc.property(anyString, fc.option(anyString, { nil: undefined }), anyString, (url, signature, raw) =>
-        !TwilioWebhook.verifyFormSignature({ authToken: "token", signature, url, params: parseFormBody(raw) }) &&
-        !TwilioWebhook.verifyJsonSignature({ authToken: "token", signature, url, rawBody: raw })),
+        !TwilioWebhook.verifyFormSignature({ authToken: "token", signature, url, params: parseFormBody(raw) })),
       RUNS
     )
   })

@@ -24,6 +24,10 @@ import { isCssrsWatch } from "./crisis-data.ts"
 import type { LongText } from "./crisis-document.ts"
 import { trainDocumentStage } from "./crisis-document.ts"
 
+import { rowFolds, seeded } from "./crisis-folds.ts"
+
+export { rowFolds, seeded }
+
 export const HASH_BITS = 16
 export const DEFAULT_SEED = 20261109
 
@@ -76,18 +80,6 @@ const THRESHOLD_RANGE: Record<HeadName, readonly [number, number]> = { self: [0.
  * resources; the caps bound how many there are).
  */
 const FLAG_COST = 0.25
-
-/** Mulberry32: a small seeded generator. */
-export const seeded = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A text or passage read once: its features (copied) and whether each head's gate is open (Features.ts `gateOpen`). */
 export interface Reading {
@@ -284,37 +276,6 @@ const foldsOf = (examples: ReadonlyArray<Example>, head: HeadName, k: number, se
     }
     const offset = Math.floor(random() * k)
     list.forEach((at, n) => (folds[at] = (n + offset) % k))
-  }
-  return folds
-}
-
-/**
- * Seeded row folds for cross-validation, stratified by source and label (each
- * (source, label) group is shuffled and dealt round the folds from a random
- * offset). C-SSRS rows are users (one row each), so no user spans two folds.
- */
-export const rowFolds = (rows: ReadonlyArray<Row>, k: number, seed: number): Int8Array => {
-  const random = seeded(seed ^ 0x2545f491)
-  const folds = new Int8Array(rows.length)
-  const groups = new Map<string, Array<number>>()
-  rows.forEach((row, i) => {
-    const key = `${row.source}|${row.label}`
-    const list = groups.get(key) ?? []
-    list.push(i)
-    groups.set(key, list)
-  })
-  let offset = 0
-  for (const key of [...groups.keys()].sort()) {
-    const list = groups.get(key)!
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1))
-      const t = list[i]!
-      list[i] = list[j]!
-      list[j] = t
-    }
-    // continue dealing where the last group stopped, so small groups spread over the folds
-    list.forEach((at, n) => (folds[at] = (n + offset) % k))
-    offset = (offset + list.length) % k
   }
   return folds
 }

@@ -61,20 +61,6 @@ export const verifyFormSignature = (check: SignatureCheck & { readonly params: F
   }
 }
 
-/**
- * Checks a JSON webhook: Twilio signs the URL (which carries
- * `bodySHA256=<hex sha256 of the body>`) with no parameters, and the body must
- * hash to that value.
- */
-export const verifyJsonSignature = (check: SignatureCheck & { readonly rawBody: string }): boolean => {
-  if (!hasSignature(check.signature)) return false
-  try {
-    return twilio.validateRequestWithBody(tokenOf(check.authToken), check.signature, check.url, check.rawBody)
-  } catch {
-    return false
-  }
-}
-
 // ---------------------------------------------------------------------------
 // Decoding
 // ---------------------------------------------------------------------------

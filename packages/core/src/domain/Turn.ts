@@ -24,9 +24,7 @@ export const TurnOutcome = Schema.Literals([
   /** The model answered. */
   "replied",
   /** Every model failed: the fixed apology went out. */
-  "apology",
-  /** A redelivered turn whose texts were already planned: only unsent ones went out. */
-  "resumed"
+  "apology"
 ])
 export type TurnOutcome = typeof TurnOutcome.Type
 

@@ -27,7 +27,8 @@
  * still pending.
  */
 import { Context, DateTime, Effect, Layer, Option } from "effect"
-import type { MessageId, TurnId, UserId } from "../domain/Ids.ts"
+import type { MessageId, UserId } from "../domain/Ids.ts"
+import { TurnId } from "../domain/Ids.ts"
 import type { InboundMessage, OutboundMessage } from "../domain/Message.ts"
 import { ConversationTurn } from "../domain/Turn.ts"
 import type { User } from "../domain/User.ts"
@@ -231,7 +232,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       })
 
       const run = Effect.fn("ConversationTurns.run")(function*(request: TurnRequest) {
-        const turnId = request.messageIds[0] as string as TurnId
+        const turnId = TurnId.make(request.messageIds[0])
         yield* Effect.annotateCurrentSpan({ userId: request.userId, turnId })
         const found = yield* users.findById(request.userId)
         if (Option.isNone(found)) return Option.none()

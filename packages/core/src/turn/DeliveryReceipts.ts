@@ -9,7 +9,7 @@
  */
 import { Context, DateTime, Effect, Layer, Option } from "effect"
 import { AuditEntry } from "../domain/Audit.ts"
-import type { MessageId } from "../domain/Ids.ts"
+import { MessageId } from "../domain/Ids.ts"
 import type { DeliveryStatus, OutboundMessage } from "../domain/Message.ts"
 import { ConsentChange } from "../domain/User.ts"
 import { AuditLog } from "../ports/AuditLog.ts"
@@ -69,7 +69,7 @@ export class DeliveryReceipts extends Context.Service<DeliveryReceipts, {
         let found = yield* messages.updateDelivery(receipt.providerMessageId, update)
         if (Option.isNone(found) && receipt.messageId !== undefined) {
           // The report overtook the record of the send: attach the provider id first.
-          yield* messages.updateOutbound(receipt.messageId as MessageId, {
+          yield* messages.updateOutbound(MessageId.make(receipt.messageId), {
             ...update,
             providerMessageId: receipt.providerMessageId
           })

@@ -4,7 +4,8 @@
  * Message ids derive from the turn, so a second run records the same texts.
  */
 import type { DateTime } from "effect"
-import type { MessageId, TurnId } from "../domain/Ids.ts"
+import type { TurnId } from "../domain/Ids.ts"
+import { MessageId } from "../domain/Ids.ts"
 import { OutboundMessage } from "../domain/Message.ts"
 import type { User } from "../domain/User.ts"
 import * as SmsSegments from "../policy/SmsSegments.ts"
@@ -26,7 +27,7 @@ export const toOutboundMessages = (options: {
     }
     const { encoding, segments } = SmsSegments.measure(body)
     return new OutboundMessage({
-      id: `${options.turnId}.${sequence}` as MessageId,
+      id: MessageId.make(`${options.turnId}.${sequence}`),
       userId: options.user.id,
       turnId: options.turnId,
       sequence,

@@ -36,7 +36,8 @@ import { Context, DateTime, Effect, Layer, Metric, Option, Random, Schedule } fr
 import { AuditEntry } from "../domain/Audit.ts"
 import { DeadLetter, type DeadLetterReason } from "../domain/DeadLetter.ts"
 import { DisclosureRecord } from "../domain/Disclosure.ts"
-import type { MessageId, UserId } from "../domain/Ids.ts"
+import type { UserId } from "../domain/Ids.ts"
+import { MessageId } from "../domain/Ids.ts"
 import type { OutboundKind } from "../domain/Message.ts"
 import { OutboundMessage } from "../domain/Message.ts"
 import type { User } from "../domain/User.ts"
@@ -246,7 +247,7 @@ export class Outbox extends Context.Service<Outbox, {
           if (inline) body = `${owedText}\n\n${body}`
 
           const outcome = yield* (owed.length > 0 && !inline
-            ? Effect.flatMap(send(user, `${message.id}:notice` as MessageId, owedText), (first) =>
+            ? Effect.flatMap(send(user, MessageId.make(`${message.id}:notice`), owedText), (first) =>
               first._tag === "Failure" ? Effect.succeed(first) : send(user, message.id, body))
             : send(user, message.id, body))
           const at = yield* DateTime.now
@@ -306,7 +307,7 @@ export class Outbox extends Context.Service<Outbox, {
       ) {
         for (const kind of owed) {
           yield* disclosures.record(
-            new DisclosureRecord({ id: `${message.id}:${kind}` as MessageId, userId: message.userId, kind, sentAt: at })
+            new DisclosureRecord({ id: MessageId.make(`${message.id}:${kind}`), userId: message.userId, kind, sentAt: at })
           )
           yield* audit.append(
             new AuditEntry({

@@ -6,7 +6,7 @@
  */
 import { Context, DateTime, Effect, Layer } from "effect"
 import { uuidV4Unsafe } from "effect/crypto/SecureRandom"
-import type { MessageId } from "../domain/Ids.ts"
+import { MessageId } from "../domain/Ids.ts"
 import { InboundMessage } from "../domain/Message.ts"
 import type { PhoneNumber } from "../domain/PhoneNumber.ts"
 import type { StorageError } from "../ports/StorageError.ts"
@@ -38,7 +38,7 @@ export class ReceiveText extends Context.Service<ReceiveText, {
           timeZone: settings.defaultTimeZone
         })
         const message = new InboundMessage({
-          id: text.messageId ?? (uuidV4Unsafe() as MessageId),
+          id: text.messageId ?? MessageId.make(uuidV4Unsafe()),
           userId: user.id,
           body: text.body,
           providerMessageId: text.providerMessageId,

@@ -9,15 +9,16 @@
  * the text answered after restart. The table is not encrypted: payloads carry
  * ids only, never a phone number or a body.
  */
+import { MessageId, UserId } from "@jules/core"
 import { Schema } from "effect"
 import { ClusterSchema, Entity } from "effect/cluster"
 import { Rpc } from "effect/rpc"
 
 export const Answer = Rpc.make("Answer", {
   payload: {
-    userId: Schema.String,
+    userId: UserId,
     /** The inbound text that asks for an answer (`twilio:SM…`, `bandwidth:…`, `console:…`). */
-    messageId: Schema.String
+    messageId: MessageId
   },
   primaryKey: (payload) => payload.messageId
 }).annotate(ClusterSchema.Persisted, true)
@@ -29,7 +30,7 @@ export const Answer = Rpc.make("Answer", {
  */
 export const CatchUp = Rpc.make("CatchUp", {
   payload: {
-    userId: Schema.String,
+    userId: UserId,
     /** Try the first pending text now, whatever its schedule (after a restart). */
     immediate: Schema.Boolean
   }

@@ -114,8 +114,8 @@ const handlers = (burstWindow: Duration.Duration, turnSlots: Semaphore.Semaphore
         )
 
       return Conversation.of({
-        Answer: ({ payload }) => answer(payload.userId as UserId, payload.messageId as MessageId),
-        CatchUp: ({ payload }) => catchUp(payload.userId as UserId, payload.immediate)
+        Answer: ({ payload }) => answer(payload.userId, payload.messageId),
+        CatchUp: ({ payload }) => catchUp(payload.userId, payload.immediate)
       })
     }),
     { maxIdleTime: "1 minute" }

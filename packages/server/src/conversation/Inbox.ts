@@ -10,8 +10,8 @@
  * could separate from the enqueue: both steps are idempotent and run without
  * interruption, so a retried webhook always completes what a failed one began.
  */
-import type { IncomingText, MessageId, UserId } from "@jules/core"
-import { ReceiveText } from "@jules/core"
+import type { IncomingText, UserId } from "@jules/core"
+import { MessageId, ReceiveText } from "@jules/core"
 import { Context, Effect, Layer, Schema } from "effect"
 import { Conversation } from "./ConversationEntity.ts"
 
@@ -34,7 +34,7 @@ export class InboxUnavailable extends Schema.TaggedError<InboxUnavailable>()("In
 
 /** Jules's id for a provider's text: the same delivery always gets the same id. */
 export const inboundMessageId = (provider: string, providerMessageId: string): MessageId =>
-  `${provider}:${providerMessageId}` as MessageId
+  MessageId.make(`${provider}:${providerMessageId}`)
 
 export class Inbox extends Context.Service<Inbox, {
   readonly accept: (text: InboundText) => Effect.Effect<AcceptedText, InboxUnavailable>

@@ -1,96 +1,15 @@
 /** What every `MessageStore` must do, whatever keeps the conversation. */
 import { assert } from "@effect/vitest"
-import type { DeliveryStatus, OutboundKind, TurnOutcome, UserId } from "@jules/core"
-import {
-  advanceDeliveryStatus,
-  ChatLine,
-  ConversationTurn,
-  InboundMessage,
-  MessageStore,
-  OutboundMessage
-} from "@jules/core"
+import type { UserId } from "@jules/core"
+import { ChatLine, ConversationTurn, InboundMessage, MessageStore, OutboundMessage } from "@jules/core"
 import type { Layer } from "effect"
-import { DateTime, Effect, Option } from "effect"
+import { Effect, Option } from "effect"
 import * as F from "./Fixtures.ts"
+import { inbound, outbound, sentMessage, turn } from "./MessageFixtures.ts"
+import { messageStoreDeliveryTests } from "./MessageStoreDeliveryContract.ts"
 import { messageStoreHistoryTests } from "./MessageStoreHistoryContract.ts"
 import type { ContractOptions, ContractTests } from "./Suite.ts"
 import { registerContract } from "./Suite.ts"
-
-const inbound = (userId: UserId, body: string, at: DateTime.Utc, providerMessageId?: string) =>
-  Effect.map(F.messageId, (id) =>
-    new InboundMessage({
-      id,
-      userId,
-      body,
-      receivedAt: at,
-      ...(providerMessageId === undefined ? {} : { providerMessageId })
-    }))
-
-const outbound = (
-  userId: UserId,
-  fields: {
-    readonly turnId?: OutboundMessage["turnId"]
-    readonly sequence?: number
-    readonly kind?: OutboundKind
-    readonly body?: string
-    readonly at?: DateTime.Utc
-    readonly providerMessageId?: string
-    readonly status?: DeliveryStatus
-  } = {}
-) =>
-  Effect.gen(function*() {
-    const at = fields.at ?? F.base
-    return new OutboundMessage({
-      id: yield* F.messageId,
-      userId,
-      turnId: fields.turnId ?? (yield* F.turnId),
-      sequence: fields.sequence ?? 0,
-      kind: fields.kind ?? "reply",
-      body: fields.body ?? "Glad you wrote. How did it go?",
-      encoding: "GSM-7",
-      segments: 1,
-      status: fields.status ?? "pending",
-      ...(fields.providerMessageId === undefined ? {} : { providerMessageId: fields.providerMessageId }),
-      createdAt: at,
-      updatedAt: at
-    })
-  })
-
-const turn = (userId: UserId, outcome: TurnOutcome, at: DateTime.Utc) =>
-  Effect.gen(function*() {
-    return new ConversationTurn({
-      id: yield* F.turnId,
-      userId,
-      inboundIds: [yield* F.messageId],
-      outcome,
-      crisisCategory: null,
-      crisisSeverity: "none",
-      at
-    })
-  })
-
-/** Records one outbound text already handed to the provider under a fresh provider id. */
-const sentMessage = (userId: UserId) =>
-  Effect.gen(function*() {
-    const store = yield* MessageStore
-    const providerMessageId = `SM${(yield* F.uuid).replaceAll("-", "")}`
-    const message = yield* outbound(userId)
-    yield* store.recordOutbound([message])
-    yield* store.updateOutbound(message.id, { status: "sent", providerMessageId, at: F.plusMinutes(F.base, 1) })
-    return { message, providerMessageId }
-  })
-
-const statusOf = (message: OutboundMessage) =>
-  Effect.gen(function*() {
-    const store = yield* MessageStore
-    const [found] = (yield* store.outboundForTurn(message.turnId)).filter((m) => m.id === message.id)
-    return found
-  })
-
-const permutations = <A>(items: ReadonlyArray<A>): Array<Array<A>> =>
-  items.length <= 1
-    ? [[...items]]
-    : items.flatMap((item, i) => permutations(items.filter((_, j) => j !== i)).map((rest) => [item, ...rest]))
 
 export const messageStoreTests: ContractTests<MessageStore> = (it) => {
   it.effect("recordInbound keeps every field, and recording the same id again changes nothing", () =>
@@ -150,93 +69,6 @@ export const messageStoreTests: ContractTests<MessageStore> = (it) => {
       assert.strictEqual(listed[0]!.body, first.body)
       assert.strictEqual(listed[0]!.status, "sent")
       assert.strictEqual(listed[0]!.providerMessageId, "SM-first")
-    }))
-
-  it.effect("updateOutbound records the send: status, provider id, error code and time", () =>
-    Effect.gen(function*() {
-      const store = yield* MessageStore
-      const userId = yield* F.userId
-      const sent = yield* outbound(userId)
-      const refused = yield* outbound(userId)
-      yield* store.recordOutbound([sent, refused])
-      const at = F.plusMinutes(F.base, 2)
-      yield* store.updateOutbound(sent.id, { status: "sent", providerMessageId: "SM-ok", at })
-      yield* store.updateOutbound(refused.id, { status: "failed", errorCode: "21610", at })
-      const sentNow = yield* statusOf(sent)
-      assert.strictEqual(sentNow?.status, "sent")
-      assert.strictEqual(sentNow?.providerMessageId, "SM-ok")
-      assert.isTrue(DateTime.Equivalence(sentNow!.updatedAt, at))
-      assert.isTrue(DateTime.Equivalence(sentNow!.createdAt, sent.createdAt))
-      const refusedNow = yield* statusOf(refused)
-      assert.strictEqual(refusedNow?.status, "failed")
-      assert.strictEqual(refusedNow?.errorCode, "21610")
-    }))
-
-  it.effect("updateOutbound never moves a status back", () =>
-    Effect.gen(function*() {
-      const store = yield* MessageStore
-      const { message } = yield* sentMessage(yield* F.userId)
-      yield* store.updateOutbound(message.id, { status: "delivered", at: F.plusMinutes(F.base, 3) })
-      yield* store.updateOutbound(message.id, { status: "sent", at: F.plusMinutes(F.base, 4) })
-      yield* store.updateOutbound(message.id, { status: "pending", at: F.plusMinutes(F.base, 5) })
-      assert.strictEqual((yield* statusOf(message))?.status, "delivered")
-    }))
-
-  it.effect("updateOutbound of an unknown id changes nothing and succeeds", () =>
-    Effect.gen(function*() {
-      const store = yield* MessageStore
-      yield* store.updateOutbound(yield* F.messageId, { status: "sent", at: F.base })
-    }))
-
-  it.effect("updateDelivery finds the text by provider id and returns it updated", () =>
-    Effect.gen(function*() {
-      const store = yield* MessageStore
-      const { message, providerMessageId } = yield* sentMessage(yield* F.userId)
-      const at = F.plusMinutes(F.base, 7)
-      const updated = yield* store.updateDelivery(providerMessageId, { status: "undelivered", errorCode: "30003", at })
-      const value = Option.getOrThrow(updated)
-      assert.strictEqual(value.id, message.id)
-      assert.strictEqual(value.status, "undelivered")
-      assert.strictEqual(value.errorCode, "30003")
-      assert.strictEqual(value.providerMessageId, providerMessageId)
-      assert.deepStrictEqual(F.plain(OutboundMessage, (yield* statusOf(message))!), F.plain(OutboundMessage, value))
-    }))
-
-  it.effect("updateDelivery of an unknown provider id returns None", () =>
-    Effect.gen(function*() {
-      const store = yield* MessageStore
-      const result = yield* store.updateDelivery(`SM-unknown-${yield* F.uuid}`, { status: "delivered", at: F.base })
-      assert.isTrue(Option.isNone(result))
-    }))
-
-  it.effect("late and repeated delivery callbacks never move a status back", () =>
-    Effect.gen(function*() {
-      const store = yield* MessageStore
-      const { message, providerMessageId } = yield* sentMessage(yield* F.userId)
-      const delivered = yield* store.updateDelivery(providerMessageId, {
-        status: "delivered",
-        at: F.plusMinutes(F.base, 2)
-      })
-      assert.strictEqual(Option.getOrThrow(delivered).status, "delivered")
-      for (const status of ["sent", "delivered", "failed", "pending", "undelivered"] as const) {
-        const late = yield* store.updateDelivery(providerMessageId, { status, at: F.plusMinutes(F.base, 3) })
-        assert.strictEqual(Option.getOrThrow(late).status, "delivered")
-      }
-      assert.strictEqual((yield* statusOf(message))?.status, "delivered")
-    }))
-
-  it.effect("callbacks in any order end in the status advanceDeliveryStatus gives", () =>
-    Effect.gen(function*() {
-      const store = yield* MessageStore
-      const userId = yield* F.userId
-      for (const order of permutations<DeliveryStatus>(["sent", "delivered", "failed", "undelivered"])) {
-        const { message, providerMessageId } = yield* sentMessage(userId)
-        for (const [i, status] of order.entries()) {
-          yield* store.updateDelivery(providerMessageId, { status, at: F.plusMinutes(F.base, 2 + i) })
-        }
-        const expected = order.reduce(advanceDeliveryStatus, "sent" as DeliveryStatus)
-        assert.strictEqual((yield* statusOf(message))?.status, expected, `callbacks ${order.join(" → ")}`)
-      }
     }))
 
   it.effect("countOutboundSince counts one user's texts of one kind planned since the instant", () =>
@@ -475,6 +307,7 @@ export const messageStoreTests: ContractTests<MessageStore> = (it) => {
       assert.strictEqual((yield* store.history(other, 100)).length, 2)
     }))
 
+  messageStoreDeliveryTests(it)
   messageStoreHistoryTests(it)
 }
 

@@ -3,35 +3,11 @@
  * (`history`): besides texts and replies, the fixed texts the person read.
  */
 import { assert } from "@effect/vitest"
-import type { OutboundKind, UserId } from "@jules/core"
-import { InboundMessage, MessageStore, OutboundMessage } from "@jules/core"
-import type { DateTime } from "effect"
+import { MessageStore } from "@jules/core"
 import { Effect } from "effect"
 import * as F from "./Fixtures.ts"
+import { inbound, outbound } from "./MessageFixtures.ts"
 import type { ContractTests } from "./Suite.ts"
-
-const inbound = (userId: UserId, body: string, at: DateTime.Utc) =>
-  Effect.map(F.messageId, (id) => new InboundMessage({ id, userId, body, receivedAt: at }))
-
-const outbound = (
-  userId: UserId,
-  fields: { readonly kind: OutboundKind; readonly body: string; readonly at: DateTime.Utc; readonly sequence?: number }
-) =>
-  Effect.gen(function*() {
-    return new OutboundMessage({
-      id: yield* F.messageId,
-      userId,
-      turnId: yield* F.turnId,
-      sequence: fields.sequence ?? 0,
-      kind: fields.kind,
-      body: fields.body,
-      encoding: "GSM-7",
-      segments: 1,
-      status: "pending",
-      createdAt: fields.at,
-      updatedAt: fields.at
-    })
-  })
 
 export const messageStoreHistoryTests: ContractTests<MessageStore> = (it) => {
   it.effect("history has the fixed texts the person read as Jules's lines, once sent, and never the notices", () =>

@@ -5,42 +5,14 @@
  * its own and cleans up what it leaves pending.
  */
 import { assert } from "@effect/vitest"
-import type { DeliveryStatus, OutboundKind, UserId } from "@jules/core"
-import { ConversationTurn, InboundMessage, MessageStore, OutboundMessage } from "@jules/core"
+import type { OutboundMessage, UserId } from "@jules/core"
+import { ConversationTurn, InboundMessage, MessageStore } from "@jules/core"
 import type { Layer } from "effect"
 import { DateTime, Effect } from "effect"
 import * as F from "./Fixtures.ts"
+import { outbound } from "./MessageFixtures.ts"
 import type { ContractOptions, ContractTests } from "./Suite.ts"
 import { registerContract } from "./Suite.ts"
-
-const text = (
-  userId: UserId,
-  fields: {
-    readonly turnId?: OutboundMessage["turnId"]
-    readonly sequence?: number
-    readonly kind?: OutboundKind
-    readonly at?: DateTime.Utc
-    readonly status?: DeliveryStatus
-    readonly nextAttemptAt?: DateTime.Utc
-  } = {}
-) =>
-  Effect.gen(function*() {
-    const at = fields.at ?? F.base
-    return new OutboundMessage({
-      id: yield* F.messageId,
-      userId,
-      turnId: fields.turnId ?? (yield* F.turnId),
-      sequence: fields.sequence ?? 0,
-      kind: fields.kind ?? "reply",
-      body: "Still here. How are you holding up?",
-      encoding: "GSM-7",
-      segments: 1,
-      status: fields.status ?? "pending",
-      ...(fields.nextAttemptAt === undefined ? {} : { nextAttemptAt: fields.nextAttemptAt }),
-      createdAt: at,
-      updatedAt: at
-    })
-  })
 
 /** A minute of its own, somewhere in 1971, for the queries that span every person. */
 const ownInstant = Effect.map(F.intBetween(0, 500_000), (minute) => F.plusMinutes(F.utc("1971-01-01T00:00:00Z"), minute))
@@ -61,14 +33,14 @@ export const outboxStoreTests: ContractTests<MessageStore> = (it) => {
       const second = yield* F.turnId
       const later = F.plusMinutes(F.base, 1)
       const texts = [
-        yield* text(userId, { turnId: second, sequence: 1, at: later }),
-        yield* text(userId, { turnId: first, sequence: 1 }),
-        yield* text(userId, { turnId: second, sequence: 0, at: later }),
-        yield* text(userId, { turnId: first, sequence: 0 }),
-        yield* text(userId, { turnId: first, sequence: 2, status: "sent" })
+        yield* outbound(userId, { turnId: second, sequence: 1, at: later }),
+        yield* outbound(userId, { turnId: first, sequence: 1 }),
+        yield* outbound(userId, { turnId: second, sequence: 0, at: later }),
+        yield* outbound(userId, { turnId: first, sequence: 0 }),
+        yield* outbound(userId, { turnId: first, sequence: 2, status: "sent" })
       ]
       yield* store.recordOutbound(texts)
-      yield* store.recordOutbound([yield* text(yield* F.userId)])
+      yield* store.recordOutbound([yield* outbound(yield* F.userId)])
       assert.deepStrictEqual(ids(yield* store.pendingOutbound(userId)), [texts[3]!, texts[1]!, texts[2]!, texts[0]!].map((m) => m.id))
       yield* store.updateOutbound(texts[3]!.id, { status: "expired", at: later })
       yield* store.updateOutbound(texts[1]!.id, { status: "sent", at: later })
@@ -80,7 +52,7 @@ export const outboxStoreTests: ContractTests<MessageStore> = (it) => {
     Effect.gen(function*() {
       const store = yield* MessageStore
       const userId = yield* F.userId
-      const [waiting, sent] = [yield* text(userId), yield* text(userId, { sequence: 1 })]
+      const [waiting, sent] = [yield* outbound(userId), yield* outbound(userId, { sequence: 1 })]
       yield* store.recordOutbound([waiting, sent])
       yield* store.updateOutbound(sent.id, { status: "sent", at: F.base })
       const next = F.plusMinutes(F.base, 5)
@@ -101,16 +73,16 @@ export const outboxStoreTests: ContractTests<MessageStore> = (it) => {
       const now = yield* ownInstant
       const [early, late, notYet, settled] = [yield* F.userId, yield* F.userId, yield* F.userId, yield* F.userId]
       const texts = [
-        yield* text(late, { at: F.plusMinutes(now, -3), nextAttemptAt: F.plusMinutes(now, -1) }),
-        yield* text(early, { at: F.plusMinutes(now, -30), nextAttemptAt: F.plusMinutes(now, -20) }),
-        yield* text(early, { sequence: 1, at: F.plusMinutes(now, -30), nextAttemptAt: F.plusMinutes(now, -20) }),
-        yield* text(notYet, { at: F.plusMinutes(now, -3), nextAttemptAt: F.plusMinutes(now, 1) }),
-        yield* text(settled, { at: F.plusMinutes(now, -3), status: "sent" })
+        yield* outbound(late, { at: F.plusMinutes(now, -3), nextAttemptAt: F.plusMinutes(now, -1) }),
+        yield* outbound(early, { at: F.plusMinutes(now, -30), nextAttemptAt: F.plusMinutes(now, -20) }),
+        yield* outbound(early, { sequence: 1, at: F.plusMinutes(now, -30), nextAttemptAt: F.plusMinutes(now, -20) }),
+        yield* outbound(notYet, { at: F.plusMinutes(now, -3), nextAttemptAt: F.plusMinutes(now, 1) }),
+        yield* outbound(settled, { at: F.plusMinutes(now, -3), status: "sent" })
       ]
       yield* store.recordOutbound(texts)
       const due = (yield* store.dueOutbound(now, 100_000)).filter((id) => [early, late, notYet, settled].includes(id))
       assert.deepStrictEqual(due, [early, late])
-      const withoutSchedule = yield* text(notYet, { at: F.plusMinutes(now, -2) })
+      const withoutSchedule = yield* outbound(notYet, { at: F.plusMinutes(now, -2) })
       yield* store.recordOutbound([withoutSchedule])
       assert.include(yield* store.dueOutbound(now, 100_000), notYet)
       yield* settle([...texts, withoutSchedule])
@@ -121,7 +93,7 @@ export const outboxStoreTests: ContractTests<MessageStore> = (it) => {
     Effect.gen(function*() {
       const store = yield* MessageStore
       const userId = yield* F.userId
-      const [failed, expired, sent] = [yield* text(userId), yield* text(userId, { sequence: 1 }), yield* text(userId, { sequence: 2 })]
+      const [failed, expired, sent] = [yield* outbound(userId), yield* outbound(userId, { sequence: 1 }), yield* outbound(userId, { sequence: 2 })]
       yield* store.recordOutbound([failed, expired, sent])
       yield* store.postponeOutbound(failed.id, { attempts: 3, nextAttemptAt: F.base, at: F.base })
       yield* store.updateOutbound(failed.id, { status: "failed", errorCode: "30003", at: F.base })

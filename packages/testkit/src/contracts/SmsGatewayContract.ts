@@ -9,8 +9,8 @@
  * fake) in each situation; `SmsGatewayHarnesses.ts` has one per carrier fake.
  */
 import { assert } from "@effect/vitest"
-import type { MessageId, PhoneNumber, SmsError, SmsGateway } from "@jules/core"
-import { SmsSegments } from "@jules/core"
+import type { PhoneNumber, SmsError, SmsGateway } from "@jules/core"
+import { MessageId, SmsSegments } from "@jules/core"
 import type { Layer } from "effect"
 import { Context, Effect } from "effect"
 import type { ContractOptions, ContractTests } from "./Suite.ts"
@@ -63,7 +63,7 @@ export class SmsGatewayHarness extends Context.Service<SmsGatewayHarness, {
 const alex = "+14155552671" as PhoneNumber
 const sam = "+447700900123" as PhoneNumber
 let sequence = 0
-const sms = (to: PhoneNumber, body: string) => ({ messageId: `contract-${++sequence}` as MessageId, to, body })
+const sms = (to: PhoneNumber, body: string) => ({ messageId: MessageId.make(`contract-${++sequence}`), to, body })
 
 /** The failure of `send`, which must be one attempt. */
 const failure = (gateway: Gateway, to: PhoneNumber = alex) =>

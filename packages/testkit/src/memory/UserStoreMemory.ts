@@ -2,8 +2,8 @@
  * `UserStore` in memory. Numbers are kept in clear here: there is nothing at
  * rest to protect, and tests read faster without a `Crypto` dependency.
  */
-import type { AgeStatus, ConsentChange, NewUserDefaults, PhoneNumber, Tier, UserId } from "@jules/core"
-import { StorageError, StoreFailure, User, UserStore } from "@jules/core"
+import type { AgeStatus, ConsentChange, NewUserDefaults, PhoneNumber, Tier } from "@jules/core"
+import { StorageError, StoreFailure, User, UserId, UserStore } from "@jules/core"
 import { DateTime, Effect, Layer, Option, Ref } from "effect"
 import { SecureRandom } from "effect/crypto"
 import { mapSet } from "../internal/Collections.ts"
@@ -44,7 +44,7 @@ export const make: Effect.Effect<UserStore["Service"]> = Effect.gen(function*() 
     findById: (id) => Effect.map(Ref.get(state), (s) => Option.fromUndefinedOr(s.users.get(id))),
     findOrCreate: Effect.fnUntraced(function*(phone: PhoneNumber, defaults: NewUserDefaults) {
       const createdAt = yield* DateTime.now
-      const id = SecureRandom.uuidV4Unsafe() as UserId
+      const id = UserId.make(SecureRandom.uuidV4Unsafe())
       // One synchronous modify: concurrent callers see either no user or the one created.
       return yield* Ref.modify(state, (s): [User, State] => {
         const existing = s.byPhone.get(phone)
