@@ -16,6 +16,7 @@
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { LlmLayer } from "@jules/adapters-llm"
 import type { CrisisReviewSettings } from "@jules/adapters-llm"
+import { ClusterSql } from "@jules/adapters-postgres"
 import type { PostgresStorage } from "@jules/adapters-postgres"
 import type { ConsoleOutbox, SmsConfigError } from "@jules/adapters-sms"
 import { SmsConfig } from "@jules/adapters-sms"
@@ -46,7 +47,6 @@ import type { ServerConfigError } from "./config/ServerConfigError.ts"
 import * as ConversationWorker from "./conversation/ConversationWorker.ts"
 import { Inbox } from "./conversation/Inbox.ts"
 import * as OutboxLoop from "./conversation/OutboxLoop.ts"
-import { ClusterSql } from "./database/StorageLayer.ts"
 import * as StorageLayer from "./database/StorageLayer.ts"
 import * as DevSimulatorRoutes from "./dev/DevSimulatorRoutes.ts"
 import * as HealthRoutes from "./http/HealthRoutes.ts"
@@ -143,7 +143,7 @@ export const app = (startup: Startup): Layer.Layer<ServerServices, StartupError>
     Layer.provideMerge(Layer.mergeAll(ConversationWorker.layer, Inbox.layer, OutboxLoop.layer)),
     Layer.provideMerge(
       ClusterLayer.layer({ runnerAddress: config.runnerAddress, shutdownTimeout: config.shutdownTimeout }).pipe(
-        Layer.provide(Layer.effect(SqlClient, Effect.service(ClusterSql)))
+        Layer.provide(Layer.effect(SqlClient, Effect.service(ClusterSql.ClusterSql)))
       )
     ),
     Layer.provideMerge(services(startup)),
