@@ -11,7 +11,14 @@
  * ```
  */
 import type { CrisisModerationErrorReason, ModerationCategory, ModerationVerdict } from "@jules/core"
-import { CrisisModeration, CrisisModerationError } from "@jules/core"
+import {
+  CrisisModeration,
+  CrisisModerationError,
+  ModerationMalformedResponse,
+  ModerationRefused,
+  ModerationUnavailable
+} from "@jules/core"
+import type { Situation } from "../contracts/CrisisModerationContract.ts"
 import { Context, Effect, Layer, Ref } from "effect"
 
 export type ModerationBehaviour =
@@ -64,3 +71,28 @@ export const layerWithControl: Layer.Layer<CrisisModeration | ModerationScripts>
   Effect.map(make, ({ moderation, scripts }) =>
     Context.make(CrisisModeration, moderation).pipe(Context.add(ModerationScripts, scripts)))
 )
+
+/** The fake as a contract harness: each situation becomes the verdict or failure it stands for. */
+export const harness = Effect.gen(function*() {
+  const { moderation, scripts } = yield* make
+  const arrange = (situation: Situation) => {
+    switch (situation._tag) {
+      case "Flags":
+        return scripts.set(verdict({
+          flagged: situation.flagged,
+          scores: Object.fromEntries(situation.flagged.map((c) => [c, situation.score]))
+        }))
+      case "Clean":
+        return scripts.set(verdict(clean))
+      case "RateLimited":
+        return scripts.set(failWith(new ModerationUnavailable({ message: "429", status: 429, retryAfterMs: situation.retryAfterMs })))
+      case "ServerError":
+        return scripts.set(failWith(new ModerationUnavailable({ message: "500", status: 500 })))
+      case "Unauthorized":
+        return scripts.set(failWith(new ModerationRefused({ message: "401", status: 401 })))
+      case "Malformed":
+        return scripts.set(failWith(new ModerationMalformedResponse({ message: "not a moderation" })))
+    }
+  }
+  return { moderation, arrange }
+})
