@@ -11,20 +11,12 @@ import type { LanguageModelError, ModelProvider, ModelRequest, ModelResponse } f
 import { Effect, Redacted, Schema } from "effect"
 import * as ModelRouting from "./ModelRouting.ts"
 import * as PriceTable from "./PriceTable.ts"
+import type { ProviderOptions } from "./ProviderOptions.ts"
 import * as ProviderErrors from "./ProviderErrors.ts"
 import * as UsageMapping from "./UsageMapping.ts"
 
-export interface AnthropicProviderOptions {
-  readonly apiKey: Redacted.Redacted<string>
-  /** e.g. a proxy, or Ollama's Anthropic-compatible endpoint; default `https://api.anthropic.com`. */
-  readonly baseURL?: string | undefined
-  readonly routing: ModelRouting.ModelRouting
-  /** Per request, enforced by the SDK. */
-  readonly timeoutMs: number
-  readonly prices?: PriceTable.PriceTable | undefined
-  /** The name in logs and `ModelResponse.provider`; default `"anthropic"`. */
-  readonly name?: string | undefined
-}
+/** `baseURL` defaults to `https://api.anthropic.com` (or Ollama's Anthropic-compatible endpoint); `name` to `"anthropic"`. */
+export type AnthropicProviderOptions = ProviderOptions
 
 export const defaultBaseURL = "https://api.anthropic.com"
 

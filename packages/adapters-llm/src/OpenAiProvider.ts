@@ -13,6 +13,7 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 
 import { Effect, Redacted, Schema } from "effect"
 import * as ModelRouting from "./ModelRouting.ts"
 import * as PriceTable from "./PriceTable.ts"
+import type { ProviderOptions } from "./ProviderOptions.ts"
 import * as ProviderErrors from "./ProviderErrors.ts"
 import * as UsageMapping from "./UsageMapping.ts"
 
@@ -22,18 +23,10 @@ import * as UsageMapping from "./UsageMapping.ts"
  */
 export type MaxTokensParam = "max_completion_tokens" | "max_tokens"
 
-export interface OpenAiProviderOptions {
-  readonly apiKey: Redacted.Redacted<string>
-  /** `https://api.openai.com/v1` by default; `http://localhost:11434/v1` for Ollama. */
-  readonly baseURL?: string | undefined
-  readonly routing: ModelRouting.ModelRouting
-  /** Per request, enforced by the SDK. */
-  readonly timeoutMs: number
-  readonly prices?: PriceTable.PriceTable | undefined
+/** `baseURL` defaults to `https://api.openai.com/v1` (`http://localhost:11434/v1` for Ollama); `name` to `"openai"`. */
+export interface OpenAiProviderOptions extends ProviderOptions {
   /** Default: `max_completion_tokens`. */
   readonly maxTokensParam?: MaxTokensParam | undefined
-  /** The name in logs and `ModelResponse.provider`; default `"openai"`. */
-  readonly name?: string | undefined
 }
 
 export const defaultBaseURL = "https://api.openai.com/v1"

@@ -1,14 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
-import { type MessageId, type PhoneNumber, SmsError, SmsGateway } from "@jules/core"
-import { Context, Effect, Layer, Redacted } from "effect"
-import { BandwidthGateway } from "../src/index.ts"
 import { FakeBandwidthServer } from "@jules/testkit"
+import { Effect, Redacted } from "effect"
+import { BandwidthGateway } from "../src/index.ts"
+import { assertPosted, failureOf, failuresOf, gatewayOf, reasonOf, smsWithId } from "./gateways.ts"
 
-const sms = {
-  messageId: "msg-0002" as MessageId,
-  to: "+14155552671" as PhoneNumber,
-  body: "Hi! I'm Jules — an AI companion. Reply STOP to opt out."
-}
+const sms = smsWithId("msg-0002")
 
 const configFor = (
   fake: FakeBandwidthServer.FakeBandwidthServer,
@@ -23,14 +19,7 @@ const configFor = (
   ...overrides
 })
 
-const gatewayFor = (config: BandwidthGateway.BandwidthGatewayConfig) =>
-  Effect.map(Layer.build(BandwidthGateway.layer(config)), (context) => Context.get(context, SmsGateway))
-
-const failureOf = <A>(effect: Effect.Effect<A, SmsError>) =>
-  Effect.map(Effect.flip(effect), (error) => {
-    assert.instanceOf(error, SmsError)
-    return error
-  })
+const gatewayFor = (config: BandwidthGateway.BandwidthGatewayConfig) => gatewayOf(BandwidthGateway.layer(config))
 
 describe("BandwidthGateway against a fake Bandwidth", () => {
   it.effect("a send posts applicationId, to, from, text and tag as JSON with Basic auth", () =>
@@ -43,18 +32,11 @@ describe("BandwidthGateway against a fake Bandwidth", () => {
 
       const sent = yield* gateway.send(sms)
 
-      assert.strictEqual(fake.requests.length, 1)
-      const request = fake.requests[0]!
-      assert.strictEqual(request.method, "POST")
-      assert.strictEqual(request.path, `/api/v2/users/${fake.accountId}/messages`)
-      assert.deepStrictEqual(request.basicAuth, { username: fake.username, password: fake.password })
-      assert.match(request.headers["content-type"] ?? "", /^application\/json/)
-      assert.deepStrictEqual(request.body, {
-        applicationId: "93de2206-9669-4e07-948d-329f4b722ee2",
-        to: ["+14155552671"],
-        from: "+12028831111",
-        text: sms.body,
-        tag: "msg-0002"
+      assertPosted(fake.requests, {
+        path: `/api/v2/users/${fake.accountId}/messages`,
+        basicAuth: { username: fake.username, password: fake.password },
+        contentType: /^application\/json/,
+        body: { applicationId: "93de2206-9669-4e07-948d-329f4b722ee2", to: ["+14155552671"], from: "+12028831111", text: sms.body, tag: "msg-0002" }
       })
       assert.strictEqual(sent.providerMessageId, fake.sent[0]!.id)
     }))
@@ -78,18 +60,13 @@ describe("BandwidthGateway against a fake Bandwidth", () => {
         })
       )
       const gateway = yield* gatewayFor(configFor(fake))
-      const codes: Array<[string, string | undefined]> = []
-      for (let i = 0; i < 2; i++) {
-        const error = yield* failureOf(gateway.send(sms))
-        codes.push([error.reason._tag, error.reason.code])
-      }
-      assert.deepStrictEqual(codes, [
+      assert.deepStrictEqual(yield* failuresOf(gateway.send(sms), 2), [
         ["SmsRateLimited", "max-message-queue-size-exceeded"],
         ["InvalidRecipient", "request-validation"]
       ])
       const wrong = yield* gatewayFor(configFor(fake, { password: Redacted.make("wrong-password-value") }))
       const refused = yield* failureOf(wrong.send(sms))
-      assert.deepStrictEqual([refused.reason._tag, refused.reason.code], ["SmsNotAuthorized", "unauthorized"])
+      assert.deepStrictEqual(reasonOf(refused), ["SmsNotAuthorized", "unauthorized"])
       assert.notInclude(refused.message, "wrong-password-value")
     }))
 })

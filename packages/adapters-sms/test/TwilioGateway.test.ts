@@ -1,33 +1,27 @@
 import { assert, describe, it } from "@effect/vitest"
-import { type MessageId, type PhoneNumber, SmsError, SmsGateway } from "@jules/core"
-import { Context, Effect, Layer, Redacted } from "effect"
-import { TwilioGateway } from "../src/index.ts"
 import { FakeTwilioServer } from "@jules/testkit"
+import { Effect, Redacted } from "effect"
+import { TwilioGateway } from "../src/index.ts"
+import { assertPosted, failureOf, failuresOf, gatewayOf, reasonOf, smsWithId } from "./gateways.ts"
 
-const sms = {
-  messageId: "msg-0001" as MessageId,
-  to: "+14155552671" as PhoneNumber,
-  body: "Hi! I'm Jules — an AI companion. Reply STOP to opt out."
-}
+const sms = smsWithId("msg-0001")
 
-const gatewayFor = (config: TwilioGateway.TwilioGatewayConfig) =>
-  Effect.map(Layer.build(TwilioGateway.layer(config)), (context) => Context.get(context, SmsGateway))
+/** The fake's account; each test says how it sends. */
+const account = (fake: FakeTwilioServer.FakeTwilioServer) => ({
+  accountSid: fake.accountSid,
+  authToken: Redacted.make(fake.authToken),
+  apiBaseUrl: fake.baseURL
+})
 
-const failureOf = <A>(effect: Effect.Effect<A, SmsError>) =>
-  Effect.map(Effect.flip(effect), (error) => {
-    assert.instanceOf(error, SmsError)
-    return error
-  })
+const gatewayFor = (config: TwilioGateway.TwilioGatewayConfig) => gatewayOf(TwilioGateway.layer(config))
 
 describe("TwilioGateway against a fake Twilio", () => {
   it.effect("a send posts To, From, Body and StatusCallback with the account's Basic auth", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilioServer.make()
       const gateway = yield* gatewayFor({
-        accountSid: fake.accountSid,
-        authToken: Redacted.make(fake.authToken),
+        ...account(fake),
         fromNumber: "+12028831111",
-        apiBaseUrl: fake.baseURL,
         publicBaseUrl: "https://jules.example.com/"
       })
       assert.strictEqual(gateway.provider, "twilio")
@@ -36,17 +30,11 @@ describe("TwilioGateway against a fake Twilio", () => {
 
       const sent = yield* gateway.send(sms)
 
-      const [request] = fake.requests
-      assert.strictEqual(fake.requests.length, 1)
-      assert.strictEqual(request!.method, "POST")
-      assert.strictEqual(request!.path, `/2010-04-01/Accounts/${fake.accountSid}/Messages.json`)
-      assert.deepStrictEqual(request!.basicAuth, { username: fake.accountSid, password: fake.authToken })
-      assert.match(request!.headers["content-type"] ?? "", /application\/x-www-form-urlencoded/)
-      assert.deepStrictEqual({ ...request!.body }, {
-        To: "+14155552671",
-        From: "+12028831111",
-        Body: sms.body,
-        StatusCallback: "https://jules.example.com/webhooks/twilio/status"
+      assertPosted(fake.requests, {
+        path: `/2010-04-01/Accounts/${fake.accountSid}/Messages.json`,
+        basicAuth: { username: fake.accountSid, password: fake.authToken },
+        contentType: /application\/x-www-form-urlencoded/,
+        body: { To: "+14155552671", From: "+12028831111", Body: sms.body, StatusCallback: "https://jules.example.com/webhooks/twilio/status" }
       })
       assert.strictEqual(sent.providerMessageId, fake.sent[0]!.sid)
     }))
@@ -55,8 +43,7 @@ describe("TwilioGateway against a fake Twilio", () => {
     Effect.gen(function*() {
       const fake = yield* FakeTwilioServer.make()
       const gateway = yield* gatewayFor({
-        accountSid: fake.accountSid,
-        authToken: Redacted.make(fake.authToken),
+        ...account(fake),
         messagingServiceSid: "MG00000000000000000000000000000001",
         apiBaseUrl: `${fake.baseURL}/`,
         repliesToStop: false
@@ -75,15 +62,10 @@ describe("TwilioGateway against a fake Twilio", () => {
     Effect.gen(function*() {
       const fake = yield* FakeTwilioServer.make()
       fake.optOut(sms.to)
-      const config = {
-        accountSid: fake.accountSid,
-        authToken: Redacted.make(fake.authToken),
-        fromNumber: "+12028831111",
-        apiBaseUrl: fake.baseURL
-      }
+      const config = { ...account(fake), fromNumber: "+12028831111" }
       const gateway = yield* gatewayFor(config)
       const optedOut = yield* failureOf(gateway.send(sms))
-      assert.deepStrictEqual([optedOut.reason._tag, optedOut.reason.code], ["RecipientOptedOut", "21610"])
+      assert.deepStrictEqual(reasonOf(optedOut), ["RecipientOptedOut", "21610"])
       fake.reset()
       fake.enqueue(
         FakeTwilioServer.error(400, 21211),
@@ -91,12 +73,7 @@ describe("TwilioGateway against a fake Twilio", () => {
         FakeTwilioServer.error(400, 21611),
         FakeTwilioServer.error(400, 21408)
       )
-      const codes: Array<[string, string | undefined]> = []
-      for (let i = 0; i < 4; i++) {
-        const error = yield* failureOf(gateway.send(sms))
-        codes.push([error.reason._tag, error.reason.code])
-      }
-      assert.deepStrictEqual(codes, [
+      assert.deepStrictEqual(yield* failuresOf(gateway.send(sms), 4), [
         ["InvalidRecipient", "21211"],
         ["SmsRateLimited", "20429"],
         ["SmsRateLimited", "21611"],
@@ -104,7 +81,7 @@ describe("TwilioGateway against a fake Twilio", () => {
       ])
       const wrong = yield* gatewayFor({ ...config, authToken: Redacted.make("not-the-token") })
       const refused = yield* failureOf(wrong.send(sms))
-      assert.deepStrictEqual([refused.reason._tag, refused.reason.code], ["SmsNotAuthorized", "20003"])
+      assert.deepStrictEqual(reasonOf(refused), ["SmsNotAuthorized", "20003"])
       assert.notInclude(refused.message, "not-the-token")
     }))
 

@@ -14,6 +14,7 @@
  * the database closes. A turn cut short is run again at the next start.
  */
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import { EscalationWebhook } from "@jules/adapters-escalation"
 import { LlmLayer } from "@jules/adapters-llm"
 import type { CrisisReviewSettings } from "@jules/adapters-llm"
 import { ClusterSql } from "@jules/adapters-postgres"
@@ -55,7 +56,6 @@ import * as WebhookRoutes from "./http/WebhookRoutes.ts"
 import { Lifecycle } from "./Lifecycle.ts"
 import * as JsonLogger from "./logging/JsonLogger.ts"
 import * as Telemetry from "./observability/Telemetry.ts"
-import * as EscalationNotifierLive from "./ports/EscalationNotifierLive.ts"
 import * as StartupFailure from "./StartupFailure.ts"
 import * as StartupLog from "./StartupLog.ts"
 
@@ -98,7 +98,7 @@ const services = (startup: Startup) =>
       companionSettings(startup.companion),
       Billing.layerNotConfigured,
       AgeVerification.layerNotConfigured,
-      EscalationNotifierLive.layer(startup.server.escalationWebhookUrl)
+      EscalationWebhook.layer(startup.server.escalationWebhookUrl)
     ))
   )
 

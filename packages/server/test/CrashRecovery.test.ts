@@ -12,62 +12,19 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { defaultSettings, makeCopy } from "@jules/core"
-import { FakeTwilioServer } from "@jules/testkit"
 import { Effect } from "effect"
-import { mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import type { DatabaseKind } from "./support/Databases.ts"
-import { ENCRYPTION_KEYS, postgresUrl, scratchPostgres } from "./support/Databases.ts"
-import * as EchoModel from "./support/EchoModel.ts"
-import type { ChildServer } from "./support/ChildServer.ts"
 import { spawnServer } from "./support/ChildServer.ts"
+import type { DatabaseKind } from "./support/Databases.ts"
+import { databases, durableDatabase, explained, twilioProcess } from "./support/ProcessSetup.ts"
 import * as P from "./support/Providers.ts"
 
 const copy = makeCopy(defaultSettings)
 
-const databaseFor = (kind: DatabaseKind) =>
-  kind === "postgres"
-    ? Effect.map(scratchPostgres(postgresUrl!), (url) => ({ DATABASE_URL: url }))
-    : Effect.acquireRelease(
-      Effect.promise(() => mkdtemp(join(tmpdir(), "jules-crash-"))),
-      (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
-    ).pipe(Effect.map((dir) => ({ JULES_DATA_DIR: dir })))
-
 const setup = (kind: DatabaseKind) =>
-  Effect.gen(function*() {
-    const fakeTwilio = yield* FakeTwilioServer.make()
-    const model = yield* EchoModel.make
-    const env = {
-      ...(yield* databaseFor(kind)),
-      ...P.twilioEnv(fakeTwilio),
-      ...model.env,
-      JULES_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
-      BURST_WINDOW_MS: "100",
-      HOST: "127.0.0.1",
-      PORT: "0"
-    }
-    const text = (url: string, sid: string, from: string, body: string) =>
-      P.postTwilio(url, "/webhooks/twilio/sms", P.inboundParams({ sid, from, body }), { authToken: fakeTwilio.authToken })
-    return { fakeTwilio, model, env, text }
-  })
+  Effect.flatMap(durableDatabase(kind), (database) => twilioProcess(database, { BURST_WINDOW_MS: "100" }))
 
-/** Waits at most a minute, failing with the server's output (which holds no personal data) if it never comes. */
-const explained = <A>(effect: Effect.Effect<A>, server: ChildServer) =>
-  effect.pipe(
-    Effect.timeoutOrElse({
-      duration: "60 seconds",
-      orElse: () => Effect.fail(new Error(`timed out; the server said:\n${server.output.join("\n")}`))
-    })
-  )
-
-const databases: ReadonlyArray<{ readonly kind: DatabaseKind; readonly skip: boolean }> = [
-  { kind: "pglite", skip: false },
-  { kind: "postgres", skip: postgresUrl === undefined }
-]
-
-for (const { kind, skip } of databases) {
-  describe.skipIf(skip)(`a server process on ${kind === "postgres" ? "PostgreSQL" : "embedded PGlite"}`, () => {
+for (const { kind, name, skip } of databases) {
+  describe.skipIf(skip)(`a server process on ${name}`, () => {
     it.live("killed after the ack, before the model answers: after a restart the reply goes out exactly once", () =>
       Effect.gen(function*() {
         const { env, fakeTwilio, model, text } = yield* setup(kind)
@@ -76,7 +33,7 @@ for (const { kind, skip } of databases) {
         model.setDelay(120_000)
 
         const first = yield* spawnServer({ env })
-        const ack = yield* text(first.url, sid, phone, "are you awake? #crash")
+        const ack = yield* text(first, phone, "are you awake? #crash", sid)
         assert.strictEqual(ack.status, 200)
         // The turn is in flight: the model has the request and is taking its time.
         yield* explained(model.fake.awaitRequests(1), first)
@@ -90,7 +47,7 @@ for (const { kind, skip } of databases) {
         assert.deepStrictEqual(sent.map((m) => [m.to, m.body]), [[phone, copy.aiNotice], [phone, "Got it (#crash)."]])
 
         // Twilio retries the webhook it saw time out: still one reply.
-        assert.strictEqual((yield* text(second.url, sid, phone, "are you awake? #crash")).status, 200)
+        assert.strictEqual((yield* text(second, phone, "are you awake? #crash", sid)).status, 200)
         second.kill("SIGTERM")
         assert.strictEqual((yield* second.exited).code, 0)
         assert.strictEqual(fakeTwilio.sent.length, 2)
@@ -107,7 +64,7 @@ for (const { kind, skip } of databases) {
         const phone = "+15555550178"
         model.setDelay(2_000)
         const server = yield* spawnServer({ env })
-        assert.strictEqual((yield* text(server.url, P.messageSid(), phone, "one more thing #drain")).status, 200)
+        assert.strictEqual((yield* text(server, phone, "one more thing #drain")).status, 200)
         yield* explained(model.fake.awaitRequests(1), server)
         server.kill("SIGTERM")
         const exit = yield* server.exited

@@ -6,13 +6,10 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { defaultSettings, makeCopy } from "@jules/core"
-import { FakeTwilioServer } from "@jules/testkit"
 import { Effect, Schedule } from "effect"
-import type { ChildServer } from "./support/ChildServer.ts"
 import { spawnServer } from "./support/ChildServer.ts"
-import { ENCRYPTION_KEYS } from "./support/Databases.ts"
-import * as EchoModel from "./support/EchoModel.ts"
 import * as OwnPostgres from "./support/OwnPostgres.ts"
+import { explained, FAST_OUTBOX, twilioProcess } from "./support/ProcessSetup.ts"
 import * as P from "./support/Providers.ts"
 
 const copy = makeCopy(defaultSettings)
@@ -20,37 +17,17 @@ const title = OwnPostgres.unavailableBecause === undefined
   ? "PostgreSQL killed and restarted under load"
   : `PostgreSQL killed and restarted under load (skipped: ${OwnPostgres.unavailableBecause})`
 
-const explained = <A, E, R>(effect: Effect.Effect<A, E, R>, server: ChildServer, seconds = 90) =>
-  effect.pipe(
-    Effect.timeoutOrElse({
-      duration: `${seconds} seconds`,
-      orElse: () => Effect.fail(new Error(`timed out; the server said:\n${server.output.join("\n")}`))
-    })
-  )
-
 describe.skipIf(OwnPostgres.unavailableBecause !== undefined)(title, () => {
   it.live("webhooks get 503 while it is down; every acknowledged text is answered once after it is back", () =>
     Effect.gen(function*() {
       const postgres = yield* OwnPostgres.make
-      const fakeTwilio = yield* FakeTwilioServer.make()
-      const model = yield* EchoModel.make
-      const server = yield* spawnServer({
-        env: {
-          ...P.twilioEnv(fakeTwilio),
-          ...model.env,
-          DATABASE_URL: postgres.url,
-          JULES_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
-          OUTBOX_RETRY_MIN: "200 millis",
-          OUTBOX_RETRY_MAX: "1 second",
-          BURST_WINDOW_MS: "0",
-          HOST: "127.0.0.1",
-          PORT: "0"
-        }
-      })
+      const { env, fakeTwilio, model, text: post } = yield* twilioProcess(
+        { DATABASE_URL: postgres.url },
+        { ...FAST_OUTBOX, BURST_WINDOW_MS: "0" }
+      )
+      const server = yield* spawnServer({ env })
       const text = (from: string, tag: string, sid = P.messageSid()) =>
-        P.postTwilio(server.url, "/webhooks/twilio/sms", P.inboundParams({ sid, from, body: `hello ${tag}` }), {
-          authToken: fakeTwilio.authToken
-        }).pipe(Effect.map((response) => ({ status: response.status, sid, from, tag })))
+        post(server, from, `hello ${tag}`, sid).pipe(Effect.map((response) => ({ status: response.status, sid, from, tag })))
       const phones = Array.from({ length: 30 }, (_, i) => `+1555557${String(i).padStart(4, "0")}`)
 
       // Load, with the model slow enough that turns are in flight when the database dies.
@@ -59,7 +36,7 @@ describe.skipIf(OwnPostgres.unavailableBecause !== undefined)(title, () => {
         concurrency: "unbounded"
       })
       assert.isTrue(before.every((r) => r.status === 200))
-      yield* explained(model.fake.awaitRequests(1), server)
+      yield* explained(model.fake.awaitRequests(1), server, 90)
       yield* postgres.kill
 
       const during = yield* Effect.forEach(phones.slice(10, 20), (phone, i) => text(phone, `#b${i}`), {
@@ -83,7 +60,7 @@ describe.skipIf(OwnPostgres.unavailableBecause !== undefined)(title, () => {
       })
       assert.isTrue(after.every((r) => r.status === 200))
 
-      yield* explained(fakeTwilio.awaitSent(60), server)
+      yield* explained(fakeTwilio.awaitSent(60), server, 90)
       yield* Effect.sleep("2 seconds") // anything sent twice would show by now
       assert.strictEqual(fakeTwilio.sent.length, 60)
       for (const r of [...before, ...redelivered, ...after]) {

@@ -18,59 +18,15 @@ import { assert, describe, it } from "@effect/vitest"
 import { defaultSettings, makeCopy } from "@jules/core"
 import { FakeAnthropicServer, FakeOpenAiServer, FakeTwilioServer } from "@jules/testkit"
 import { Effect } from "effect"
-import { mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import type { ChildServer } from "./support/ChildServer.ts"
 import { spawnServer } from "./support/ChildServer.ts"
 import type { DatabaseKind } from "./support/Databases.ts"
-import { ENCRYPTION_KEYS, postgresUrl, scratchPostgres } from "./support/Databases.ts"
-import * as EchoModel from "./support/EchoModel.ts"
-import * as P from "./support/Providers.ts"
+import { databases, durableDatabase, explained, FAST_OUTBOX, twilioProcess } from "./support/ProcessSetup.ts"
 
 const copy = makeCopy(defaultSettings)
 
-const databaseFor = (kind: DatabaseKind) =>
-  kind === "postgres"
-    ? Effect.map(scratchPostgres(postgresUrl!), (url) => ({ DATABASE_URL: url }))
-    : Effect.acquireRelease(
-      Effect.promise(() => mkdtemp(join(tmpdir(), "jules-faults-"))),
-      (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
-    ).pipe(Effect.map((dir) => ({ JULES_DATA_DIR: dir })))
-
-/** A short outbox schedule, so an outage of seconds is "longer than the turn's attempts". */
-const FAST_OUTBOX = { OUTBOX_RETRY_MIN: "200 millis", OUTBOX_RETRY_MAX: "1 second" }
-
 const setup = (kind: DatabaseKind) =>
-  Effect.gen(function*() {
-    const fakeTwilio = yield* FakeTwilioServer.make()
-    const model = yield* EchoModel.make
-    const env = {
-      ...(yield* databaseFor(kind)),
-      ...P.twilioEnv(fakeTwilio),
-      ...model.env,
-      ...FAST_OUTBOX,
-      JULES_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
-      BURST_WINDOW_MS: "0",
-      HOST: "127.0.0.1",
-      PORT: "0"
-    }
-    const text = (server: ChildServer, from: string, body: string, sid = P.messageSid()) =>
-      P.postTwilio(server.url, "/webhooks/twilio/sms", P.inboundParams({ sid, from, body }), {
-        authToken: fakeTwilio.authToken
-      })
-    return { fakeTwilio, model, env, text }
-  })
-
-/** Waits at most `seconds`, failing with the server's output (which holds no personal data). */
-const explained = <A, E, R>(effect: Effect.Effect<A, E, R>, servers: ReadonlyArray<ChildServer>, seconds = 60) =>
-  effect.pipe(
-    Effect.timeoutOrElse({
-      duration: `${seconds} seconds`,
-      orElse: () =>
-        Effect.fail(new Error(`timed out; the server said:\n${servers.flatMap((s) => s.output).join("\n")}`))
-    })
-  )
+  Effect.flatMap(durableDatabase(kind), (database) => twilioProcess(database, { ...FAST_OUTBOX, BURST_WINDOW_MS: "0" }))
 
 /** The bodies Twilio accepted for `phone`, in order. */
 const bodiesTo = (fake: FakeTwilioServer.FakeTwilioServer, phone: string) =>
@@ -82,13 +38,8 @@ const noPersonalData = (servers: ReadonlyArray<ChildServer>, secrets: ReadonlyAr
   }
 }
 
-const databases: ReadonlyArray<{ readonly kind: DatabaseKind; readonly skip: boolean }> = [
-  { kind: "pglite", skip: false },
-  { kind: "postgres", skip: postgresUrl === undefined }
-]
-
-for (const { kind, skip } of databases) {
-  describe.skipIf(skip)(`faults, on ${kind === "postgres" ? "PostgreSQL" : "embedded PGlite"}`, () => {
+for (const { kind, name, skip } of databases) {
+  describe.skipIf(skip)(`faults, on ${name}`, () => {
     it.live("the SMS provider down (503, then 429 with Retry-After) past the turn's attempts: every text arrives once, in order", () =>
       Effect.gen(function*() {
         const { env, fakeTwilio, text } = yield* setup(kind)

@@ -5,27 +5,17 @@
  * Needs `TEST_DATABASE_URL` (skipped otherwise).
  */
 import { assert, describe, it } from "@effect/vitest"
-import { FakeTwilioServer, unusedPort } from "@jules/testkit"
+import { unusedPort } from "@jules/testkit"
 import { Effect } from "effect"
-import { ENCRYPTION_KEYS, postgresUrl, scratchPostgres } from "./support/Databases.ts"
-import * as EchoModel from "./support/EchoModel.ts"
 import { spawnServer } from "./support/ChildServer.ts"
-import * as P from "./support/Providers.ts"
+import { postgresUrl } from "./support/Databases.ts"
+import * as EchoModel from "./support/EchoModel.ts"
+import { durableDatabase, twilioProcess } from "./support/ProcessSetup.ts"
 
 describe.skipIf(postgresUrl === undefined)("two server instances sharing PostgreSQL", () => {
   it.live("texts of one person sent to both instances are answered once each, in order", () =>
     Effect.gen(function*() {
-      const fakeTwilio = yield* FakeTwilioServer.make()
-      const model = yield* EchoModel.make
-      const env = {
-        DATABASE_URL: yield* scratchPostgres(postgresUrl!),
-        ...P.twilioEnv(fakeTwilio),
-        ...model.env,
-        JULES_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
-        BURST_WINDOW_MS: "100",
-        HOST: "127.0.0.1",
-        PORT: "0"
-      }
+      const { env, fakeTwilio, text } = yield* twilioProcess(yield* durableDatabase("postgres"), { BURST_WINDOW_MS: "100" })
       const instances = [
         yield* spawnServer({ env: { ...env, JULES_RUNNER_ADDRESS: `127.0.0.1:${yield* unusedPort}` } }),
         yield* spawnServer({ env: { ...env, JULES_RUNNER_ADDRESS: `127.0.0.1:${yield* unusedPort}` } })
@@ -33,16 +23,11 @@ describe.skipIf(postgresUrl === undefined)("two server instances sharing Postgre
       const people = Array.from({ length: 8 }, (_, i) => `+1555555${String(3000 + i)}`)
       // Each person's three texts alternate between the instances.
       yield* Effect.forEach(people, (phone, person) =>
-        Effect.forEach([0, 1, 2], (text) =>
+        Effect.forEach([0, 1, 2], (nth) =>
           Effect.gen(function*() {
-            if (text > 0) yield* Effect.sleep("400 millis")
-            const server = instances[(person + text) % 2]!
-            const response = yield* P.postTwilio(
-              server.url,
-              "/webhooks/twilio/sms",
-              P.inboundParams({ from: phone, body: `hello #p${person}t${text}` }),
-              { authToken: fakeTwilio.authToken }
-            )
+            if (nth > 0) yield* Effect.sleep("400 millis")
+            const server = instances[(person + nth) % 2]!
+            const response = yield* text(server, phone, `hello #p${person}t${nth}`)
             assert.strictEqual(response.status, 200)
           })), { concurrency: "unbounded" })
 

@@ -27,6 +27,7 @@ import { LanguageModel } from "../ports/LanguageModel.ts"
 import { MemoryStore } from "../ports/MemoryStore.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import { UsageLedger } from "../ports/UsageLedger.ts"
+import { causeTag } from "./CauseTag.ts"
 import { CompanionSettings } from "./Settings.ts"
 
 export interface RememberRequest {
@@ -38,23 +39,13 @@ export interface RememberRequest {
   readonly crisis: boolean
 }
 
-/** What went wrong, for the log: tags only, never a message that could quote a text. */
-const describe = (cause: Cause.Cause<unknown>): string => {
-  const error = Cause.squash(cause)
-  if (typeof error !== "object" || error === null || !("_tag" in error)) return Cause.hasDies(cause) ? "defect" : "unknown"
-  const reason = "reason" in error && typeof error.reason === "object" && error.reason !== null && "_tag" in error.reason
-    ? `:${String(error.reason._tag)}`
-    : ""
-  return `${String(error._tag)}${reason}`
-}
-
 const bestEffort = (step: string, userId: UserId) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   effect.pipe(
     Effect.asVoid,
     Effect.catchCause((cause) =>
       Cause.hasInterruptsOnly(cause)
         ? Effect.interrupt
-        : Effect.logWarning("memory update failed").pipe(Effect.annotateLogs({ step, userId, error: describe(cause) }))
+        : Effect.logWarning("memory update failed").pipe(Effect.annotateLogs({ step, userId, error: causeTag(cause) }))
     )
   )
 

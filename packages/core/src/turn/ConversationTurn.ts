@@ -25,6 +25,16 @@
  * A turn runs at least once (it is durable). Everything it writes is keyed by
  * the turn, and once its texts are recorded a second run only sends what is
  * still pending.
+ *
+ * One style for the steps: each is a service with a layer (`ConsentResponse`,
+ * `CrisisContext`, `CrisisSecondOpinion`, `CrisisResponse`, `Gates`,
+ * `ModelReply`, `Disclosures`, `Outbox`, `ConversationMemory`), and the rules
+ * they apply are pure functions in `policy/`. Services rather than functions
+ * reading ports from the context, because some steps must be replaceable as
+ * a whole (the second opinion by configuration, the model's reply in tests),
+ * some build things once (the system prompt, the copy), and the outbox also
+ * runs without a turn (the server's outbox loop). With every step alike, what
+ * a step needs is in its layer's type, and this file holds only the rules.
  */
 import { Context, DateTime, Effect, Layer, Option } from "effect"
 import type { MessageId, UserId } from "../domain/Ids.ts"
@@ -35,43 +45,24 @@ import type { User } from "../domain/User.ts"
 import { UsageRecord, usageRecordId } from "../domain/Usage.ts"
 import { consentKeyword } from "../policy/ConsentKeywords.ts"
 import { warmUpCrisisScreen } from "../policy/CrisisScreen.ts"
-import type { AgeVerification } from "../ports/AgeVerification.ts"
-import type { AuditLog } from "../ports/AuditLog.ts"
-import type { Billing } from "../ports/Billing.ts"
-import type { CrisisEventLog } from "../ports/CrisisEventLog.ts"
-import type { DisclosureLog } from "../ports/DisclosureLog.ts"
-import type { EscalationNotifier } from "../ports/EscalationNotifier.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import { SmsGateway } from "../ports/SmsGateway.ts"
 import type { StorageError } from "../ports/StorageError.ts"
 import { UsageLedger } from "../ports/UsageLedger.ts"
 import { UserStore } from "../ports/UserStore.ts"
-import { respondToConsentKeyword } from "./ConsentResponse.ts"
+import { ConsentResponse } from "./ConsentResponse.ts"
 import { ConversationMemory } from "./ConversationMemory.ts"
 import { makeCopy } from "./Copy.ts"
-import { readCrisisContext, screenTurn } from "./CrisisContext.ts"
-import { recordCrisis } from "./CrisisResponse.ts"
+import { CrisisContext, screenTurn } from "./CrisisContext.ts"
+import { CrisisResponse } from "./CrisisResponse.ts"
 import { CrisisSecondOpinion } from "./CrisisSecondOpinion.ts"
-import { noticesDue } from "./Disclosures.ts"
+import { Disclosures } from "./Disclosures.ts"
 import { fitReply, toOutboundMessages } from "./Formatting.ts"
-import { passGates } from "./Gates.ts"
+import { Gates } from "./Gates.ts"
 import { ModelReply } from "./ModelReply.ts"
 import { Outbox } from "./Outbox.ts"
 import { CompanionSettings, tierLimits } from "./Settings.ts"
 import { type Draft, plan } from "./TurnPlan.ts"
-
-/** What the steps of a turn read from the context. */
-type StepPorts =
-  | CompanionSettings
-  | UserStore
-  | MessageStore
-  | AuditLog
-  | CrisisEventLog
-  | DisclosureLog
-  | SmsGateway
-  | Billing
-  | AgeVerification
-  | EscalationNotifier
 
 export interface TurnRequest {
   readonly userId: UserId
@@ -97,18 +88,30 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       const messages = yield* MessageStore
       const usage = yield* UsageLedger
       const gateway = yield* SmsGateway
+      const consentResponse = yield* ConsentResponse
+      const crisisContext = yield* CrisisContext
+      const secondOpinion = yield* CrisisSecondOpinion
+      const crisisResponse = yield* CrisisResponse
+      const gates = yield* Gates
       const modelReply = yield* ModelReply
+      const disclosures = yield* Disclosures
       const outbox = yield* Outbox
       const memory = yield* ConversationMemory
-      const secondOpinion = yield* CrisisSecondOpinion
-      // The steps in sibling modules read the ports they need from this context.
-      const ports = yield* Effect.context<StepPorts>()
       const copy = makeCopy(settings)
       yield* Effect.sync(warmUpCrisisScreen)
 
       // The rules ------------------------------------------------------------
 
-      const decide = Effect.fnUntraced(function*(
+      /**
+       * Decides what the turn sends, and records as it goes what is true
+       * whether or not anything is ever sent: a change of consent, the crisis
+       * event (the on-call paged for an imminent one), an age verification
+       * started, the model's usage. Each is recorded where it becomes known,
+       * not after the plan, so a run cut short later (in the model's call, or
+       * by a crash) has already paged the on-call and put the crisis on record
+       * for the next turn's safety mode; a second run finds them keyed by the turn.
+       */
+      const decideAndRecord = Effect.fnUntraced(function*(
         user: User,
         inbound: ReadonlyArray<InboundMessage>,
         turnId: TurnId,
@@ -119,8 +122,8 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         const keyword = keywords.at(-1)
 
         // 1. Consent
-        if (keyword === "opt_out" || keyword === "opt_in") return yield* respondToConsentKeyword(user, keyword, turnId, now)
-        const context = yield* readCrisisContext(user, inbound, now)
+        if (keyword === "opt_out" || keyword === "opt_in") return yield* consentResponse.respond(user, keyword, turnId, now)
+        const context = yield* crisisContext.read(user, inbound, now)
         const assessment = yield* secondOpinion.review(
           text,
           screenTurn(inbound.map((m) => m.body), context.recentTexts),
@@ -129,7 +132,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         if (user.consent === "opted_out") {
           // Silence, but the crisis is still on record for the operator. HELP is
           // the one text still answered: the person asked for it (CTIA).
-          yield* recordCrisis(user, assessment, turnId, now, false)
+          yield* crisisResponse.record(user, assessment, turnId, now, false)
           return keyword === "help"
             ? plan("help", [{ kind: "help", body: copy.help }], assessment)
             : plan("ignored_opted_out", [], assessment)
@@ -138,8 +141,8 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         // 2. Crisis
         const category = assessment.category ?? "suicide"
         if (assessment.severity === "imminent") {
-          yield* recordCrisis(user, assessment, turnId, now, true)
-          const notices = yield* noticesDue(user, now, user.ageStatus === "minor")
+          yield* crisisResponse.record(user, assessment, turnId, now, true)
+          const notices = yield* disclosures.due(user, now, user.ageStatus === "minor")
           return plan("crisis_referral", [{ kind: "crisis_resources", body: copy.crisisMessage(category) }, ...notices], assessment)
         }
         const concern = assessment.severity === "concern"
@@ -150,13 +153,13 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         let minor = user.ageStatus === "minor"
         const after: Array<Draft> = [...help]
         if (concern) {
-          yield* recordCrisis(user, assessment, turnId, now, true)
+          yield* crisisResponse.record(user, assessment, turnId, now, true)
         } else {
           // 3-4. Age gate, quota and burst limit
-          const gates = yield* passGates(user, now, assessment, { safetyMode })
-          if (gates._tag === "Stop") return gates.plan
-          minor = gates.minor
-          after.push(...gates.after)
+          const passed = yield* gates.pass(user, now, assessment, { safetyMode })
+          if (passed._tag === "Stop") return passed.plan
+          minor = passed.minor
+          after.push(...passed.after)
         }
 
         // 5-7. The model's reply
@@ -201,7 +204,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         }
 
         // 8. Disclosure
-        const notices = yield* noticesDue(user, now, minor)
+        const notices = yield* disclosures.due(user, now, minor)
         return plan(
           Option.isSome(answer) ? "replied" : "apology",
           [...notices, reply, ...after],
@@ -249,7 +252,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         const inbound = yield* inboundOf(request.messageIds)
         if (inbound.length === 0) return Option.none()
         const now = yield* DateTime.now
-        const decided = yield* decide(user, inbound, turnId, now)
+        const decided = yield* decideAndRecord(user, inbound, turnId, now)
         // 9. Formatting, then the record of what will be sent, before any of it is:
         // from here on the outbox owns the texts, whatever happens to this run.
         yield* messages.recordOutbound(
@@ -281,12 +284,24 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         return Option.some({ turn, sent })
       })
 
-      return ConversationTurns.of({ run: (request) => Effect.provideContext(run(request), ports) })
+      return ConversationTurns.of({ run })
     })
   )
 
-  /** Needs every port, `CompanionSettings` and `CrisisSecondOpinion` (`layerNoDeps`: none). */
+  /**
+   * Needs every port, `CompanionSettings` and `CrisisSecondOpinion`, which is
+   * the operator's choice (`layerNoDeps` needs the other steps too).
+   */
   static readonly layer = this.layerNoDeps.pipe(
-    Layer.provide(Layer.mergeAll(ModelReply.layer, Outbox.layer, ConversationMemory.layer))
+    Layer.provide(Layer.mergeAll(
+      ConsentResponse.layer,
+      CrisisContext.layer,
+      CrisisResponse.layer,
+      Gates.layer,
+      ModelReply.layer,
+      Disclosures.layer,
+      Outbox.layer,
+      ConversationMemory.layer
+    ))
   )
 }

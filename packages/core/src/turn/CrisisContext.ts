@@ -13,13 +13,14 @@
  * The conversation is read once, `historyLines` long, and handed on to the
  * model's reply, which needs the same lines.
  */
-import { DateTime, Duration, Effect } from "effect"
+import { Context, DateTime, Duration, Effect, Layer } from "effect"
 import type { CrisisAssessment, CrisisSeverity } from "../domain/Crisis.ts"
 import type { ChatLine, InboundMessage } from "../domain/Message.ts"
 import type { User } from "../domain/User.ts"
 import { screenConversation } from "../policy/CrisisScreen.ts"
 import { CrisisEventLog } from "../ports/CrisisEventLog.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
+import type { StorageError } from "../ports/StorageError.ts"
 import { CompanionSettings } from "./Settings.ts"
 
 /**
@@ -29,7 +30,7 @@ import { CompanionSettings } from "./Settings.ts"
  */
 export const RECENT_TEXTS_WINDOW = Duration.hours(24)
 
-export interface CrisisContext {
+export interface ConversationSoFar {
   /** The conversation's last `historyLines` lines, this turn's texts among them. */
   readonly history: ReadonlyArray<ChatLine>
   /** The person's texts before this turn's, oldest first, within `RECENT_TEXTS_WINDOW`. */
@@ -38,36 +39,48 @@ export interface CrisisContext {
   readonly safetyMode: boolean
 }
 
-export const readCrisisContext = Effect.fnUntraced(function*(
-  user: User,
-  inbound: ReadonlyArray<InboundMessage>,
-  now: DateTime.Utc
-) {
-  const settings = yield* CompanionSettings
-  const messages = yield* MessageStore
-  const events = yield* CrisisEventLog
-  const period = settings.safetyModePeriod
-  const [history, latest] = yield* Effect.all([
-    messages.history(user.id, settings.historyLines),
-    Duration.isPositive(period) ? events.list({ userId: user.id, limit: 1 }) : Effect.succeed([])
-  ], { concurrency: "unbounded" })
+export class CrisisContext extends Context.Service<CrisisContext, {
+  readonly read: (
+    user: User,
+    inbound: ReadonlyArray<InboundMessage>,
+    now: DateTime.Utc
+  ) => Effect.Effect<ConversationSoFar, StorageError>
+}>()("@jules/core/CrisisContext") {
+  static readonly layer = Layer.effect(
+    CrisisContext,
+    Effect.gen(function*() {
+      const settings = yield* CompanionSettings
+      const messages = yield* MessageStore
+      const events = yield* CrisisEventLog
+      const period = settings.safetyModePeriod
 
-  const current = new Set<string>(inbound.map((m) => m.id))
-  const since = DateTime.subtractDuration(now, RECENT_TEXTS_WINDOW)
-  // Texts that arrived while this turn waited belong to the next turn, not to this one's past.
-  const until = inbound.at(-1)?.receivedAt ?? now
-  const recentTexts = history
-    .filter((line) =>
-      line.role === "user" && !current.has(line.messageId) &&
-      DateTime.isGreaterThanOrEqualTo(line.at, since) && DateTime.isLessThanOrEqualTo(line.at, until)
-    )
-    .map((line) => line.text)
+      const read = Effect.fnUntraced(function*(user: User, inbound: ReadonlyArray<InboundMessage>, now: DateTime.Utc) {
+        const [history, latest] = yield* Effect.all([
+          messages.history(user.id, settings.historyLines),
+          Duration.isPositive(period) ? events.list({ userId: user.id, limit: 1 }) : Effect.succeed([])
+        ], { concurrency: "unbounded" })
 
-  const safetyMode = latest.some((event) =>
-    !Duration.isFinite(period) || DateTime.isGreaterThan(event.at, DateTime.subtractDuration(now, period))
+        const current = new Set<string>(inbound.map((m) => m.id))
+        const since = DateTime.subtractDuration(now, RECENT_TEXTS_WINDOW)
+        // Texts that arrived while this turn waited belong to the next turn, not to this one's past.
+        const until = inbound.at(-1)?.receivedAt ?? now
+        const recentTexts = history
+          .filter((line) =>
+            line.role === "user" && !current.has(line.messageId) &&
+            DateTime.isGreaterThanOrEqualTo(line.at, since) && DateTime.isLessThanOrEqualTo(line.at, until)
+          )
+          .map((line) => line.text)
+
+        const safetyMode = latest.some((event) =>
+          !Duration.isFinite(period) || DateTime.isGreaterThan(event.at, DateTime.subtractDuration(now, period))
+        )
+        return { history, recentTexts, safetyMode } satisfies ConversationSoFar as ConversationSoFar
+      })
+
+      return CrisisContext.of({ read })
+    })
   )
-  return { history, recentTexts, safetyMode } satisfies CrisisContext as CrisisContext
-})
+}
 
 const rank: Record<CrisisSeverity, number> = { none: 0, concern: 1, imminent: 2 }
 

@@ -32,6 +32,7 @@ import { CrisisModeration } from "../ports/CrisisModeration.ts"
 import { LanguageModel } from "../ports/LanguageModel.ts"
 import type { ModelResponse } from "../ports/LanguageModel.ts"
 import { UsageLedger } from "../ports/UsageLedger.ts"
+import { causeTag } from "./CauseTag.ts"
 
 /** Who the text is from, for the logs and the usage ledger (ids only). */
 export interface ReviewSubject {
@@ -49,16 +50,6 @@ export interface CrisisSecondOpinionOptions {
 
 export const defaultModerationTimeout: Duration.Duration = Duration.millis(1500)
 export const defaultModelTimeout: Duration.Duration = Duration.seconds(3)
-
-/** What went wrong, for the log: tags and statuses only, never a message that could quote a text. */
-const describe = (cause: Cause.Cause<unknown>): string => {
-  const error = Cause.squash(cause)
-  if (typeof error !== "object" || error === null || !("_tag" in error)) return Cause.hasDies(cause) ? "defect" : "unknown"
-  const reason = "reason" in error && typeof error.reason === "object" && error.reason !== null && "_tag" in error.reason
-    ? `:${String(error.reason._tag)}`
-    : ""
-  return `${String(error._tag)}${reason}`
-}
 
 /** Log annotations for `subject`: its ids, or nothing. */
 const ids = (subject: ReviewSubject | undefined) =>
@@ -114,7 +105,7 @@ export class CrisisSecondOpinion extends Context.Service<CrisisSecondOpinion, {
             Effect.timeoutOption(timeout),
             Effect.tap((answer) => Option.isNone(answer) ? warn("timeout") : Effect.void),
             Effect.catchCause((cause) =>
-              Cause.hasInterruptsOnly(cause) ? Effect.interrupt : Effect.as(warn(describe(cause)), Option.none())
+              Cause.hasInterruptsOnly(cause) ? Effect.interrupt : Effect.as(warn(causeTag(cause)), Option.none())
             )
           )
         }

@@ -35,7 +35,6 @@
 import { Context, DateTime, Effect, Layer, Metric, Option, Random, Schedule } from "effect"
 import { AuditEntry } from "../domain/Audit.ts"
 import { DeadLetter, type DeadLetterReason } from "../domain/DeadLetter.ts"
-import { DisclosureRecord } from "../domain/Disclosure.ts"
 import type { UserId } from "../domain/Ids.ts"
 import { MessageId } from "../domain/Ids.ts"
 import type { OutboundKind } from "../domain/Message.ts"
@@ -54,7 +53,7 @@ import { SmsGateway } from "../ports/SmsGateway.ts"
 import type { StorageError } from "../ports/StorageError.ts"
 import { UserStore } from "../ports/UserStore.ts"
 import { makeCopy } from "./Copy.ts"
-import { recordNoticesSent } from "./Disclosures.ts"
+import { Disclosures } from "./Disclosures.ts"
 import { CompanionSettings } from "./Settings.ts"
 
 export interface DeliveryResult {
@@ -106,11 +105,11 @@ export class Outbox extends Context.Service<Outbox, {
       const users = yield* UserStore
       const audit = yield* AuditLog
       const deadLetters = yield* DeadLetters
-      const disclosures = yield* DisclosureLog
+      const disclosureLog = yield* DisclosureLog
+      const disclosures = yield* Disclosures
       const crisis = yield* CrisisEventLog
       const settings = yield* CompanionSettings
       const copy = makeCopy(settings)
-      const ports = yield* Effect.context<DisclosureLog | AuditLog>()
 
       /** Quick retries while the turn waits; a Retry-After is left to the outbox's schedule. */
       const retryInPass = {
@@ -174,8 +173,8 @@ export class Outbox extends Context.Service<Outbox, {
         const load = Effect.gen(function*() {
           if (last === undefined) {
             const [ai, reminder] = yield* Effect.all([
-              disclosures.lastSent(user.id, "ai_notice"),
-              disclosures.lastSent(user.id, "break_reminder")
+              disclosureLog.lastSent(user.id, "ai_notice"),
+              disclosureLog.lastSent(user.id, "break_reminder")
             ])
             last = { ai_notice: ai, break_reminder: reminder }
           }
@@ -259,8 +258,10 @@ export class Outbox extends Context.Service<Outbox, {
             yield* messages.updateOutbound(message.id, { status: "sent", providerMessageId, at })
             const done = new OutboundMessage({ ...message, status: "sent", providerMessageId, updatedAt: at })
             sent.push(done)
-            if (message.kind === "ai_notice" || message.kind === "break_reminder") yield* notices.sent(message.kind, at)
-            yield* Effect.provideContext(recordNoticesSent([done]), ports)
+            if (message.kind === "ai_notice" || message.kind === "break_reminder") {
+              yield* notices.sent(message.kind, at)
+              yield* disclosures.recordSent({ id: done.id, userId: done.userId, kind: message.kind, at })
+            }
             yield* recordOwedNotices(done, owed, at, notices)
             continue
           }
@@ -306,18 +307,7 @@ export class Outbox extends Context.Service<Outbox, {
         notices: ReturnType<typeof noticeTracker>
       ) {
         for (const kind of owed) {
-          yield* disclosures.record(
-            new DisclosureRecord({ id: MessageId.make(`${message.id}:${kind}`), userId: message.userId, kind, sentAt: at })
-          )
-          yield* audit.append(
-            new AuditEntry({
-              id: `disclosure:${message.id}:${kind}`,
-              kind: "disclosure_sent",
-              userId: message.userId,
-              detail: { kind },
-              at
-            })
-          )
+          yield* disclosures.recordSent({ id: MessageId.make(`${message.id}:${kind}`), userId: message.userId, kind, at })
           yield* notices.sent(kind, at)
         }
       })
@@ -330,5 +320,5 @@ export class Outbox extends Context.Service<Outbox, {
 
       return Outbox.of({ deliver, retryDeadLetter })
     })
-  )
+  ).pipe(Layer.provide(Disclosures.layer))
 }

@@ -1,8 +1,8 @@
 /**
  * `EscalationNotifier`: an imminent crisis is always logged as a structured
  * warning (ids, category, severity: never what the person wrote), and posted
- * as JSON to `ESCALATION_WEBHOOK_URL` when one is configured, for an on-call
- * pager or a chat channel.
+ * as JSON to a webhook when one is configured (the server reads it from
+ * `ESCALATION_WEBHOOK_URL`), for an on-call pager or a chat channel.
  *
  * `POST <url>` `{"type":"crisis.imminent","eventId","userId","category","severity","at"}`.
  * A 5xx or a network failure is retryable; a 4xx is not.

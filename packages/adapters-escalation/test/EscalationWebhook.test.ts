@@ -4,7 +4,7 @@ import { CrisisEvent, EscalationNotifier } from "@jules/core"
 import type { DeliveredEscalation } from "@jules/testkit"
 import { EscalationHarness, escalationNotifierContract, FakeHttpServer, unusedPort } from "@jules/testkit"
 import { DateTime, Effect, Layer } from "effect"
-import * as EscalationNotifierLive from "../src/ports/EscalationNotifierLive.ts"
+import * as EscalationWebhook from "../src/EscalationWebhook.ts"
 
 /**
  * The webhook notifier posting to a local receiver, which accepts (204) and
@@ -32,7 +32,7 @@ const webhookHarness = Layer.unwrap(
         delivered: Effect.sync(() => [...accepted]),
         failNext: (kind) => Effect.sync(() => failures.push(kind === "transient" ? 503 : 400))
       })
-    ).pipe(Layer.merge(EscalationNotifierLive.layer(`${hook.origin}/hook`)))
+    ).pipe(Layer.merge(EscalationWebhook.layer(`${hook.origin}/hook`)))
   })
 )
 
@@ -49,7 +49,7 @@ const event = new CrisisEvent({
 
 const notifierAt = (url: string) =>
   Effect.map(Effect.service(EscalationNotifier), (notifier) => notifier).pipe(
-    Effect.provide(EscalationNotifierLive.layer(url))
+    Effect.provide(EscalationWebhook.layer(url))
   )
 
 /** What is particular to the webhook: its JSON body, and the notifier without a URL. */
@@ -83,7 +83,7 @@ describe("EscalationNotifier", () => {
 
   it.effect("without a webhook URL it only logs, and never fails", () =>
     Effect.gen(function*() {
-      const notifier = yield* Effect.service(EscalationNotifier).pipe(Effect.provide(EscalationNotifierLive.layer(undefined)))
+      const notifier = yield* Effect.service(EscalationNotifier).pipe(Effect.provide(EscalationWebhook.layer(undefined)))
       yield* notifier.notify(event)
     }))
 })
