@@ -21,8 +21,8 @@ import {
   ModerationUnavailable
 } from "@jules/core"
 import { Clock, Effect, Layer, Redacted, Schema } from "effect"
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai"
-import { defaultBaseURL } from "./OpenAiProvider.ts"
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai"
+import * as OpenAiClient from "./OpenAiClient.ts"
 import * as ProviderErrors from "./ProviderErrors.ts"
 
 export const defaultModel = "omni-moderation-latest"
@@ -94,17 +94,7 @@ export const toVerdict = (body: typeof ModerationBody.Type): ModerationVerdict |
 
 export const make = (options: OpenAiModerationOptions): CrisisModeration["Service"] => {
   const model = options.model ?? defaultModel
-  const client = new OpenAI({
-    apiKey: Redacted.value(options.apiKey),
-    baseURL: options.baseURL ?? defaultBaseURL,
-    // Explicit, so the SDK reads nothing from the environment behind our config.
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    timeout: options.timeoutMs,
-    // Pinned so that OPENAI_LOG=debug can never put texts in logs.
-    logLevel: "warn"
-  })
+  const client = OpenAiClient.make(options)
 
   const moderate = Effect.fn("OpenAiModeration.moderate")(
     function*(text: string): Effect.fn.Return<ModerationVerdict, CrisisModerationError> {

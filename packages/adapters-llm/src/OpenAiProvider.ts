@@ -9,9 +9,11 @@
  * `ModelFallback` owns retries.
  */
 import type { LanguageModelError, ModelProvider, ModelRequest, ModelResponse } from "@jules/core"
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai"
-import { Effect, Redacted, Schema } from "effect"
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai"
+import type OpenAI from "openai"
+import { Effect, Schema } from "effect"
 import * as ModelRouting from "./ModelRouting.ts"
+import * as OpenAiClient from "./OpenAiClient.ts"
 import * as PriceTable from "./PriceTable.ts"
 import type { ProviderOptions } from "./ProviderOptions.ts"
 import * as ProviderErrors from "./ProviderErrors.ts"
@@ -29,7 +31,7 @@ export interface OpenAiProviderOptions extends ProviderOptions {
   readonly maxTokensParam?: MaxTokensParam | undefined
 }
 
-export const defaultBaseURL = "https://api.openai.com/v1"
+export const defaultBaseURL = OpenAiClient.defaultBaseURL
 
 /** Separates system blocks in the joined system message. */
 export const blockSeparator = "\n\n"
@@ -77,17 +79,7 @@ export const toParams = (
 export const make = (options: OpenAiProviderOptions): ModelProvider => {
   const name = options.name ?? "openai"
   const prices = options.prices ?? PriceTable.free
-  const client = new OpenAI({
-    apiKey: Redacted.value(options.apiKey),
-    baseURL: options.baseURL ?? defaultBaseURL,
-    // Explicit, so the SDK reads nothing from the environment behind our config.
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    timeout: options.timeoutMs,
-    // Pinned so that OPENAI_LOG=debug can never put prompts or replies in logs.
-    logLevel: "warn"
-  })
+  const client = OpenAiClient.make(options)
 
   const generate = Effect.fn("OpenAiProvider.generate")(
     function*(request: ModelRequest): Effect.fn.Return<ModelResponse, LanguageModelError> {

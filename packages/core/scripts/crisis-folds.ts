@@ -13,6 +13,16 @@ export const seeded = (seed: number): (() => number) => {
   }
 }
 
+/** Fisher-Yates, in place, drawing from `random`. */
+export const shuffle = <A>(list: Array<A>, random: () => number): void => {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    const t = list[i]!
+    list[i] = list[j]!
+    list[j] = t
+  }
+}
+
 /**
  * Seeded row folds for cross-validation, stratified by source and label (each
  * (source, label) group is shuffled and dealt round the folds from a random
@@ -31,12 +41,7 @@ export const rowFolds = (rows: ReadonlyArray<Row>, k: number, seed: number): Int
   let offset = 0
   for (const key of [...groups.keys()].sort()) {
     const list = groups.get(key)!
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1))
-      const t = list[i]!
-      list[i] = list[j]!
-      list[j] = t
-    }
+    shuffle(list, random)
     // continue dealing where the last group stopped, so small groups spread over the folds
     list.forEach((at, n) => (folds[at] = (n + offset) % k))
     offset = (offset + list.length) % k

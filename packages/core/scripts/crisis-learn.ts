@@ -24,7 +24,7 @@ import { isCssrsWatch } from "./crisis-data.ts"
 import type { LongText } from "./crisis-document.ts"
 import { trainDocumentStage } from "./crisis-document.ts"
 
-import { rowFolds, seeded } from "./crisis-folds.ts"
+import { rowFolds, seeded, shuffle } from "./crisis-folds.ts"
 
 export { rowFolds, seeded }
 
@@ -268,12 +268,7 @@ const foldsOf = (examples: ReadonlyArray<Example>, head: HeadName, k: number, se
   })
   for (const key of [...groups.keys()].sort()) {
     const list = groups.get(key)!
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1))
-      const t = list[i]!
-      list[i] = list[j]!
-      list[j] = t
-    }
+    shuffle(list, random)
     const offset = Math.floor(random() * k)
     list.forEach((at, n) => (folds[at] = (n + offset) % k))
   }

@@ -4,26 +4,13 @@
  * It answers one result per input; by default nothing is flagged and every
  * score is low. Errors use `FakeOpenAiServer.error`.
  */
+import { ModerationCategory } from "@jules/core"
 import type { Effect, Scope } from "effect"
 import * as FakeHttpServer from "./FakeHttpServer.ts"
 
-/** Every category `omni-moderation-latest` reports. */
-export const categories = [
-  "harassment",
-  "harassment/threatening",
-  "hate",
-  "hate/threatening",
-  "illicit",
-  "illicit/violent",
-  "self-harm",
-  "self-harm/intent",
-  "self-harm/instructions",
-  "sexual",
-  "sexual/minors",
-  "violence",
-  "violence/graphic"
-] as const
-export type Category = typeof categories[number]
+/** Every category `omni-moderation-latest` reports (core's list: the port reads the same names). */
+export const categories = ModerationCategory.literals
+export type Category = ModerationCategory
 
 /** `baseURL` is what to pass as the SDK's `baseURL` (`…/v1`; the SDK appends `/moderations`). */
 export type FakeOpenAiModerationServer = FakeHttpServer.FakeHttpServer
