@@ -36,7 +36,7 @@ import {
 import type { Config } from "effect"
 import { Duration, Effect, Layer } from "effect"
 import type { HttpServer, HttpServerError } from "effect/http"
-import { HttpRouter } from "effect/http"
+import { HttpRouter, UrlParams } from "effect/http"
 import { SqlClient } from "effect/sql/SqlClient"
 import { createServer } from "node:http"
 import * as ClusterLayer from "./cluster/ClusterLayer.ts"
@@ -111,13 +111,23 @@ const routes = (config: ServerSettings, sms: SmsConfig.Settings) =>
     config.devSimulator ? DevSimulatorRoutes.layer : Layer.empty
   )
 
+/**
+ * Query parameters that spans record as `<redacted>`: the dev simulator names
+ * a phone number in its query (`/dev/history?phone=…`), and no span may carry one.
+ */
+const redactedQueryNames = Layer.effect(
+  UrlParams.CurrentRedactedNames,
+  Effect.map(Effect.service(UrlParams.CurrentRedactedNames), (names) => [...names, "phone"])
+)
+
 const http = (config: ServerSettings, sms: SmsConfig.Settings) =>
   HttpRouter.serve(routes(config, sms), { disableLogger: true, disableListenLog: true }).pipe(
     Layer.provideMerge(NodeHttpServer.layer(createServer, {
       port: config.port,
       host: config.host,
       gracefulShutdownTimeout: HTTP_SHUTDOWN_TIMEOUT
-    }))
+    })),
+    Layer.provide(redactedQueryNames)
   )
 
 /** What a running server offers its host (tests reach the stores and the database through it). */
