@@ -71,9 +71,16 @@ export const toParams = (
     ...(request.system.length === 0 ? [] : [{ role: "system" as const, content: system }]),
     ...request.messages.map((message) => ({ role: message.role, content: message.content }))
   ]
+  // Structured output (memory extraction): the answer must follow the schema.
+  const format = request.output === undefined ? {} : {
+    response_format: {
+      type: "json_schema" as const,
+      json_schema: { name: request.output.name, schema: request.output.schema as Record<string, unknown>, strict: true }
+    }
+  }
   return maxTokensParam === "max_tokens"
-    ? { model, messages, max_tokens: request.maxOutputTokens }
-    : { model, messages, max_completion_tokens: request.maxOutputTokens }
+    ? { model, messages, max_tokens: request.maxOutputTokens, ...format }
+    : { model, messages, max_completion_tokens: request.maxOutputTokens, ...format }
 }
 
 export const make = (options: OpenAiProviderOptions): ModelProvider => {

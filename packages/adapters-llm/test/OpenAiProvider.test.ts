@@ -7,6 +7,7 @@
  * contract, in `ProviderContracts.test.ts`.
  */
 import { assert, describe, it } from "@effect/vitest"
+import { operationsJsonSchema } from "@jules/core"
 import { FakeOpenAiServer } from "@jules/testkit"
 import { Effect } from "effect"
 import { request, systemBlocks } from "./fixtures.ts"
@@ -17,6 +18,7 @@ type SentBody = {
   max_tokens?: number
   max_completion_tokens?: number
   messages: Array<{ role: string; content: string }>
+  response_format?: { type: string; json_schema: { name: string; strict: boolean; schema: unknown } }
 }
 const bodyOf = (fake: FakeOpenAiServer.FakeOpenAiServer, index = 0) => fake.requests[index]?.body as SentBody
 
@@ -45,6 +47,23 @@ describe("OpenAiProvider", () => {
         { role: "system", content: systemBlocks.map((b) => b.text).join("\n\n") },
         ...request().messages
       ])
+    }))
+
+  it.live("structured output goes as a strict JSON schema; other requests ask for none", () =>
+    Effect.gen(function*() {
+      const { fake, provider } = yield* setup()
+      fake.enqueue(FakeOpenAiServer.reply("{\"operations\":[]}"))
+      const response = yield* provider.generate(request({
+        purpose: "memory_extraction",
+        output: { name: "memory_operations", schema: operationsJsonSchema }
+      }))
+      assert.strictEqual(response.text, "{\"operations\":[]}")
+      assert.deepStrictEqual(bodyOf(fake).response_format, {
+        type: "json_schema",
+        json_schema: { name: "memory_operations", strict: true, schema: JSON.parse(JSON.stringify(operationsJsonSchema)) }
+      })
+      yield* provider.generate(request())
+      assert.isUndefined(bodyOf(fake, 1).response_format)
     }))
 
   it.live("can send max_tokens for servers that know only that", () =>

@@ -204,12 +204,66 @@ const referralSent = statements(
   `ALTER TABLE outbound_messages ADD COLUMN carries_referral boolean NOT NULL DEFAULT false`
 )
 
+/**
+ * Paid plans: each person's Stripe customer and subscription with the state
+ * last read there (no card data, no amounts), and the short links texted to
+ * people (`/b/<token>`, any purpose), stored as the SHA-256 of the token.
+ */
+const billing = statements(
+  `CREATE TABLE billing_accounts (
+    user_id text PRIMARY KEY,
+    customer_id text,
+    subscription_id text,
+    status text,
+    cancel_at_period_end boolean NOT NULL DEFAULT false,
+    current_period_end timestamptz,
+    updated_at timestamptz NOT NULL
+  )`,
+  `CREATE INDEX billing_accounts_customer ON billing_accounts (customer_id) WHERE customer_id IS NOT NULL`,
+  `CREATE TABLE link_tokens (
+    token_hash text PRIMARY KEY,
+    purpose text NOT NULL,
+    user_id text NOT NULL,
+    expires_at timestamptz NOT NULL
+  )`,
+  `CREATE INDEX link_tokens_user ON link_tokens (user_id)`
+)
+
+/**
+ * Facts carry what they are about (`FactCategory`); a turn's changes to them
+ * are applied once, marked by turn.
+ */
+const memory = statements(
+  `ALTER TABLE memory_facts ADD COLUMN category text NOT NULL DEFAULT 'other'`,
+  `CREATE TABLE memory_turns (
+    user_id text NOT NULL,
+    turn_id text NOT NULL,
+    at timestamptz NOT NULL,
+    PRIMARY KEY (user_id, turn_id)
+  )`
+)
+
+/**
+ * Numbers of children verified under 13, kept from registering again (COPPA):
+ * only the blind index, nothing else about them. Age status itself is in
+ * `users.age_status` since 0001 (now also `declared_minor`).
+ */
+const identity = statements(
+  `CREATE TABLE blocked_numbers (
+    phone_index text PRIMARY KEY,
+    blocked_at timestamptz NOT NULL
+  )`
+)
+
 export const loader: Migrator.Loader = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_usage_purpose": usagePurpose,
   "0003_key_check": keyCheck,
   "0004_outbox": outbox,
-  "0005_referral_sent": referralSent
+  "0005_referral_sent": referralSent,
+  "0006_billing": billing,
+  "0007_identity": identity,
+  "0008_memory": memory
 })
 
 const migrate = Migrator.make({})

@@ -59,10 +59,21 @@ export const make = Effect.gen(function*() {
       })
     )
 
-  const list = (options: { readonly userId?: UserId; readonly limit: number }) =>
+  const list = (options: {
+    readonly userId?: UserId
+    readonly from?: DateTime.Utc
+    readonly to?: DateTime.Utc
+    readonly limit: number
+  }) =>
     options.limit <= 0 ? Effect.succeed([]) : sql`
       SELECT id, user_id, category, severity, referred, at, referral_sent_at FROM crisis_events
-      ${options.userId === undefined ? sql`` : sql`WHERE user_id = ${options.userId}`}
+      WHERE ${
+      sql.and([
+        ...(options.userId === undefined ? [] : [sql`user_id = ${options.userId}`]),
+        ...(options.from === undefined ? [] : [sql`at >= ${DateTime.toDateUtc(options.from)}`]),
+        ...(options.to === undefined ? [] : [sql`at < ${DateTime.toDateUtc(options.to)}`])
+      ])
+    }
       ORDER BY at DESC, seq DESC
       LIMIT ${options.limit}`.pipe(
       Effect.flatMap(decodeEvents),

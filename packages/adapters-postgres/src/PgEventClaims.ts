@@ -17,6 +17,11 @@ export const make = Effect.gen(function*() {
         ON CONFLICT (source, id) DO NOTHING RETURNING 1 AS claimed`.pipe(
         Effect.map((rows) => rows.length > 0),
         storageOperation("EventClaims", "claim")
+      ),
+    release: (source, id) =>
+      sql`DELETE FROM event_claims WHERE source = ${source} AND id = ${id}`.pipe(
+        Effect.asVoid,
+        storageOperation("EventClaims", "release")
       )
   })
 })

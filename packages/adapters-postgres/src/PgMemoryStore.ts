@@ -3,10 +3,17 @@
  * "already remembered" (case-insensitive) and "this exact text" are decided
  * here after decrypting one user's facts; no index over the text exists that
  * could tell two users' facts apart or alike. A per-user advisory lock makes
- * concurrent `addFacts` for one user add each text once.
+ * concurrent `addFacts` for one user add each text once, and a turn's changes
+ * once (`memory_turns` marks the turns applied; marks older than a month go).
  */
-import type { ConversationSummary as ConversationSummaryType, MemoryFact as MemoryFactType, UserId } from "@jules/core"
-import { ConversationSummary, Crypto, MemoryFact, MemoryStore, UserId as UserIdSchema } from "@jules/core"
+import type {
+  ConversationSummary as ConversationSummaryType,
+  FactChanges,
+  MemoryFact as MemoryFactType,
+  TurnId,
+  UserId
+} from "@jules/core"
+import { ConversationSummary, Crypto, FactCategory, MemoryFact, MemoryStore, UserId as UserIdSchema } from "@jules/core"
 import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { storageOperation } from "./StorageErrors.ts"
@@ -17,6 +24,7 @@ const FactRow = Schema.Struct({
   seq: Schema.String,
   user_id: UserIdSchema,
   text_ciphertext: Schema.String,
+  category: FactCategory,
   at: Schema.DateTimeUtcFromDate
 })
 
@@ -32,40 +40,70 @@ const decodeSummaries = Schema.decodeUnknownEffect(Schema.Array(SummaryRow))
 
 const date = DateTime.toDateUtc
 
+/** How long a turn's mark is kept: far longer than any redelivery of the turn. */
+const MARK_DAYS = 30
+
 export const make = Effect.gen(function*() {
   const sql = yield* SqlClient
   const crypto = yield* Crypto
 
   /** One user's facts, oldest first, with their row keys. */
   const factsOf = (userId: UserId) =>
-    sql`SELECT seq::text AS seq, user_id, text_ciphertext, at FROM memory_facts WHERE user_id = ${userId}
+    sql`SELECT seq::text AS seq, user_id, text_ciphertext, category, at FROM memory_facts WHERE user_id = ${userId}
       ORDER BY at, seq`.pipe(
       Effect.flatMap(decodeFacts),
       Effect.flatMap((rows) =>
         Effect.forEach(rows, (row) =>
           Effect.map(crypto.decrypt(row.text_ciphertext), (text) => ({
             seq: row.seq,
-            fact: new MemoryFact({ userId: row.user_id, text, at: row.at })
+            fact: new MemoryFact({ userId: row.user_id, text, category: row.category, at: row.at })
           })))
       )
     )
 
   const lockUser = (userId: UserId) => sql`SELECT pg_advisory_xact_lock(hashtext(${`memory:${userId}`}))`
 
+  /** Inside a transaction holding the user's lock. */
+  const insertNew = (userId: UserId, facts: ReadonlyArray<MemoryFactType>) =>
+    Effect.gen(function*() {
+      const known = new Set((yield* factsOf(userId)).map(({ fact }) => fact.text.toLowerCase()))
+      for (const fact of facts) {
+        const key = fact.text.toLowerCase()
+        if (known.has(key)) continue
+        known.add(key)
+        const ciphertext = yield* crypto.encrypt(fact.text)
+        yield* sql`INSERT INTO memory_facts (user_id, text_ciphertext, category, at)
+          VALUES (${userId}, ${ciphertext}, ${fact.category}, ${date(fact.at)})`
+      }
+    })
+
   const addFactsOfUser = (userId: UserId, facts: ReadonlyArray<MemoryFactType>) =>
+    sql.withTransaction(Effect.andThen(lockUser(userId), insertNew(userId, facts)))
+
+  const applyChanges = (changes: FactChanges) =>
     sql.withTransaction(
       Effect.gen(function*() {
+        const { userId } = changes
         yield* lockUser(userId)
-        const known = new Set((yield* factsOf(userId)).map(({ fact }) => fact.text.toLowerCase()))
-        for (const fact of facts) {
-          const key = fact.text.toLowerCase()
-          if (known.has(key)) continue
-          known.add(key)
-          const ciphertext = yield* crypto.encrypt(fact.text)
-          yield* sql`INSERT INTO memory_facts (user_id, text_ciphertext, at)
-            VALUES (${userId}, ${ciphertext}, ${date(fact.at)})`
+        const marked = yield* sql`INSERT INTO memory_turns (user_id, turn_id, at)
+          VALUES (${userId}, ${changes.turnId}, ${date(changes.at)}) ON CONFLICT DO NOTHING RETURNING turn_id`
+        if (marked.length === 0) return false
+        yield* sql`DELETE FROM memory_turns WHERE user_id = ${userId}
+          AND at < ${date(DateTime.subtract(changes.at, { days: MARK_DAYS }))}`
+        if (changes.remove.length > 0) {
+          const removed = new Set(changes.remove)
+          const matching = (yield* factsOf(userId)).filter(({ fact }) => removed.has(fact.text)).map(({ seq }) => seq)
+          if (matching.length > 0) yield* sql`DELETE FROM memory_facts WHERE seq = ANY(${matching}::bigint[])`
         }
+        yield* insertNew(userId, changes.add)
+        return true
       })
+    )
+
+  const changesApplied = (userId: UserId, turnId: TurnId) =>
+    Effect.map(
+      sql`SELECT 1 FROM memory_turns WHERE user_id = ${userId} AND turn_id = ${turnId}`,
+      (rows) => rows.length > 0
     )
 
   const addFacts = (facts: ReadonlyArray<MemoryFactType>) => {
@@ -109,13 +147,17 @@ export const make = Effect.gen(function*() {
       ),
     addFacts: (facts) => addFacts(facts).pipe(storageOperation(STORE, "addFacts")),
     removeFact: (userId, text) => removeFact(userId, text).pipe(storageOperation(STORE, "removeFact")),
+    applyChanges: (changes) => applyChanges(changes).pipe(storageOperation(STORE, "applyChanges")),
+    changesApplied: (userId, turnId) =>
+      changesApplied(userId, turnId).pipe(storageOperation(STORE, "changesApplied")),
     summary: (userId) => summary(userId).pipe(storageOperation(STORE, "summary")),
     setSummary: (value) => setSummary(value).pipe(Effect.asVoid, storageOperation(STORE, "setSummary")),
     eraseUser: (userId) =>
       sql.withTransaction(
         Effect.all([
           sql`DELETE FROM memory_facts WHERE user_id = ${userId}`,
-          sql`DELETE FROM memory_summaries WHERE user_id = ${userId}`
+          sql`DELETE FROM memory_summaries WHERE user_id = ${userId}`,
+          sql`DELETE FROM memory_turns WHERE user_id = ${userId}`
         ], { discard: true })
       ).pipe(storageOperation(STORE, "eraseUser"))
   })

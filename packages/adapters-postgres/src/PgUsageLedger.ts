@@ -4,7 +4,16 @@
  * "C"`), whatever the database's collation.
  */
 import type { UserId as UserIdType } from "@jules/core"
-import { TokenUsage, UsageLedger, UsagePurpose, UsageRecord, UsageRecordId, UsageSummary, UserId } from "@jules/core"
+import {
+  TokenUsage,
+  UsageCost,
+  UsageLedger,
+  UsagePurpose,
+  UsageRecord,
+  UsageRecordId,
+  UsageSummary,
+  UserId
+} from "@jules/core"
 import { DateTime, Effect, Layer, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { storageOperation } from "./StorageErrors.ts"
@@ -36,7 +45,17 @@ const SummaryRow = Schema.Struct({
   ...Tokens
 })
 
+const CostRow = Schema.Struct({
+  day: Schema.String,
+  provider: Schema.String,
+  model: Schema.String,
+  calls: Schema.Int,
+  turns: Schema.Int,
+  ...Tokens
+})
+
 const decodeRecords = Schema.decodeUnknownEffect(Schema.Array(RecordRow))
+const decodeCosts = Schema.decodeUnknownEffect(Schema.Array(CostRow))
 const decodeSummaries = Schema.decodeUnknownEffect(Schema.Array(SummaryRow))
 
 const usageOf = (row: { readonly [K in keyof typeof Tokens]: number }) =>
@@ -75,6 +94,33 @@ export const make = Effect.gen(function*() {
       )
     )
 
+  const costs = (options: { readonly from: DateTime.Utc; readonly to: DateTime.Utc }) =>
+    sql`
+      SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, provider, model, count(*)::int AS calls,
+        count(*) FILTER (WHERE purpose IN ('reply', 'safety_reply'))::int AS turns,
+        sum(input_tokens)::float8 AS input_tokens, sum(output_tokens)::float8 AS output_tokens,
+        sum(cache_read_tokens)::float8 AS cache_read_tokens, sum(cache_write_tokens)::float8 AS cache_write_tokens,
+        sum(cost_micros)::float8 AS cost_micros
+      FROM usage_records
+      WHERE at >= ${DateTime.toDateUtc(options.from)} AND at < ${DateTime.toDateUtc(options.to)}
+      GROUP BY 1, 2, 3
+      ORDER BY day, provider COLLATE "C", model COLLATE "C"`.pipe(
+      Effect.flatMap(decodeCosts),
+      Effect.map((rows) =>
+        rows.map((row) =>
+          new UsageCost({
+            day: row.day,
+            provider: row.provider,
+            model: row.model,
+            calls: row.calls,
+            turns: row.turns,
+            usage: usageOf(row),
+            costMicros: row.cost_micros
+          })
+        )
+      )
+    )
+
   return UsageLedger.of({
     record: (record) =>
       sql`INSERT INTO usage_records (id, user_id, purpose, provider, model, input_tokens, output_tokens, cache_read_tokens,
@@ -105,6 +151,7 @@ export const make = Effect.gen(function*() {
         storageOperation(STORE, "list")
       ),
     report: (options) => report(options).pipe(storageOperation(STORE, "report")),
+    costs: (options) => costs(options).pipe(storageOperation(STORE, "costs")),
     eraseUser: (userId) =>
       sql`DELETE FROM usage_records WHERE user_id = ${userId}`.pipe(Effect.asVoid, storageOperation(STORE, "eraseUser"))
   })

@@ -11,6 +11,7 @@ import {
   ConsentSource,
   ConsentState,
   Crypto,
+  NumberBlocked,
   PhoneNumber,
   StorageError,
   Tier as TierSchema,
@@ -117,6 +118,10 @@ export const make = Effect.gen(function*() {
       yield* rewriteIfStale(existing.value[0], existing.value[1])
       return existing.value[1]
     }
+    // Only a number not yet known is looked up among the blocked: texts from known people cost nothing more.
+    const blocked = yield* sql`SELECT 1 FROM blocked_numbers WHERE phone_index = ANY(${yield* indexesOf(phone)}) LIMIT 1`
+    // A value, not a failure, so that `storageOperation` passes it through untouched.
+    if (blocked.length > 0) return new NumberBlocked()
     const id = UserIdSchema.make(SecureRandom.uuidV4Unsafe())
     const createdAt = yield* DateTime.now
     const ciphertext = yield* crypto.encrypt(phone)
@@ -161,7 +166,11 @@ export const make = Effect.gen(function*() {
         Effect.map((found) => Option.map(Option.fromUndefinedOr(found[0]), ([, user]) => user)),
         storageOperation(STORE, "findById")
       ),
-    findOrCreate: (phone, defaults) => findOrCreate(phone, defaults).pipe(storageOperation(STORE, "findOrCreate")),
+    findOrCreate: (phone, defaults) =>
+      findOrCreate(phone, defaults).pipe(
+        storageOperation(STORE, "findOrCreate"),
+        Effect.flatMap((found) => found instanceof NumberBlocked ? Effect.fail(found) : Effect.succeed(found))
+      ),
     setConsent: (change) => setConsent(change).pipe(storageOperation(STORE, "setConsent")),
     consentHistory: (id) =>
       sql`SELECT user_id, state, source, at FROM consent_changes WHERE user_id = ${id} ORDER BY seq`.pipe(
@@ -185,6 +194,21 @@ export const make = Effect.gen(function*() {
         id,
         sql`UPDATE users SET tier = ${tier}, updated_at = now() WHERE id = ${id} RETURNING ${columns}`
       ).pipe(storageOperation(STORE, "setTier")),
+    setTimeZone: (id, timeZone: string) =>
+      updateUser(
+        "setTimeZone",
+        id,
+        sql`UPDATE users SET time_zone = ${timeZone}, updated_at = now() WHERE id = ${id} RETURNING ${columns}`
+      ).pipe(storageOperation(STORE, "setTimeZone")),
+    block: (id) =>
+      Effect.gen(function*() {
+        const [found] = yield* readUsers(sql`SELECT ${columns} FROM users WHERE id = ${id}`)
+        if (found === undefined) return
+        // Under the primary key: lookups search every key's index, so it stays found after a rotation.
+        const index = yield* crypto.blindIndex(found[1].phone)
+        yield* sql`INSERT INTO blocked_numbers (phone_index, blocked_at) VALUES (${index}, now())
+          ON CONFLICT (phone_index) DO NOTHING`
+      }).pipe(storageOperation(STORE, "block")),
     erase: (id) =>
       sql.withTransaction(
         Effect.andThen(

@@ -22,10 +22,12 @@ import type { EncryptionKeysError } from "./EncryptionKeys.ts"
 import * as KeyCheck from "./KeyCheck.ts"
 import * as Migrations from "./Migrations.ts"
 import * as PgAuditLog from "./PgAuditLog.ts"
+import * as PgBillingAccounts from "./PgBillingAccounts.ts"
 import * as PgCrisisEventLog from "./PgCrisisEventLog.ts"
 import * as PgDeadLetters from "./PgDeadLetters.ts"
 import * as PgDisclosureLog from "./PgDisclosureLog.ts"
 import * as PgEventClaims from "./PgEventClaims.ts"
+import * as PgLinkTokens from "./PgLinkTokens.ts"
 import * as PgMemoryStore from "./PgMemoryStore.ts"
 import * as PgMessageStore from "./PgMessageStore.ts"
 import * as PgUsageLedger from "./PgUsageLedger.ts"
@@ -42,7 +44,9 @@ export const layer: Layer.Layer<StoragePorts, never, SqlClient | Crypto> = Layer
   PgDisclosureLog.layer,
   PgAuditLog.layer,
   PgUsageLedger.layer,
-  PgEventClaims.layer
+  PgEventClaims.layer,
+  PgLinkTokens.layer,
+  PgBillingAccounts.layer
 )
 
 /** The database, migrated before anything can use it. */

@@ -7,7 +7,17 @@
  */
 import { assert, describe, layer } from "@effect/vitest"
 import type { PhoneNumber } from "@jules/core"
-import { CompanionSettings, ConversationTurns, CrisisSecondOpinion, Crypto, MemoryStore, ReceiveText, UserStore } from "@jules/core"
+import {
+  BillingLinks,
+  CompanionSettings,
+  ConversationTurns,
+  CrisisSecondOpinion,
+  Crypto,
+  MemoryStore,
+  ReceiveText,
+  UserStore,
+  VerificationLinks
+} from "@jules/core"
 import {
   AgeVerificationFake,
   BillingFake,
@@ -37,6 +47,8 @@ const phone = "+14155552671" as PhoneNumber
 
 /** The turn's own world around the repositories: settings, use cases, and fakes for the model and the carrier. */
 const turnLayer = Layer.mergeAll(ConversationTurns.layer, ReceiveText.layer).pipe(
+  Layer.provideMerge(BillingLinks.layer({ baseUrl: "https://jules.test" })),
+  Layer.provideMerge(VerificationLinks.layer({ baseUrl: "https://jules.test" })),
   Layer.provideMerge(Layer.mergeAll(
     CompanionSettings.layer(),
     CrisisSecondOpinion.layerNoDeps,

@@ -8,6 +8,10 @@ import type { MessageId, PhoneNumber, TurnId } from "@jules/core"
 import {
   AuditEntry,
   AuditLog,
+  BillingAccount,
+  BillingAccounts,
+  LinkTokens,
+  newToken,
   ConsentChange,
   ConversationSummary,
   ConversationTurn,
@@ -170,6 +174,18 @@ const writeFullUser = Effect.gen(function*() {
     })
   ]
   for (const entry of audit) yield* Effect.flatMap(AuditLog, (log) => log.append(entry))
+  // Billing: a link texted to them and their Stripe ids.
+  yield* Effect.flatMap(LinkTokens, (links) =>
+    links.save({ token: newToken(), purpose: "billing", userId: user.id, expiresAt: minute(60) }))
+  yield* Effect.flatMap(BillingAccounts, (accounts) =>
+    accounts.save(new BillingAccount({
+      userId: user.id,
+      customerId: `cus_${uuid()}`,
+      subscriptionId: `sub_${uuid()}`,
+      status: "active",
+      cancelAtPeriodEnd: false,
+      updatedAt: minute(6)
+    })))
 
   const outboundNow = yield* messages.outboundForTurn(turnId)
   return { user, consent, inbound, outbound: outboundNow, turn, facts, summary, crisis, disclosure, usage, audit }

@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import fc from "fast-check"
-import { extractFacts, factKey, isFactSentence, MAX_FACT_LENGTH } from "../src/policy/FactExtraction.ts"
+import { extractFacts, factCategory, factKey, isFactSentence, MAX_FACT_LENGTH } from "../src/policy/FactExtraction.ts"
 
 const facts = extractFacts
 
@@ -128,5 +128,58 @@ describe("FactExtraction", () => {
       }),
       { numRuns: 1000 }
     )
+  })
+})
+
+describe("FactExtraction on ordinary phrasing", () => {
+  it("hears how people actually text: greetings, modifiers, breeds, slang and misspellings", () => {
+    const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
+      ["hey! I'm Priya", ["Their name is Priya."]],
+      ["I'm a night-shift nurse", ["They work as a night-shift nurse."]],
+      ["my corgi Biscuit", ["Their corgi is called Biscuit."]],
+      ["yo im marcus", ["Their name is Marcus."]],
+      ["Priya here 👋", ["Their name is Priya."]],
+      ["my bf Jake is cooking tonight", ["Their boyfriend is called Jake."]],
+      ["ugh my roommate Kyle never does dishes", ["Their roommate is called Kyle."]],
+      ["im a nurce", ["They work as a nurse."]],
+      ["my pronouns r they/them", ["They use they/them pronouns."]],
+      ["keep it short pls", ["They prefer short replies."]],
+      ["i have 2 cats", ["They have two cats."]]
+    ]
+    for (const [text, expected] of cases) assert.deepStrictEqual(facts(text), expected, text)
+  })
+
+  it("a correction in the same text replaces what it corrects", () => {
+    assert.deepStrictEqual(facts("I live in Denver, sorry I mean Boulder"), ["They live in Boulder."])
+    assert.deepStrictEqual(facts("my cat is named Milo* Mila"), ["Their cat is called Mila."])
+    assert.deepStrictEqual(facts("I live in Denver. No, I don't like it"), ["They live in Denver."])
+  })
+
+  it("a bare answer counts when Jules just asked for it", () => {
+    assert.deepStrictEqual(facts("Sam", { previousReply: "What should I call you?" }), ["Their name is Sam."])
+    assert.deepStrictEqual(facts("Denver", { previousReply: "Where do you live?" }), ["They live in Denver."])
+    assert.deepStrictEqual(facts("Sam", { previousReply: "How was your day?" }), [])
+  })
+
+  it("how people say how they are is not a name", () => {
+    for (const text of ["I'm 15", "im 15 lol", "hey I'm bored", "Hi, I'm Good thanks", "I'm Excited for the weekend", "I'm Fine", "hey im exhausted", "yo im starving"]) {
+      assert.deepStrictEqual(facts(text), [], text)
+    }
+  })
+
+  it("each fact has its category", () => {
+    const cases: ReadonlyArray<readonly [string, string]> = [
+      ["Their name is Priya.", "name"],
+      ["They go by Jo.", "preferences"],
+      ["They prefer short replies.", "preferences"],
+      ["Their corgi is called Biscuit.", "pets"],
+      ["They have two cats.", "pets"],
+      ["Their sister is called Maya.", "people"],
+      ["They live in Denver.", "places"],
+      ["They work as a night-shift nurse.", "work"],
+      ["They are allergic to peanuts.", "health"],
+      ["Their birthday is May 3.", "other"]
+    ]
+    for (const [fact, category] of cases) assert.strictEqual(factCategory(fact), category, fact)
   })
 })

@@ -14,7 +14,11 @@
  * the database closes. A turn cut short is run again at the next start.
  */
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import { StripeBilling } from "@jules/adapters-billing"
+import type { StripeSettings } from "@jules/adapters-billing"
 import { EscalationWebhook } from "@jules/adapters-escalation"
+import { VeriffAgeVerification } from "@jules/adapters-identity"
+import type { VeriffSettings } from "@jules/adapters-identity"
 import { LlmLayer } from "@jules/adapters-llm"
 import type { CrisisReviewSettings } from "@jules/adapters-llm"
 import { ClusterSql } from "@jules/adapters-postgres"
@@ -24,14 +28,19 @@ import { SmsConfig } from "@jules/adapters-sms"
 import type { StoragePorts } from "@jules/core"
 import type { CompanionSettingsShape } from "@jules/core"
 import {
+  AgeDecisions,
   AgeVerification,
   Billing,
+  BillingLinks,
   CompanionSettings,
   ConversationTurns,
   CrisisSecondOpinion,
   DeliveryReceipts,
   Outbox,
-  ReceiveText
+  ReceiveText,
+  Subscriptions,
+  UserData,
+  VerificationLinks
 } from "@jules/core"
 import type { Config } from "effect"
 import { Duration, Effect, Layer } from "effect"
@@ -39,6 +48,9 @@ import type { HttpServer, HttpServerError } from "effect/http"
 import { HttpRouter, UrlParams } from "effect/http"
 import { SqlClient } from "effect/sql/SqlClient"
 import { createServer } from "node:http"
+import * as AdminRoutes from "./admin/AdminRoutes.ts"
+import { MailboxErasure } from "./admin/MailboxErasure.ts"
+import type { AdminSettings } from "./admin/AdminConfig.ts"
 import * as ClusterLayer from "./cluster/ClusterLayer.ts"
 import * as Preflight from "./config/Preflight.ts"
 import type { Startup } from "./config/Preflight.ts"
@@ -50,9 +62,12 @@ import { Inbox } from "./conversation/Inbox.ts"
 import * as OutboxLoop from "./conversation/OutboxLoop.ts"
 import * as StorageLayer from "./database/StorageLayer.ts"
 import * as DevSimulatorRoutes from "./dev/DevSimulatorRoutes.ts"
+import * as BillingRoutes from "./http/BillingRoutes.ts"
 import * as HealthRoutes from "./http/HealthRoutes.ts"
+import * as LinkPaths from "./http/LinkPaths.ts"
 import * as RequestLog from "./http/RequestLog.ts"
 import * as WebhookRoutes from "./http/WebhookRoutes.ts"
+import * as VeriffRoutes from "./identity/VeriffRoutes.ts"
 import { Lifecycle } from "./Lifecycle.ts"
 import * as JsonLogger from "./logging/JsonLogger.ts"
 import * as Telemetry from "./observability/Telemetry.ts"
@@ -67,16 +82,8 @@ export interface ServerOptions {
 /** How long the HTTP server waits for requests in flight when it stops. */
 const HTTP_SHUTDOWN_TIMEOUT = Duration.seconds(10)
 
-/** Without an age verification provider there is nothing to gate on: the gate stays off. */
-const companionSettings = (settings: CompanionSettingsShape) =>
-  Layer.effect(
-    CompanionSettings,
-    Effect.gen(function*() {
-      if (settings.ageGate === "off") return settings
-      yield* Effect.logWarning("JULES_AGE_GATE ignored: no age verification provider is configured; the age gate is off")
-      return { ...settings, ageGate: "off" as const }
-    })
-  )
+/** As read: `Preflight` refuses an age gate without Veriff, so no setting is quietly dropped here. */
+const companionSettings = (settings: CompanionSettingsShape) => Layer.succeed(CompanionSettings, settings)
 
 /** Second opinions on the crisis screen, as configured (`CRISIS_MODERATION`, `CRISIS_SECOND_OPINION`); none by default. */
 const crisisSecondOpinion = (settings: CrisisReviewSettings) => {
@@ -89,26 +96,52 @@ const crisisSecondOpinion = (settings: CrisisReviewSettings) => {
 }
 
 const services = (startup: Startup) =>
-  Layer.mergeAll(ConversationTurns.layer, Outbox.layer, ReceiveText.layer, DeliveryReceipts.layer).pipe(
+  Layer.mergeAll(
+    ConversationTurns.layer,
+    ReceiveText.layer,
+    DeliveryReceipts.layer,
+    Subscriptions.layer,
+    AgeDecisions.layer.pipe(Layer.provide(UserData.layer))
+  ).pipe(
+    Layer.provideMerge(Outbox.layer),
+    // Links texted to people point at the public URL (the local one in development without it).
+    Layer.provideMerge(BillingLinks.layer({
+      baseUrl: startup.server.publicBaseUrl ?? `http://localhost:${startup.server.port}`
+    })),
+    Layer.provideMerge(VerificationLinks.layer({
+      baseUrl: startup.server.publicBaseUrl ?? `http://localhost:${startup.server.port}`
+    })),
     Layer.provideMerge(crisisSecondOpinion(startup.llm.crisisReview)),
     Layer.provideMerge(Layer.mergeAll(
       StorageLayer.layer(startup.database, startup.keys),
       SmsConfig.layer(startup.sms),
       LlmLayer.layer(startup.llm),
       companionSettings(startup.companion),
-      Billing.layerNotConfigured,
-      AgeVerification.layerNotConfigured,
+      startup.billing === undefined ? Billing.layerNotConfigured : StripeBilling.layer(startup.billing),
+      startup.veriff === undefined ? AgeVerification.layerNotConfigured : VeriffAgeVerification.layer(startup.veriff),
       EscalationWebhook.layer(startup.server.escalationWebhookUrl)
     ))
   )
 
-const routes = (config: ServerSettings, sms: SmsConfig.Settings) =>
+const routes = (
+  config: ServerSettings,
+  sms: SmsConfig.Settings,
+  admin: AdminSettings,
+  billing: StripeSettings | undefined,
+  veriff: VeriffSettings | undefined
+) =>
   Layer.mergeAll(
     RequestLog.layer,
     HealthRoutes.layer,
     // The configured provider's webhook routes, whichever provider it is.
     WebhookRoutes.layer(sms.webhook === undefined ? [] : [sms.webhook]),
-    config.devSimulator ? DevSimulatorRoutes.layer : Layer.empty
+    // `/b/<token>` links; `POST /webhooks/stripe` only with Stripe configured.
+    BillingRoutes.layer(billing),
+    // `/v/<token>` links; `POST /webhooks/veriff` only with Veriff configured.
+    VeriffRoutes.layer(veriff).pipe(Layer.provide(MailboxErasure.layer)),
+    config.devSimulator ? DevSimulatorRoutes.layer : Layer.empty,
+    // `/admin/*` only with ADMIN_API_TOKEN; else nothing is mounted (404).
+    AdminRoutes.layer(admin)
   )
 
 /**
@@ -120,14 +153,21 @@ const redactedQueryNames = Layer.effect(
   Effect.map(Effect.service(UrlParams.CurrentRedactedNames), (names) => [...names, "phone"])
 )
 
-const http = (config: ServerSettings, sms: SmsConfig.Settings) =>
-  HttpRouter.serve(routes(config, sms), { disableLogger: true, disableListenLog: true }).pipe(
+const http = (
+  config: ServerSettings,
+  sms: SmsConfig.Settings,
+  admin: AdminSettings,
+  billing: StripeSettings | undefined,
+  veriff: VeriffSettings | undefined
+) =>
+  HttpRouter.serve(routes(config, sms, admin, billing, veriff), { disableLogger: true, disableListenLog: true }).pipe(
     Layer.provideMerge(NodeHttpServer.layer(createServer, {
       port: config.port,
       host: config.host,
       gracefulShutdownTimeout: HTTP_SHUTDOWN_TIMEOUT
     })),
-    Layer.provide(redactedQueryNames)
+    Layer.provide(redactedQueryNames),
+    Layer.provide(LinkPaths.tracerDisabledForLinks)
   )
 
 /** What a running server offers its host (tests reach the stores and the database through it). */
@@ -149,7 +189,7 @@ export type StartupError =
 export const app = (startup: Startup): Layer.Layer<ServerServices, StartupError> => {
   const config = startup.server
   return Layer.mergeAll(StartupLog.layer(startup), Lifecycle.layerSignal).pipe(
-    Layer.provideMerge(http(config, startup.sms)),
+    Layer.provideMerge(http(config, startup.sms, startup.admin, startup.billing, startup.veriff)),
     Layer.provideMerge(Layer.mergeAll(ConversationWorker.layer, Inbox.layer, OutboxLoop.layer)),
     Layer.provideMerge(
       ClusterLayer.layer({ runnerAddress: config.runnerAddress, shutdownTimeout: config.shutdownTimeout }).pipe(

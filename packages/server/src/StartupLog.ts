@@ -40,6 +40,12 @@ export const layer = (startup: Startup) => Layer.effectDiscard(Effect.gen(functi
         ? "single runner"
         : `socket runner ${config.runnerAddress.host}:${config.runnerAddress.port}`,
       burstWindowMs: Duration.toMillis(config.burstWindow),
+      ageGate: startup.veriff === undefined
+        ? startup.companion.ageGate
+        : `${startup.companion.ageGate} (veriff)`,
+      billing: startup.billing === undefined
+        ? "off"
+        : `stripe (${startup.billing.prices.map((price) => price.tier).join(", ")})`,
       tracing: config.otlpEndpoint === undefined ? "off" : "otlp"
     })
   )

@@ -22,13 +22,18 @@ import type {
   User
 } from "@jules/core"
 import {
+  AgeDecisions,
+  BillingLinks,
   CompanionSettings,
   ConversationTurns,
   CrisisSecondOpinion,
+  defaultSettings,
   Outbox,
   ReceiveText,
+  Subscriptions,
   UserData,
-  UserStore
+  UserStore,
+  VerificationLinks
 } from "@jules/core"
 import type { OutboundKind } from "@jules/core"
 import { Effect, Layer, Option } from "effect"
@@ -51,8 +56,15 @@ export interface Options {
   readonly crisisSecondOpinion?: Layer.Layer<CrisisSecondOpinion, never, LanguageModel | UsageLedger>
 }
 
+/** Where scenario links point (`<base>/b/<token>`), as `PUBLIC_BASE_URL` would. */
+export const BASE_URL = "https://jules.test"
+
 export type Services =
   | TestLayers.Services
+  | BillingLinks
+  | Subscriptions
+  | VerificationLinks
+  | AgeDecisions
   | CompanionSettings
   | ConversationTurns
   | CrisisSecondOpinion
@@ -65,9 +77,18 @@ export type Services =
  * the passes the server's outbox loop would make); fresh state each time it is built.
  */
 export const layer = (options: Options = {}): Layer.Layer<Services> =>
-  Layer.mergeAll(ConversationTurns.layer, Outbox.layer, ReceiveText.layer, UserData.layer).pipe(
+  Layer.mergeAll(
+    ConversationTurns.layer,
+    ReceiveText.layer,
+    UserData.layer,
+    Subscriptions.layer,
+    AgeDecisions.layer.pipe(Layer.provide(UserData.layer))
+  ).pipe(
+    Layer.provideMerge(Outbox.layer),
+    Layer.provideMerge(BillingLinks.layer({ baseUrl: BASE_URL })),
+    Layer.provideMerge(VerificationLinks.layer({ baseUrl: BASE_URL })),
     Layer.provideMerge(options.crisisSecondOpinion ?? CrisisSecondOpinion.layerNoDeps),
-    Layer.provideMerge(CompanionSettings.layer(options.settings)),
+    Layer.provideMerge(CompanionSettings.layer(scenarioSettings(options.settings))),
     Layer.provideMerge(
       options.languageModel === undefined
         ? TestLayers.make(options.testLayers)
@@ -75,6 +96,17 @@ export const layer = (options: Options = {}): Layer.Layer<Services> =>
         : Layer.merge(TestLayers.make(options.testLayers), options.languageModel)
     )
   )
+
+/**
+ * The operator's defaults, except that memory is found by the rules unless a
+ * test asks for the model (`memory.modelFacts`): otherwise every turn would
+ * make a second, background model call that tests about other rules would
+ * have to script and count.
+ */
+const scenarioSettings = (settings: Partial<CompanionSettingsShape> = {}): Partial<CompanionSettingsShape> => ({
+  ...settings,
+  memory: settings.memory ?? { ...defaultSettings.memory, modelFacts: false }
+})
 
 /** What one turn did. */
 export interface Exchange {

@@ -10,7 +10,8 @@ import type {
   EscalationNotifier,
   LanguageModel,
   ModelFallback,
-  SmsGateway
+  SmsGateway,
+  Tier
 } from "@jules/core"
 import { Layer } from "effect"
 import * as AgeVerificationFake from "./fakes/AgeVerificationFake.ts"
@@ -26,6 +27,7 @@ export type Controls =
   | SmsGatewayFake.SmsOutbox
   | ScriptedModel.ModelScripts
   | BillingFake.BillingControl
+  | BillingFake.BillingHarness
   | AgeVerificationFake.AgeVerificationSessions
   | EscalationNotifierFake.Escalations
 
@@ -46,6 +48,8 @@ export interface Options {
   /** Default `ScriptedModel.testFallbackPolicy` (no waiting). */
   readonly fallbackPolicy?: ModelFallback.FallbackPolicy
   readonly crypto?: CryptoFake.CryptoFakeOptions
+  /** The tiers the billing fake sells; default `plus` and `pro`, none = billing not configured. */
+  readonly billingTiers?: ReadonlyArray<Tier>
 }
 
 export const make = (options: Options = {}): Layer.Layer<Services> =>
@@ -53,7 +57,7 @@ export const make = (options: Options = {}): Layer.Layer<Services> =>
     StorageMemory.layer,
     SmsGatewayFake.layer(options.sms),
     ScriptedModel.layer(options.models, options.fallbackPolicy),
-    BillingFake.layer,
+    BillingFake.layerWith(options.billingTiers),
     AgeVerificationFake.layer,
     EscalationNotifierFake.layer,
     CryptoFake.layerWith(options.crypto ?? {})

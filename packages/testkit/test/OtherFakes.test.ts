@@ -15,6 +15,7 @@ import {
   AgeVerificationFake,
   AgeVerificationSessions,
   BillingControl,
+  BillingHarness,
   BillingFake,
   CryptoFake,
   EscalationNotifierFake,
@@ -26,15 +27,19 @@ import { Base64 } from "effect/encoding"
 const alice = "5b0c8a38-5f7e-4d1e-9a55-1f2a3b4c5d6e" as UserId
 
 describe("BillingFake", () => {
+  const request = (tier: string) => ({
+    userId: alice,
+    tier: Tier.make(tier),
+    idempotencyKey: "k",
+    returnUrl: "https://jules.test/billing/return"
+  })
+
   it.effect("hands out deterministic checkout and portal links and records them", () =>
     Effect.gen(function*() {
       const billing = yield* Billing
       const control = yield* BillingControl
-      assert.strictEqual(
-        yield* billing.checkoutUrl(alice, Tier.make("plus")),
-        `https://billing.test/checkout/${alice}/plus`
-      )
-      assert.strictEqual(yield* billing.portalUrl(alice), `https://billing.test/portal/${alice}`)
+      assert.strictEqual(yield* billing.checkoutUrl(request("plus")), `https://billing.test/checkout/${alice}/plus`)
+      assert.strictEqual(yield* billing.portalUrl("cus_1", "https://jules.test"), "https://billing.test/portal/cus_1")
       assert.deepStrictEqual((yield* control.requests).map((r) => r._tag), ["Checkout", "Portal"])
     }).pipe(Effect.provide(BillingFake.layer)))
 
@@ -44,13 +49,28 @@ describe("BillingFake", () => {
       const control = yield* BillingControl
       yield* control.failNext(new BillingUnavailable({ message: "stripe is down" }))
       yield* control.failNext(new BillingNotConfigured({ message: "no price for pro" }))
-      const down = yield* Effect.flip(billing.checkoutUrl(alice, Tier.make("pro")))
+      const down = yield* Effect.flip(billing.checkoutUrl(request("pro")))
       assert.isTrue(down.isRetryable)
-      const unpriced = yield* Effect.flip(billing.portalUrl(alice))
+      const unpriced = yield* Effect.flip(billing.portalUrl("cus_1", "https://jules.test"))
       assert.strictEqual(unpriced.reason._tag, "BillingNotConfigured")
       assert.isFalse(unpriced.isRetryable)
       assert.deepStrictEqual(yield* control.requests, [])
-      assert.isString(yield* billing.portalUrl(alice))
+      assert.isString(yield* billing.portalUrl("cus_1", "https://jules.test"))
+    }).pipe(Effect.provide(BillingFake.layer)))
+
+  it.effect("subscriptions change as the harness says, as the provider would", () =>
+    Effect.gen(function*() {
+      const billing = yield* Billing
+      const harness = yield* BillingHarness
+      const { customerId, subscriptionId } = yield* harness.subscribe(alice, Tier.make("pro"))
+      yield* harness.update(subscriptionId, { status: "past_due" })
+      const snapshot = yield* billing.subscription(subscriptionId)
+      assert.deepStrictEqual([snapshot.status, snapshot.tier, snapshot.customerId, snapshot.userId], [
+        "past_due",
+        "pro",
+        customerId,
+        alice
+      ])
     }).pipe(Effect.provide(BillingFake.layer)))
 })
 

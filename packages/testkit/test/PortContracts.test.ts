@@ -20,6 +20,7 @@ import {
   ageVerificationContract,
   BillingFake,
   billingContract,
+  billingNotConfiguredContract,
   cryptoContract,
   CryptoFake,
   EscalationHarness,
@@ -35,7 +36,8 @@ import {
 import { Effect, Layer } from "effect"
 
 billingContract("fake", BillingFake.layer)
-billingContract("not configured", Billing.layerNotConfigured, { available: false })
+billingNotConfiguredContract("not configured", Billing.layerNotConfigured)
+billingNotConfiguredContract("fake selling nothing", BillingFake.layerWith([]))
 
 ageVerificationContract("fake", AgeVerificationFake.layer)
 ageVerificationContract("not configured", AgeVerification.layerNotConfigured, { available: false })

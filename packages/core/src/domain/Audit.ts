@@ -12,7 +12,11 @@ export const AuditKind = Schema.Literals([
   "age_status_changed",
   "tier_changed",
   "user_erased",
-  "user_exported"
+  "user_exported",
+  /** The person's FORGET ALL: their facts and summary cleared; no content recorded. */
+  "memory_cleared",
+  /** An operator's call to the admin API or CLI: who (a token id), the action, the targets; never a body. */
+  "admin_call"
 ])
 export type AuditKind = typeof AuditKind.Type
 

@@ -24,7 +24,13 @@ export const OutboundKind = Schema.Literals([
   "opt_in_confirmation",
   "help",
   "upgrade_nudge",
+  /** The answer to UPGRADE, PLAN or BILLING: a checkout or portal link, or how to reach the operator. */
+  "billing_link",
+  /** A subscription payment failed: one text per invoice, with the link to update the card. */
+  "billing_notice",
   "age_verification",
+  /** What a verification decided, or why it did not (declined, expired…). */
+  "age_decision",
   "apology"
 ])
 export type OutboundKind = typeof OutboundKind.Type

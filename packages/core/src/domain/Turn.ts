@@ -12,6 +12,10 @@ export const TurnOutcome = Schema.Literals([
   /** START/UNSTOP (or YES while opted out). */
   "opted_in",
   "help",
+  /** UPGRADE, PLAN or BILLING: the billing link (or how to reach the operator). */
+  "billing",
+  /** A memory command ("what do you remember about me?", FORGET, FORGET ALL), answered from the store. */
+  "memory",
   /** The person opted out earlier: nothing is sent. */
   "ignored_opted_out",
   /** Fixed crisis text; the model was not called. */

@@ -63,6 +63,19 @@ export class UsageSummary extends Schema.Class<UsageSummary>("@jules/core/UsageS
   costMicros: Schema.Int
 }) {}
 
+/** A row of the cost report: one UTC day, one provider, one model, every user together. */
+export class UsageCost extends Schema.Class<UsageCost>("@jules/core/UsageCost")({
+  day: Schema.String,
+  provider: Schema.String,
+  model: Schema.String,
+  /** Model calls of any purpose. */
+  calls: Schema.Int,
+  /** Replies (`reply`, `safety_reply` records). */
+  turns: Schema.Int,
+  usage: TokenUsage,
+  costMicros: Schema.Int
+}) {}
+
 /** Prices of one model in US dollars per million tokens, as vendors publish them. */
 export class ModelPrice extends Schema.Class<ModelPrice>("@jules/core/ModelPrice")({
   input: Schema.Number,

@@ -19,10 +19,15 @@ export type ConsentSource = typeof ConsentSource.Type
  * - `unknown`: never verified (the default, and all there is when the age gate is off)
  * - `pending`: a verification session was started
  * - `adult` / `minor`: decided by the verification provider
+ * - `declared_minor`: the person said they are under 18 ("I'm 15"); minor mode
+ *   until a verification decides, and no claim of adulthood lifts it
  * - `under_13`: blocked, and their data erased
  */
-export const AgeStatus = Schema.Literals(["unknown", "pending", "adult", "minor", "under_13"])
+export const AgeStatus = Schema.Literals(["unknown", "pending", "adult", "minor", "declared_minor", "under_13"])
 export type AgeStatus = typeof AgeStatus.Type
+
+/** Minor mode (SB 243: break reminders, no sexual content) for verified and self-declared minors alike. */
+export const inMinorMode = (status: AgeStatus): boolean => status === "minor" || status === "declared_minor"
 
 /** A plan name. Operators configure the names; `free`, `plus` and `pro` are the defaults. */
 export const Tier = Schema.String.pipe(Schema.check(Schema.isMinLength(1)), Schema.brand("Tier"))

@@ -10,6 +10,7 @@
 import { DateTime, Duration, Option } from "effect"
 import type { DisclosureKind } from "../domain/Disclosure.ts"
 import type { AgeStatus } from "../domain/User.ts"
+import { inMinorMode } from "../domain/User.ts"
 
 export const DEFAULT_DISCLOSURE_INTERVAL = Duration.hours(3)
 
@@ -28,7 +29,7 @@ export const disclosuresDue = (options: {
 }): ReadonlyArray<DisclosureKind> => {
   const due: Array<DisclosureKind> = []
   if (isDue(options.lastAiNotice, options.now, options.interval)) due.push("ai_notice")
-  if (options.ageStatus === "minor" && isDue(options.lastBreakReminder, options.now, options.interval)) {
+  if (inMinorMode(options.ageStatus) && isDue(options.lastBreakReminder, options.now, options.interval)) {
     due.push("break_reminder")
   }
   return due

@@ -36,6 +36,11 @@ export interface PromptInput {
   readonly modeRules: ReadonlyArray<string>
   /** Remembered facts, oldest first. */
   readonly facts: ReadonlyArray<string>
+  /**
+   * How the person asked to be talked to (preference facts: the name to use,
+   * pronouns, "keep it short"), oldest first; kept ahead of other facts.
+   */
+  readonly preferences?: ReadonlyArray<string> | undefined
   readonly summary: Option.Option<string>
   /** The person's local date and time, so the model knows when "tonight" is. */
   readonly localTime: string
@@ -74,8 +79,16 @@ const toAlternatingMessages = (lines: ReadonlyArray<{ role: ChatMessage["role"];
   return messages
 }
 
-const memoryBlock = (facts: ReadonlyArray<string>, summary: string | undefined, localTime: string): string => {
+const memoryBlock = (
+  facts: ReadonlyArray<string>,
+  summary: string | undefined,
+  localTime: string,
+  preferences: ReadonlyArray<string> = []
+): string => {
   const parts: Array<string> = []
+  if (preferences.length > 0) {
+    parts.push(`How they asked you to talk with them (follow it):\n${preferences.map((f) => `- ${f}`).join("\n")}`)
+  }
   if (facts.length > 0) parts.push(`What you remember about this person:\n${facts.map((f) => `- ${f}`).join("\n")}`)
   if (summary !== undefined) parts.push(`Summary of your earlier conversations:\n${summary}`)
   parts.push(`Their local time: ${localTime}.`)
@@ -97,12 +110,14 @@ export const assemblePrompt = (input: PromptInput): ModelRequest => {
 
   const memoryBudget = Math.min(left, Math.floor(budget.maxPromptTokens * budget.memoryShare))
   let memoryLeft = memoryBudget - estimateTokens(memoryBlock([], undefined, input.localTime))
+  const preferences = takeNewestWithin(input.preferences ?? [], memoryLeft, (f) => Math.ceil(f.length / 3) + 1)
+  memoryLeft -= preferences.reduce((n, f) => n + Math.ceil(f.length / 3) + 1, 0) + (preferences.length > 0 ? 16 : 0)
   const facts = takeNewestWithin(input.facts, memoryLeft, (f) => Math.ceil(f.length / 3) + 1)
   memoryLeft -= facts.reduce((n, f) => n + Math.ceil(f.length / 3) + 1, 0)
   const summaryText = input.summary._tag === "Some" && estimateTokens(input.summary.value) <= memoryLeft
     ? input.summary.value
     : undefined
-  const memory = memoryBlock(facts, summaryText, input.localTime)
+  const memory = memoryBlock(facts, summaryText, input.localTime, preferences)
   left -= estimateTokens(memory)
 
   const history = takeNewestWithin(input.history, left, (line) => estimateTokens(line.text))

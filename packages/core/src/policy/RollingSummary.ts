@@ -176,7 +176,8 @@ const asFirstPerson = (fact: string): string =>
     .replace(/\bthey\b/giu, "I")
     .replace(/\bthem\b/giu, "me")
 
-const touchesOnCrisis = (fact: string): boolean =>
+/** Whether a fact touches on a crisis, read as written or as the person would say it. */
+export const touchesOnCrisis = (fact: string): boolean =>
   screenCrisis(fact).severity !== "none" || screenCrisis(asFirstPerson(fact)).severity !== "none"
 
 const cleanFact = (line: string): string | undefined => {

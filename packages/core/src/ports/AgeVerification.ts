@@ -1,6 +1,9 @@
 /**
- * Age verification (Veriff in production). The decision arrives later by
- * webhook and sets the user's `AgeStatus`.
+ * Age verification (Veriff in production): a session where the person proves
+ * their age, started when they open the link Jules texted them
+ * (`identity/VerificationLinks.ts`). The provider learns Jules's id for the
+ * person, nothing else. The decision arrives later by webhook and sets their
+ * `AgeStatus` (`identity/AgeDecisions.ts`).
  */
 import { Context, Effect, Layer, Schema } from "effect"
 import type { UserId } from "../domain/Ids.ts"
@@ -46,8 +49,8 @@ export class AgeVerification extends Context.Service<AgeVerification, {
 }>()("@jules/core/AgeVerification") {
   /**
    * No verification provider: no session can start (`VerificationRejected`,
-   * not retryable). The server keeps the age gate `off` then, so this is only
-   * reached if an operator forces it on.
+   * not retryable). The server refuses to start with an age gate and no
+   * provider, so this only answers a link opened while the gate is `off`.
    */
   static readonly layerNotConfigured: Layer.Layer<AgeVerification> = Layer.sync(AgeVerification, () =>
     AgeVerification.of({

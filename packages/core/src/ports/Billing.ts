@@ -1,5 +1,11 @@
-/** Paid plans (Stripe in production): links a person can open from a text. */
+/**
+ * Paid plans (Stripe in production): the provider's checkout and portal pages,
+ * and its subscriptions as they are now. People reach the pages through short
+ * links of Jules's own (`billing/BillingLinks.ts`); the provider learns a
+ * person's id and nothing else about them.
+ */
 import { Context, Effect, Layer, Schema } from "effect"
+import type { SubscriptionSnapshot } from "../domain/Billing.ts"
 import type { UserId } from "../domain/Ids.ts"
 import type { Tier } from "../domain/User.ts"
 
@@ -20,6 +26,7 @@ export class BillingNotConfigured
   }
 }
 
+/** The provider refused the request (an unknown customer or subscription, a revoked key). */
 export class BillingRejected extends Schema.TaggedError<BillingRejected>()("BillingRejected", ReasonFields) {
   get isRetryable(): boolean {
     return false
@@ -38,20 +45,41 @@ export class BillingError extends Schema.TaggedError<BillingError>()("BillingErr
   }
 }
 
+export interface CheckoutRequest {
+  readonly userId: UserId
+  readonly tier: Tier
+  /** The person's customer at the provider, when they had one. */
+  readonly customerId?: string | undefined
+  /** The same key gives the same checkout (a link opened twice). */
+  readonly idempotencyKey: string
+  /** Where the provider sends the person back to, after paying or not. */
+  readonly returnUrl: string
+}
+
 export class Billing extends Context.Service<Billing, {
-  /** A checkout page for upgrading to `tier`. */
-  readonly checkoutUrl: (userId: UserId, tier: Tier) => Effect.Effect<string, BillingError>
+  /** The tiers a person can buy (each has a price); none when billing is not configured. */
+  readonly tiers: ReadonlyArray<Tier>
+  /** A checkout page for a subscription to `tier`. */
+  readonly checkoutUrl: (request: CheckoutRequest) => Effect.Effect<string, BillingError>
   /** A page where a subscriber manages or cancels their plan. */
-  readonly portalUrl: (userId: UserId) => Effect.Effect<string, BillingError>
+  readonly portalUrl: (customerId: string, returnUrl: string) => Effect.Effect<string, BillingError>
+  /** The subscription as the provider has it now. */
+  readonly subscription: (subscriptionId: string) => Effect.Effect<SubscriptionSnapshot, BillingError>
 }>()("@jules/core/Billing") {
   /**
-   * No payment provider: every link fails with `BillingNotConfigured` (not
-   * retryable), so an over-quota person still gets the upgrade nudge, without a link.
+   * No payment provider: nothing to buy, every call fails with
+   * `BillingNotConfigured` (not retryable). Over quota, people are told how
+   * to reach the operator instead of getting a link.
    */
   static readonly layerNotConfigured: Layer.Layer<Billing> = Layer.sync(Billing, () => {
     const notConfigured = Effect.fail(
       new BillingError({ reason: new BillingNotConfigured({ message: "billing is not configured" }) })
     )
-    return Billing.of({ checkoutUrl: () => notConfigured, portalUrl: () => notConfigured })
+    return Billing.of({
+      tiers: [],
+      checkoutUrl: () => notConfigured,
+      portalUrl: () => notConfigured,
+      subscription: () => notConfigured
+    })
   })
 }

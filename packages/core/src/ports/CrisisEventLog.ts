@@ -19,8 +19,13 @@ export class CrisisEventLog extends Context.Service<CrisisEventLog, {
    * counted already.
    */
   readonly referralSent: (id: TurnId, at: DateTime.Utc) => Effect.Effect<boolean, StorageError>
-  /** Newest first. */
-  readonly list: (options: { readonly userId?: UserId; readonly limit: number }) => Effect.Effect<
+  /** Newest first; `from`/`to` keep events at or after `from` and before `to`. */
+  readonly list: (options: {
+    readonly userId?: UserId
+    readonly from?: DateTime.Utc
+    readonly to?: DateTime.Utc
+    readonly limit: number
+  }) => Effect.Effect<
     ReadonlyArray<CrisisEvent>,
     StorageError
   >

@@ -13,4 +13,9 @@ export class EventClaims extends Context.Service<EventClaims, {
    * `source` names the provider and event kind, e.g. `"twilio:sms"`.
    */
   readonly claim: (source: string, id: string) => Effect.Effect<boolean, StorageError>
+  /**
+   * Gives a claim back when acting on the event failed, so the provider's
+   * next delivery of it is acted on (instead of being taken for a duplicate).
+   */
+  readonly release: (source: string, id: string) => Effect.Effect<void, StorageError>
 }>()("@jules/core/EventClaims") {}

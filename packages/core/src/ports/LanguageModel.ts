@@ -37,6 +37,17 @@ export interface ModelRequest {
   readonly maxOutputTokens: number
   readonly purpose: ModelPurpose
   readonly tier: Tier
+  /**
+   * Structured output: the answer must be JSON following this JSON Schema.
+   * Providers that support it enforce it (OpenAI `response_format`); the
+   * request's instructions ask for the same shape, and callers validate.
+   */
+  readonly output?: StructuredOutput | undefined
+}
+
+export interface StructuredOutput {
+  readonly name: string
+  readonly schema: object
 }
 
 export interface ModelResponse {

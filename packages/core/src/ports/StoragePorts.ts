@@ -1,9 +1,11 @@
 /** The storage ports: what a storage adapter provides, and what `storageContracts` in testkit checks. */
 import type { AuditLog } from "./AuditLog.ts"
+import type { BillingAccounts } from "./BillingAccounts.ts"
 import type { CrisisEventLog } from "./CrisisEventLog.ts"
 import type { DeadLetters } from "./DeadLetters.ts"
 import type { DisclosureLog } from "./DisclosureLog.ts"
 import type { EventClaims } from "./EventClaims.ts"
+import type { LinkTokens } from "./LinkTokens.ts"
 import type { MemoryStore } from "./MemoryStore.ts"
 import type { MessageStore } from "./MessageStore.ts"
 import type { UsageLedger } from "./UsageLedger.ts"
@@ -19,3 +21,5 @@ export type StoragePorts =
   | AuditLog
   | UsageLedger
   | EventClaims
+  | LinkTokens
+  | BillingAccounts

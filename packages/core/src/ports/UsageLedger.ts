@@ -2,7 +2,7 @@
 import type { DateTime, Effect } from "effect"
 import { Context } from "effect"
 import type { UserId } from "../domain/Ids.ts"
-import type { UsageRecord, UsageSummary } from "../domain/Usage.ts"
+import type { UsageCost, UsageRecord, UsageSummary } from "../domain/Usage.ts"
 import type { StorageError } from "./StorageError.ts"
 
 export class UsageLedger extends Context.Service<UsageLedger, {
@@ -15,5 +15,13 @@ export class UsageLedger extends Context.Service<UsageLedger, {
     readonly to: DateTime.Utc
     readonly userId?: UserId
   }) => Effect.Effect<ReadonlyArray<UsageSummary>, StorageError>
+  /**
+   * Totals per UTC day, provider and model within [from, to), every user
+   * together: what the operator pays each vendor. Ordered by day, provider, model.
+   */
+  readonly costs: (options: {
+    readonly from: DateTime.Utc
+    readonly to: DateTime.Utc
+  }) => Effect.Effect<ReadonlyArray<UsageCost>, StorageError>
   readonly eraseUser: (userId: UserId) => Effect.Effect<void, StorageError>
 }>()("@jules/core/UsageLedger") {}

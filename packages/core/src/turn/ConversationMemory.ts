@@ -1,13 +1,22 @@
 /**
  * After a reply went out: what Jules remembers of the person.
  *
- * - Facts they stated ("my dog is called Rex") are found by the rules of
- *   `FactExtraction` - offline, free - and stored; a new fact of a kind people
- *   have one of (a home, a job) replaces the old one. Never from a crisis turn:
- *   what someone says in crisis is not a fact to echo back.
+ * - Facts they stated. With a model connected, the background model reads the
+ *   exchange against the facts held and answers with operations - add,
+ *   update, delete (`MemoryExtraction`). Offline, or when its answer cannot
+ *   be read, the rules of `FactExtraction` find them instead, and a new fact
+ *   of a kind people have one of (a home, a job) replaces the old one. A
+ *   model that fails (an error, a timeout) changes nothing: the turn is left
+ *   unmarked and nothing is guessed. Either way the turn's changes are
+ *   applied once (`MemoryStore.applyChanges`), the facts stay within
+ *   `maxFacts` (`FactEviction`), and never from a crisis turn: what someone
+ *   says in crisis is not a fact to echo back (it is in the crisis event log).
+ * - Their time zone, when they say where they are or what time it is for
+ *   them (`TimeZones`), or when a remembered home is in a known zone.
  * - The rolling summary (`RollingSummary`) folds older lines into a short
  *   summary once enough lines are uncovered, so long conversations stay inside
- *   the prompt budget. The same call lists durable facts the rules missed. An
+ *   the prompt budget. When the background model does not find facts itself
+ *   (`modelFacts` off), the same call lists durable facts the rules missed. An
  *   offline answer (the placeholder responder) is no summary: the old one stays.
  *   Its tokens and cost go to the usage ledger as `<turnId>#summary`.
  *
@@ -16,17 +25,22 @@
  * run at least once: facts are added once, a second run finds the summary
  * already written (or writes it then), and the ledger keeps one record per id.
  */
-import { Cause, Context, DateTime, Effect, Layer, Option } from "effect"
-import type { TurnId, UserId } from "../domain/Ids.ts"
-import { ConversationSummary, MemoryFact } from "../domain/Memory.ts"
+import { Cause, Context, DateTime, Duration, Effect, Layer, Option } from "effect"
+import type { MessageId, TurnId, UserId } from "../domain/Ids.ts"
+import { ConversationSummary, FactChanges, MemoryFact } from "../domain/Memory.ts"
 import { UsageRecord, usageRecordId } from "../domain/Usage.ts"
 import type { User } from "../domain/User.ts"
-import { extractFacts, factKey } from "../policy/FactExtraction.ts"
+import { extractFacts, factCategory, factKey } from "../policy/FactExtraction.ts"
+import { factsToEvict } from "../policy/FactEviction.ts"
+import type { ExtractedChanges } from "../policy/MemoryExtraction.ts"
+import { extractionRequest, readOperations } from "../policy/MemoryExtraction.ts"
 import { maxSummaryChars, planSummary, readSummaryAnswer } from "../policy/RollingSummary.ts"
+import { factTimeZone, timeZoneFromText } from "../policy/TimeZones.ts"
 import { LanguageModel } from "../ports/LanguageModel.ts"
 import { MemoryStore } from "../ports/MemoryStore.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import { UsageLedger } from "../ports/UsageLedger.ts"
+import { UserStore } from "../ports/UserStore.ts"
 import { causeTag } from "./CauseTag.ts"
 import { CompanionSettings } from "./Settings.ts"
 
@@ -37,17 +51,28 @@ export interface RememberRequest {
   readonly userText: string
   /** The turn was a crisis (concern or imminent): no facts from it. */
   readonly crisis: boolean
+  /** The turn's texts: what Jules said just before them gives a bare "Denver" its meaning. */
+  readonly inboundIds?: ReadonlyArray<MessageId> | undefined
 }
 
-const bestEffort = (step: string, userId: UserId) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+/** Logs a failure (without any text) and goes on with `fallback`: the person already has their reply. */
+const bestEffortOr = <B>(step: string, userId: UserId, fallback: B) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   effect.pipe(
-    Effect.asVoid,
     Effect.catchCause((cause) =>
       Cause.hasInterruptsOnly(cause)
         ? Effect.interrupt
-        : Effect.logWarning("memory update failed").pipe(Effect.annotateLogs({ step, userId, error: causeTag(cause) }))
+        : Effect.logWarning("memory update failed").pipe(
+          Effect.annotateLogs({ step, userId, error: causeTag(cause) }),
+          Effect.as(fallback)
+        )
     )
   )
+
+const bestEffort = (step: string, userId: UserId) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  bestEffortOr(step, userId, undefined)(Effect.asVoid(effect))
+
+/** The longest the background model may take over one turn's facts, retries included. */
+export const EXTRACTION_TIMEOUT = Duration.seconds(30)
 
 export class ConversationMemory extends Context.Service<ConversationMemory, {
   /** Never fails: memory is best effort. */
@@ -63,17 +88,115 @@ export class ConversationMemory extends Context.Service<ConversationMemory, {
       const settings = yield* CompanionSettings
       const config = settings.memory
 
-      const rememberFacts = Effect.fnUntraced(function*(userId: UserId, texts: ReadonlyArray<string>, at: DateTime.Utc) {
-        if (texts.length === 0) return
+      const users = yield* UserStore
+
+      /** What Jules said just before the turn's first text, when it is among the recent lines. */
+      const previousReply = Effect.fnUntraced(function*(userId: UserId, inboundIds: ReadonlyArray<MessageId>) {
+        if (inboundIds.length === 0) return undefined
+        const lines = yield* messages.history(userId, 12)
+        const first = lines.findIndex((line) => line.messageId === inboundIds[0])
+        const before = first > 0 ? lines[first - 1] : undefined
+        return before?.role === "assistant" ? before.text : undefined
+      })
+
+      /** The rules' facts; a new fact of a kind people have one of replaces the old one. */
+      const byRules = (text: string, previous: string | undefined, known: ReadonlyArray<MemoryFact>): ExtractedChanges => {
+        const found = extractFacts(text, { previousReply: previous })
+        const keys = new Set(found.map(factKey).filter((key) => key !== undefined))
         const same = (a: string) => (b: string) => a.toLowerCase() === b.toLowerCase()
-        const keys = new Set(texts.map(factKey).filter((key) => key !== undefined))
-        const known = yield* memory.facts(userId)
-        for (const old of known) {
-          const key = factKey(old.text)
-          if (key !== undefined && keys.has(key) && !texts.some(same(old.text))) yield* memory.removeFact(userId, old.text)
+        return {
+          remove: known
+            .filter((old) => {
+              const key = factKey(old.text)
+              return key !== undefined && keys.has(key) && !found.some(same(old.text))
+            })
+            .map((old) => old.text),
+          add: found.map((fact) => ({ text: fact, category: factCategory(fact) }))
         }
-        yield* memory.addFacts(texts.map((text) => new MemoryFact({ userId, text, at })))
-        yield* Effect.logDebug("facts remembered").pipe(Effect.annotateLogs({ userId, facts: texts.length }))
+      }
+
+      /** The model's changes; `None` when it answered offline or unreadably (the rules take over). */
+      const byModel = Effect.fnUntraced(function*(
+        user: User,
+        turnId: TurnId,
+        text: string,
+        previous: string | undefined,
+        known: ReadonlyArray<MemoryFact>,
+        now: DateTime.Utc
+      ) {
+        const response = yield* model.generate(extractionRequest({
+          known,
+          userText: text,
+          previousReply: previous,
+          tier: user.tier,
+          maxOutputTokens: config.extractionMaxOutputTokens
+        })).pipe(
+          // The person's next text waits for this one's turn to end: a slow model gives up, changing nothing.
+          Effect.timeout(EXTRACTION_TIMEOUT)
+        )
+        if (response.offline) return Option.none<ExtractedChanges>()
+        yield* ledger.record(
+          new UsageRecord({
+            id: usageRecordId(turnId, "memory_extraction"),
+            userId: user.id,
+            purpose: "memory_extraction",
+            provider: response.provider,
+            model: response.model,
+            usage: response.usage,
+            costMicros: response.costMicros,
+            at: now
+          })
+        )
+        const changes = readOperations(response.text, known)
+        if (Option.isNone(changes)) {
+          yield* Effect.logWarning("memory answer unusable, rules used").pipe(Effect.annotateLogs({ userId: user.id, turnId }))
+        }
+        return changes
+      })
+
+      const rememberFacts = Effect.fnUntraced(function*(request: RememberRequest, now: DateTime.Utc) {
+        const { user, turnId } = request
+        // A turn run again (turns are at least once) finds its changes made.
+        if (yield* memory.changesApplied(user.id, turnId)) return
+        const known = yield* memory.facts(user.id)
+        const previous = yield* previousReply(user.id, request.inboundIds ?? [])
+        const fromModel = config.modelFacts
+          ? yield* byModel(user, turnId, request.userText, previous, known, now)
+          : Option.none<ExtractedChanges>()
+        const changes = Option.getOrElse(fromModel, () => byRules(request.userText, previous, known))
+        const kept = known.filter((fact) => !changes.remove.includes(fact.text))
+        const fresh = changes.add.filter((f) => !kept.some((k) => k.text.toLowerCase() === f.text.toLowerCase()))
+        const evicted = factsToEvict(kept, fresh.length, config.maxFacts)
+        const applied = yield* memory.applyChanges(
+          new FactChanges({
+            userId: user.id,
+            turnId,
+            remove: [...changes.remove, ...evicted],
+            add: fresh.map((f) => new MemoryFact({ userId: user.id, text: f.text, category: f.category, at: now })),
+            at: now
+          })
+        )
+        if (applied) {
+          yield* Effect.logDebug("facts remembered").pipe(
+            Effect.annotateLogs({
+              userId: user.id,
+              added: fresh.length,
+              removed: changes.remove.length,
+              evicted: evicted.length,
+              by: Option.isSome(fromModel) ? "model" : "rules"
+            })
+          )
+        }
+        return fresh.map((f) => f.text)
+      })
+
+      /** The zone the person's words put them in, from the text itself or a home just remembered. */
+      const learnTimeZone = Effect.fnUntraced(function*(user: User, text: string, added: ReadonlyArray<string>, now: DateTime.Utc) {
+        const fromHome = added.map(factTimeZone).filter((zone) => zone !== undefined).at(-1)
+        const zone = timeZoneFromText(text, now, user.timeZone) ?? (fromHome !== user.timeZone ? fromHome : undefined)
+        if (zone === undefined) return
+        yield* users.setTimeZone(user.id, zone)
+        yield* Effect.logInfo("time zone learned").pipe(Effect.annotateLogs({ userId: user.id, timeZone: zone }))
       })
 
       const updateSummary = Effect.fnUntraced(function*(user: User, turnId: TurnId, now: DateTime.Utc) {
@@ -91,7 +214,8 @@ export class ConversationMemory extends Context.Service<ConversationMemory, {
           keep: config.keepRecentLines,
           budget: settings.promptBudget,
           maxOutputTokens: config.summaryMaxOutputTokens,
-          withFacts: config.factsFromSummary,
+          // The background model finds facts itself when it runs; the summary's would repeat them in other words.
+          withFacts: config.factsFromSummary && !config.modelFacts,
           tier: user.tier
         })
         if (Option.isNone(plan)) return
@@ -114,7 +238,13 @@ export class ConversationMemory extends Context.Service<ConversationMemory, {
           return yield* Effect.logWarning("summary answer unusable").pipe(Effect.annotateLogs({ userId: user.id, turnId }))
         }
         if (config.factsFromSummary && answer.facts.length > 0) {
-          yield* memory.addFacts(answer.facts.map((text) => new MemoryFact({ userId: user.id, text, at: now })))
+          const known = yield* memory.facts(user.id)
+          const fresh = answer.facts.filter((f) => !known.some((k) => k.text.toLowerCase() === f.toLowerCase()))
+          const evicted = factsToEvict(known, fresh.length, config.maxFacts)
+          for (const text of evicted) yield* memory.removeFact(user.id, text)
+          yield* memory.addFacts(
+            fresh.map((text) => new MemoryFact({ userId: user.id, text, category: factCategory(text), at: now }))
+          )
         }
         yield* memory.setSummary(
           new ConversationSummary({ userId: user.id, text: answer.summary, coversUntil: plan.value.coversUntil, at: now })
@@ -127,8 +257,12 @@ export class ConversationMemory extends Context.Service<ConversationMemory, {
       const remember = Effect.fn("ConversationMemory.remember")(function*(request: RememberRequest) {
         const now = yield* DateTime.now
         const userId = request.user.id
-        if (config.extractFacts && !request.crisis) {
-          yield* rememberFacts(userId, extractFacts(request.userText), now).pipe(bestEffort("facts", userId))
+        if (!request.crisis) {
+          const none: ReadonlyArray<string> = []
+          const added = config.extractFacts
+            ? yield* rememberFacts(request, now).pipe(Effect.map((facts) => facts ?? none), bestEffortOr("facts", userId, none))
+            : none
+          yield* learnTimeZone(request.user, request.userText, added, now).pipe(bestEffort("time_zone", userId))
         }
         if (config.rollingSummary) {
           yield* updateSummary(request.user, request.turnId, now).pipe(bestEffort("summary", userId))

@@ -10,8 +10,12 @@
  *     mode lasts `safetyModePeriod` after either. Neither age gate nor quota
  *     ever blocks a crisis reply.
  *  3. Age gate (when configured): verify first, minors get minor mode,
- *     under-13s are blocked.
- *  4. Quota and burst limit: over quota, one upgrade nudge a day.
+ *     under-13s are blocked. What the person says of their own age ("I'm
+ *     15") counts before the crisis screen: minor mode at once.
+ *  4. Quota and burst limit: over quota, one upgrade nudge a day, with a
+ *     billing link (`BillingLinks`) or, without billing, the operator's
+ *     contact. UPGRADE, PLAN and BILLING ask for that link at any time: after
+ *     the crisis screen, never to an opted-out person, never a CTIA keyword.
  *  5-7. The model's reply (memory and recent turns within a token budget, the
  *     fallback chain, the output check) - or the fixed apology when every
  *     model failed.
@@ -19,8 +23,10 @@
  *     known minors also get the break reminder.
  *  9. Formatting to SMS segments, recording, then sending through the
  *     durable outbox (`Outbox`: in order, retried through outages).
- * 10. After a reply went out: facts and the rolling summary
- *     (`ConversationMemory`, best effort).
+ * 10. After a reply went out: facts, the person's time zone and the rolling
+ *     summary (`ConversationMemory`, best effort). Memory commands ("what do
+ *     you remember about me?", FORGET, FORGET ALL) are answered before the
+ *     gates, from the store (`MemoryCommandResponse`).
  *
  * A turn runs at least once (it is durable). Everything it writes is keyed by
  * the turn, and once its texts are recorded a second run only sends what is
@@ -42,8 +48,12 @@ import { TurnId } from "../domain/Ids.ts"
 import type { InboundMessage, OutboundMessage } from "../domain/Message.ts"
 import { ConversationTurn } from "../domain/Turn.ts"
 import type { User } from "../domain/User.ts"
+import { inMinorMode } from "../domain/User.ts"
 import { UsageRecord, usageRecordId } from "../domain/Usage.ts"
+import { BillingLinks } from "../billing/BillingLinks.ts"
+import { isBillingKeyword } from "../policy/BillingKeywords.ts"
 import { consentKeyword } from "../policy/ConsentKeywords.ts"
+import { memoryCommand } from "../policy/MemoryCommands.ts"
 import { warmUpCrisisScreen } from "../policy/CrisisScreen.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import { SmsGateway } from "../ports/SmsGateway.ts"
@@ -59,6 +69,7 @@ import { CrisisSecondOpinion } from "./CrisisSecondOpinion.ts"
 import { Disclosures } from "./Disclosures.ts"
 import { fitReply, toOutboundMessages } from "./Formatting.ts"
 import { Gates } from "./Gates.ts"
+import { MemoryCommandResponse } from "./MemoryCommandResponse.ts"
 import { ModelReply } from "./ModelReply.ts"
 import { Outbox } from "./Outbox.ts"
 import { CompanionSettings, tierLimits } from "./Settings.ts"
@@ -97,6 +108,8 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       const disclosures = yield* Disclosures
       const outbox = yield* Outbox
       const memory = yield* ConversationMemory
+      const memoryCommands = yield* MemoryCommandResponse
+      const billingLinks = yield* BillingLinks
       const copy = makeCopy(settings)
       yield* Effect.sync(warmUpCrisisScreen)
 
@@ -138,25 +151,39 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
             : plan("ignored_opted_out", [], assessment)
         }
 
+        // What the person says of their own age counts at once, in a crisis too.
+        user = yield* gates.hearAge(user, text)
+
         // 2. Crisis
         const category = assessment.category ?? "suicide"
         if (assessment.severity === "imminent") {
           yield* crisisResponse.record(user, assessment, turnId, now, true)
-          const notices = yield* disclosures.due(user, now, user.ageStatus === "minor")
+          const notices = yield* disclosures.due(user, now, inMinorMode(user.ageStatus))
           return plan("crisis_referral", [{ kind: "crisis_resources", body: copy.crisisMessage(category) }, ...notices], assessment)
         }
         const concern = assessment.severity === "concern"
         const safetyMode = concern || context.safetyMode
         const help: Array<Draft> = keyword === "help" ? [{ kind: "help", body: copy.help }] : []
         if (help.length > 0 && !concern) return plan("help", help, assessment)
+        // UPGRADE, PLAN, BILLING (an opted-out person got nothing above; a concern gets the safety reply).
+        if (!concern && isBillingKeyword(inbound.at(-1)!.body)) {
+          return plan("billing", [yield* billingLinks.reply(user, now)], assessment)
+        }
+        // "what do you remember about me?", FORGET, FORGET ALL: answered from memory, without the model.
+        const command = concern ? undefined : memoryCommand(inbound.at(-1)!.body)
+        if (command !== undefined) {
+          const answer = yield* memoryCommands.respond(user, command, turnId, now)
+          const notices = yield* disclosures.due(user, now, inMinorMode(user.ageStatus))
+          return plan("memory", [...notices, answer], assessment)
+        }
 
-        let minor = user.ageStatus === "minor"
+        let minor = inMinorMode(user.ageStatus)
         const after: Array<Draft> = [...help]
         if (concern) {
           yield* crisisResponse.record(user, assessment, turnId, now, true)
         } else {
           // 3-4. Age gate, quota and burst limit
-          const passed = yield* gates.pass(user, now, assessment, { safetyMode })
+          const passed = yield* gates.pass(user, now, assessment, { safetyMode, text: inbound.at(-1)!.body })
           if (passed._tag === "Stop") return passed.plan
           minor = passed.minor
           after.push(...passed.after)
@@ -230,7 +257,8 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           user,
           turnId: turn.id,
           userText: inbound.map((m) => m.body).join("\n"),
-          crisis: turn.crisisSeverity !== "none"
+          crisis: turn.crisisSeverity !== "none",
+          inboundIds: turn.inboundIds
         })
       })
 
@@ -301,7 +329,8 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       ModelReply.layer,
       Disclosures.layer,
       Outbox.layer,
-      ConversationMemory.layer
+      ConversationMemory.layer,
+      MemoryCommandResponse.layer
     ))
   )
 }

@@ -4,17 +4,20 @@
  * mode (the hours after a crisis) the daily quota does not stop the person:
  * an upgrade offer is the wrong answer to someone who was just in crisis.
  *
- * The result is either a plan that ends the turn (verify first, blocked, over
- * quota) or leave to chat, in minor mode or not, with anything to send after
- * the reply (an optional verification link).
+ * The result is either a plan that ends the turn (verify first, blocked, AGE
+ * or VERIFY answered with a link, over quota) or leave to chat, in minor mode
+ * or not, with anything to send after the reply (an optional verification
+ * link). Verification links are Jules's own (`VerificationLinks`): issuing one
+ * is a write, and the provider is asked only when the person opens it.
  */
-import { Context, DateTime, Duration, Effect, Layer, Option } from "effect"
+import { Context, DateTime, Duration, Effect, Layer } from "effect"
 import type { CrisisAssessment } from "../domain/Crisis.ts"
 import type { User } from "../domain/User.ts"
-import { decideAgeGate } from "../policy/AgeGate.ts"
+import { VerificationLinks } from "../identity/VerificationLinks.ts"
+import { decideAgeGate, isVerificationKeyword } from "../policy/AgeGate.ts"
+import { declaredMinorAge } from "../policy/DeclaredAge.ts"
 import { decideQuota, startOfDay } from "../policy/QuotaPolicy.ts"
-import { AgeVerification } from "../ports/AgeVerification.ts"
-import { Billing } from "../ports/Billing.ts"
+import { BillingLinks } from "../billing/BillingLinks.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import type { StorageError } from "../ports/StorageError.ts"
 import { UserStore } from "../ports/UserStore.ts"
@@ -34,8 +37,14 @@ export class Gates extends Context.Service<Gates, {
     user: User,
     now: DateTime.Utc,
     assessment: CrisisAssessment,
-    options?: { readonly safetyMode: boolean }
+    options?: { readonly safetyMode: boolean; readonly text?: string | undefined }
   ) => Effect.Effect<GateResult, StorageError>
+  /**
+   * What the person says of their own age, heard on every text (crisis ones
+   * too): "I'm 15" puts them in minor mode at once (`declared_minor`) unless a
+   * verification already decided; a claim of adulthood changes nothing.
+   */
+  readonly hearAge: (user: User, text: string) => Effect.Effect<User, StorageError>
 }>()("@jules/core/Gates") {
   static readonly layer = Layer.effect(
     Gates,
@@ -43,41 +52,34 @@ export class Gates extends Context.Service<Gates, {
       const settings = yield* CompanionSettings
       const messages = yield* MessageStore
       const users = yield* UserStore
-      const ageVerification = yield* AgeVerification
-      const billing = yield* Billing
+      const verificationLinks = yield* VerificationLinks
+      const billingLinks = yield* BillingLinks
       const copy = makeCopy(settings)
 
-      /** A verification link, or `undefined` when the provider is unreachable (the next text tries again). */
-      const verificationLink = Effect.fnUntraced(function*(user: User) {
-        const session = yield* ageVerification.startSession(user.id).pipe(
-          Effect.tapError((e) =>
-            Effect.logWarning("age verification unavailable").pipe(Effect.annotateLogs({ reason: e.reason._tag }))
-          ),
-          Effect.option
-        )
-        if (Option.isSome(session) && user.ageStatus === "unknown") yield* users.setAgeStatus(user.id, "pending")
-        return Option.getOrUndefined(Option.map(session, (s) => s.url))
-      })
+      /** A link of our own: the verification provider is only asked when it is opened. */
+      const verificationLink = (user: User, now: DateTime.Utc) => verificationLinks.issue(user.id, now)
 
-      /** A checkout link for the upgrade nudge, or `undefined` when billing is down or not configured. */
-      const checkoutLink = (user: User) =>
-        billing.checkoutUrl(user.id, settings.upgradeTier).pipe(
-          Effect.tapError((e) =>
-            Effect.logWarning("checkout link unavailable").pipe(Effect.annotateLogs({ reason: e.reason._tag }))
-          ),
-          Effect.option,
-          Effect.map(Option.getOrUndefined)
-        )
+      const hearAge = Effect.fnUntraced(function*(user: User, text: string) {
+        const age = declaredMinorAge(text)
+        if (age === undefined || user.ageStatus !== "unknown" && user.ageStatus !== "pending") return user
+        yield* Effect.logInfo("the person said they are under 18: minor mode").pipe(Effect.annotateLogs({ userId: user.id }))
+        return yield* users.setAgeStatus(user.id, "declared_minor")
+      })
 
       const pass = Effect.fnUntraced(function*(
         user: User,
         now: DateTime.Utc,
         assessment: CrisisAssessment,
-        options: { readonly safetyMode: boolean } = { safetyMode: false }
+        options: { readonly safetyMode: boolean; readonly text?: string | undefined } = { safetyMode: false }
       ) {
         const today = startOfDay(now, user.timeZone)
 
-        // 3. Age gate
+        // 3. Age gate. AGE or VERIFY asks for a link whenever the gate is on.
+        if (settings.ageGate !== "off" && options.text !== undefined && isVerificationKeyword(options.text)) {
+          const verified = user.ageStatus === "adult" || user.ageStatus === "minor"
+          const body = verified ? copy.alreadyVerified : copy.verifyAgeOnRequest(yield* verificationLink(user, now))
+          return stop(plan("age_gate", [{ kind: verified ? "age_decision" : "age_verification", body }], assessment))
+        }
         const linksSent = yield* messages.countOutboundSince(
           user.id,
           "age_verification",
@@ -86,15 +88,14 @@ export class Gates extends Context.Service<Gates, {
         const gate = decideAgeGate({ mode: settings.ageGate, ageStatus: user.ageStatus, linksSent })
         if (gate._tag === "Blocked") return stop(plan("age_gate", [], assessment))
         if (gate._tag === "VerifyFirst") {
-          const url = gate.sendLink ? yield* verificationLink(user) : undefined
+          const url = gate.sendLink ? yield* verificationLink(user, now) : undefined
           return stop(
             plan("age_gate", url === undefined ? [] : [{ kind: "age_verification", body: copy.verifyAgeRequired(url) }], assessment)
           )
         }
         const after: Array<Draft> = []
         if (gate.offerVerification) {
-          const url = yield* verificationLink(user)
-          if (url !== undefined) after.push({ kind: "age_verification", body: copy.verifyAgeOptional(url) })
+          after.push({ kind: "age_verification", body: copy.verifyAgeOptional(yield* verificationLink(user, now)) })
         }
 
         // 4. Quota and burst limit
@@ -114,7 +115,8 @@ export class Gates extends Context.Service<Gates, {
         if (quota._tag === "RateLimited") return stop(plan("rate_limited", [], assessment))
         if (quota._tag === "Exhausted") {
           if (!quota.nudge) return stop(plan("quota_exceeded", [], assessment))
-          const url = yield* checkoutLink(user)
+          // A link of our own: the payment provider is only asked when it is opened.
+          const url = yield* billingLinks.issue(user.id, now)
           return stop(
             plan("quota_exceeded", [{ kind: "upgrade_nudge", body: copy.upgradeNudge({ limit: quota.limit, url }) }], assessment)
           )
@@ -122,7 +124,7 @@ export class Gates extends Context.Service<Gates, {
         return { _tag: "Chat", minor: gate.minor, after } satisfies GateResult as GateResult
       })
 
-      return Gates.of({ pass })
+      return Gates.of({ pass, hearAge })
     })
   )
 }

@@ -107,7 +107,8 @@ export class ModelReply extends Context.Service<ModelReply, {
         const prompt = assemblePrompt({
           persona: systemPrompt,
           modeRules,
-          facts: facts.map((f) => f.text),
+          facts: facts.filter((f) => f.category !== "preferences").map((f) => f.text),
+          preferences: facts.filter((f) => f.category === "preferences").map((f) => f.text),
           summary: Option.map(summary, (s) => s.text),
           localTime: localTime(now, user.timeZone),
           history: recent,

@@ -9,8 +9,10 @@ import { uuidV4Unsafe } from "effect/crypto/SecureRandom"
 import { MessageId } from "../domain/Ids.ts"
 import { InboundMessage } from "../domain/Message.ts"
 import type { PhoneNumber } from "../domain/PhoneNumber.ts"
+import { areaCodeTimeZone } from "../policy/AreaCodes.ts"
 import type { StorageError } from "../ports/StorageError.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
+import type { NumberBlocked } from "../ports/UserStore.ts"
 import { UserStore } from "../ports/UserStore.ts"
 import { CompanionSettings } from "./Settings.ts"
 
@@ -23,7 +25,8 @@ export interface IncomingText {
 }
 
 export class ReceiveText extends Context.Service<ReceiveText, {
-  readonly receive: (text: IncomingText) => Effect.Effect<InboundMessage, StorageError>
+  /** `NumberBlocked`: a child's number verified under 13; nothing is stored and nothing answers. */
+  readonly receive: (text: IncomingText) => Effect.Effect<InboundMessage, StorageError | NumberBlocked>
 }>()("@jules/core/ReceiveText") {
   static readonly layer = Layer.effect(
     ReceiveText,
@@ -35,7 +38,8 @@ export class ReceiveText extends Context.Service<ReceiveText, {
       const receive = Effect.fn("ReceiveText.receive")(function*(text: IncomingText) {
         const user = yield* users.findOrCreate(text.from, {
           tier: settings.defaultTier,
-          timeZone: settings.defaultTimeZone
+          // Until they say where they are: their area code's zone, when the whole area keeps one.
+          timeZone: areaCodeTimeZone(text.from) ?? settings.defaultTimeZone
         })
         const message = new InboundMessage({
           id: text.messageId ?? MessageId.make(uuidV4Unsafe()),

@@ -25,6 +25,16 @@ export interface MemorySettings {
   readonly summaryMaxOutputTokens: number
   /** The summary call also lists durable facts it noticed (validated, never echoed from crisis talk). */
   readonly factsFromSummary: boolean
+  /**
+   * Facts by the background model (`MemoryExtraction`: add, update, delete
+   * against the facts held) when a model is connected; the rules otherwise
+   * (`JULES_MEMORY_MODEL`, default on). Needs `extractFacts`.
+   */
+  readonly modelFacts: boolean
+  /** The extraction call's output limit. */
+  readonly extractionMaxOutputTokens: number
+  /** Facts kept per person at most (`JULES_MEMORY_MAX_FACTS`); see `FactEviction` for which go first. */
+  readonly maxFacts: number
 }
 
 export interface CompanionSettingsShape {
@@ -92,7 +102,10 @@ export const defaultSettings: CompanionSettingsShape = {
     summaryAfterLines: 24,
     keepRecentLines: 8,
     summaryMaxOutputTokens: 250,
-    factsFromSummary: true
+    factsFromSummary: true,
+    modelFacts: true,
+    extractionMaxOutputTokens: 300,
+    maxFacts: 60
   },
   persona: Persona.voice("Jules"),
   safetyRules: Persona.safetyRules,
@@ -123,6 +136,8 @@ export class CompanionSettings extends Context.Service<CompanionSettings, Compan
     const tiers = yield* opt(Config.schema(Schema.fromJsonString(TiersSchema), "JULES_TIERS"))
     const rollingSummary = yield* opt(Config.Boolean("JULES_ROLLING_SUMMARY"))
     const summaryAfterLines = yield* opt(Config.Int("JULES_SUMMARY_AFTER_LINES"))
+    const modelFacts = yield* opt(Config.Boolean("JULES_MEMORY_MODEL"))
+    const maxFacts = yield* opt(maxFactsConfig)
     const outbox = {
       maxAge: yield* opt(Config.Duration("OUTBOX_MAX_AGE")),
       staleAfter: yield* opt(Config.Duration("OUTBOX_STALE_AFTER")),
@@ -149,11 +164,13 @@ export class CompanionSettings extends Context.Service<CompanionSettings, Compan
         ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {})
       }
     }
-    if (rollingSummary !== undefined || summaryAfterLines !== undefined) {
+    if (rollingSummary !== undefined || summaryAfterLines !== undefined || modelFacts !== undefined || maxFacts !== undefined) {
       overrides.memory = {
         ...defaultSettings.memory,
         ...(rollingSummary !== undefined ? { rollingSummary } : {}),
-        ...(summaryAfterLines !== undefined ? { summaryAfterLines } : {})
+        ...(summaryAfterLines !== undefined ? { summaryAfterLines } : {}),
+        ...(modelFacts !== undefined ? { modelFacts } : {}),
+        ...(maxFacts !== undefined ? { maxFacts } : {})
       }
     }
     return settingsWith(overrides)
@@ -189,6 +206,19 @@ const timeZoneConfig = Config.NonEmptyString("JULES_TIME_ZONE").pipe(
         )
       )
   })
+)
+
+/** `JULES_MEMORY_MAX_FACTS`: between 5 and 500; every prompt carries the facts. */
+const maxFactsConfig = Config.Int("JULES_MEMORY_MAX_FACTS").pipe(
+  Config.mapEffect((n) =>
+    n >= 5 && n <= 500
+      ? Effect.succeed(n)
+      : Effect.fail(
+        new Config.ConfigError(
+          new ConfigProvider.SourceError({ message: "JULES_MEMORY_MAX_FACTS must be between 5 and 500 (default 60)" })
+        )
+      )
+  )
 )
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }

@@ -17,6 +17,8 @@ import { ConversationTurn } from "../domain/Turn.ts"
 import { UsageRecord } from "../domain/Usage.ts"
 import { ConsentChange, User } from "../domain/User.ts"
 import { AuditLog } from "../ports/AuditLog.ts"
+import { BillingAccounts } from "../ports/BillingAccounts.ts"
+import { LinkTokens } from "../ports/LinkTokens.ts"
 import { CrisisEventLog } from "../ports/CrisisEventLog.ts"
 import { DeadLetters } from "../ports/DeadLetters.ts"
 import { DisclosureLog } from "../ports/DisclosureLog.ts"
@@ -61,6 +63,8 @@ export class UserData extends Context.Service<UserData, {
       const deadLetters = yield* DeadLetters
       const usage = yield* UsageLedger
       const audit = yield* AuditLog
+      const links = yield* LinkTokens
+      const billingAccounts = yield* BillingAccounts
 
       const exportUser = Effect.fn("UserData.exportUser")(function*(userId: UserId) {
         const found = yield* users.findById(userId)
@@ -117,6 +121,8 @@ export class UserData extends Context.Service<UserData, {
         yield* disclosures.eraseUser(userId)
         yield* usage.eraseUser(userId)
         yield* audit.eraseUser(userId)
+        yield* links.eraseUser(userId)
+        yield* billingAccounts.eraseUser(userId)
         yield* users.erase(userId)
         // The trail records that an erasure happened, not whose.
         yield* audit.append(

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
-import { BillingUnavailable, makeCopy, ModelNotAuthorized, ModelUnavailable, UsageLedger } from "@jules/core"
-import { BillingControl, ModelScripts, Scenario, ScriptedModel } from "@jules/testkit"
+import { makeCopy, ModelNotAuthorized, ModelUnavailable, UsageLedger } from "@jules/core"
+import { ModelScripts, Scenario, ScriptedModel } from "@jules/testkit"
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
 
@@ -8,7 +8,7 @@ const copy = makeCopy({ brandName: "Jules", supportContact: "support@example.com
 const threePerDay = Scenario.layer({ settings: { tiers: { free: { dailyTurns: 3, maxReplySegments: 3 } } } })
 
 describe("daily quota", () => {
-  it.effect("over quota: one upgrade nudge with a checkout link, then silence until tomorrow", () =>
+  it.effect("over quota: one upgrade nudge with a short link of our own, then silence until tomorrow", () =>
     Effect.gen(function*() {
       const scripts = yield* ModelScripts
       const alex = yield* Scenario.person()
@@ -16,8 +16,8 @@ describe("daily quota", () => {
       const nudge = yield* alex.texts("four")
       assert.strictEqual(nudge.outcome, "quota_exceeded")
       assert.deepStrictEqual(nudge.kinds, ["upgrade_nudge"])
-      const user = yield* alex.user
-      assert.include(nudge.bodies[0]!, `https://billing.test/checkout/${user.id}/plus`)
+      assert.match(nudge.bodies[0]!, new RegExp(`${Scenario.BASE_URL}/b/[A-Za-z0-9_-]{22} `))
+      assert.notInclude(nudge.bodies[0]!, alex.phone.slice(1))
       assert.include(nudge.bodies[0]!, "3 messages")
       const silent = yield* alex.texts("five")
       assert.strictEqual(silent.outcome, "quota_exceeded")
@@ -28,15 +28,18 @@ describe("daily quota", () => {
       assert.strictEqual((yield* alex.texts("new day")).outcome, "replied")
     }).pipe(Effect.provide(threePerDay)))
 
-  it.effect("without a checkout link (billing down) the nudge still explains the limit", () =>
+  it.effect("without billing configured the nudge says how to reach the operator, with no link", () =>
     Effect.gen(function*() {
-      const billing = yield* BillingControl
-      yield* billing.failNext(new BillingUnavailable({ message: "stripe down" }))
       const alex = yield* Scenario.person()
       for (const text of ["one", "two", "three"]) yield* alex.texts(text)
       const nudge = yield* alex.texts("four")
       assert.deepStrictEqual(nudge.bodies, [copy.upgradeNudge({ limit: 3, url: undefined })])
-    }).pipe(Effect.provide(threePerDay)))
+      assert.include(nudge.bodies[0]!, "contact support@example.com")
+      assert.notInclude(nudge.bodies[0]!, "http")
+    }).pipe(Effect.provide(Scenario.layer({
+      settings: { tiers: { free: { dailyTurns: 3, maxReplySegments: 3 } } },
+      testLayers: { billingTiers: [] }
+    }))))
 
   it.effect("a burst over the per-minute limit is held back", () =>
     Effect.gen(function*() {

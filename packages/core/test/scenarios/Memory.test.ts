@@ -28,7 +28,10 @@ const summariseEarly = Scenario.layer({
       summaryAfterLines: 6,
       keepRecentLines: 2,
       summaryMaxOutputTokens: 200,
-      factsFromSummary: true
+      factsFromSummary: true,
+      modelFacts: false,
+      extractionMaxOutputTokens: 300,
+      maxFacts: 60
     }
   },
   testLayers: { models: ["primary"] }
@@ -217,7 +220,10 @@ describe("the rolling summary", () => {
           summaryAfterLines: 6,
           keepRecentLines: 2,
           summaryMaxOutputTokens: 200,
-          factsFromSummary: true
+          factsFromSummary: true,
+          modelFacts: false,
+          extractionMaxOutputTokens: 300,
+          maxFacts: 60
         }
       },
       languageModel: offline

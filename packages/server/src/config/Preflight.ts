@@ -21,6 +21,12 @@ import type { LlmSettings } from "@jules/adapters-llm"
 import type { CompanionSettingsShape } from "@jules/core"
 import { CompanionSettings, defaultSettings, supportContactConfig } from "@jules/core"
 import { Config, Effect, Option, Redacted, Result } from "effect"
+import * as AdminConfig from "../admin/AdminConfig.ts"
+import type { AdminSettings } from "../admin/AdminConfig.ts"
+import type { StripeSettings } from "@jules/adapters-billing"
+import * as BillingConfig from "./BillingConfig.ts"
+import type { VeriffSettings } from "@jules/adapters-identity"
+import * as IdentityConfig from "./IdentityConfig.ts"
 import * as ServerConfig from "./ServerConfig.ts"
 import { production } from "./ServerConfig.ts"
 import type { ServerSettings } from "./ServerConfig.ts"
@@ -37,6 +43,12 @@ export interface Startup {
   /** `JULES_EMBEDDED_DATABASE`, unset: the default of the environment. */
   readonly embeddedDatabase: "on" | "off" | undefined
   readonly keys: EncryptionKeys.Settings
+  /** Stripe (`STRIPE_*`); `undefined`: billing is off. */
+  readonly billing: StripeSettings | undefined
+  /** `ADMIN_API_TOKEN`: no tokens, no `/admin`. */
+  readonly admin: AdminSettings
+  /** Veriff (`VERIFF_*`); `undefined`: not configured, and then `JULES_AGE_GATE` is `off`. */
+  readonly veriff: VeriffSettings | undefined
 }
 
 export const KEY_COMMAND = "node -e \"console.log('k1:' + require('crypto').randomBytes(32).toString('base64'))\""
@@ -172,6 +184,23 @@ export const run: Effect.Effect<Startup, ServerConfigError> = Effect.gen(functio
   const database = yield* read(Database.optionsConfig)
   const embeddedDatabase = yield* read(StorageConfig.embeddedDatabase)
   const keys = yield* read(EncryptionKeys.settingsConfig)
+  // Stripe against the tiers configured (the default tiers when JULES_TIERS could not be read).
+  const billingRead = yield* read(BillingConfig.read({
+    companion: companion ?? defaultSettings,
+    production: isProduction,
+    publicBaseUrl: server?.publicBaseUrl
+  }))
+  missing.push(...(billingRead?.missing ?? []))
+  invalid.push(...(billingRead?.invalid ?? []))
+  const admin = yield* read(AdminConfig.settings)
+  // Veriff against the age gate (an unreadable JULES_AGE_GATE is named by the companion settings).
+  const identityRead = yield* read(IdentityConfig.read({
+    ageGate: companion?.ageGate ?? "off",
+    production: isProduction,
+    publicBaseUrl: server?.publicBaseUrl
+  }))
+  missing.push(...(identityRead?.missing ?? []))
+  invalid.push(...(identityRead?.invalid ?? []))
 
   const found = problems({ production: isProduction, server, llm, supportContact, database, embeddedDatabase, keys })
   missing.push(...found.missing)
@@ -187,6 +216,9 @@ export const run: Effect.Effect<Startup, ServerConfigError> = Effect.gen(functio
     companion: companion!,
     database: database!,
     embeddedDatabase,
-    keys: keys!
+    keys: keys!,
+    billing: billingRead?.settings,
+    admin: admin!,
+    veriff: identityRead?.settings
   }
 })

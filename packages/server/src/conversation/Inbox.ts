@@ -12,7 +12,7 @@
  */
 import type { IncomingText, UserId } from "@jules/core"
 import { MessageId, ReceiveText } from "@jules/core"
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer, Option, Schema } from "effect"
 import { Conversation } from "./ConversationEntity.ts"
 
 /** Core's `IncomingText` as a provider delivered it: its id is known, and whose id it is. */
@@ -37,7 +37,8 @@ export const inboundMessageId = (provider: string, providerMessageId: string): M
   MessageId.make(`${provider}:${providerMessageId}`)
 
 export class Inbox extends Context.Service<Inbox, {
-  readonly accept: (text: InboundText) => Effect.Effect<AcceptedText, InboxUnavailable>
+  /** `None`: the number is blocked (a child verified under 13): nothing stored, nothing answered. */
+  readonly accept: (text: InboundText) => Effect.Effect<Option.Option<AcceptedText>, InboxUnavailable>
 }>()("@jules/server/Inbox") {
   static readonly layer = Layer.effect(
     Inbox,
@@ -48,9 +49,13 @@ export class Inbox extends Context.Service<Inbox, {
       const accept = Effect.fn("Inbox.accept")(function*(text: InboundText) {
         const { provider, ...incoming } = text
         const messageId = inboundMessageId(provider, text.providerMessageId)
-        const stored = yield* receiveText.receive({ ...incoming, messageId }).pipe(
+        const received = yield* receiveText.receive({ ...incoming, messageId }).pipe(
+          Effect.map(Option.some),
+          Effect.catchTag("NumberBlocked", () => Effect.succeedNone),
           Effect.mapError((error) => new InboxUnavailable({ message: `storing the text failed: ${error.reason._tag}` }))
         )
+        if (Option.isNone(received)) return Option.none()
+        const stored = received.value
         yield* Effect.annotateCurrentSpan({ userId: stored.userId, messageId })
         yield* conversation(stored.userId).Answer({ userId: stored.userId, messageId }, { discard: true }).pipe(
           Effect.catchTags({
@@ -60,7 +65,7 @@ export class Inbox extends Context.Service<Inbox, {
           }),
           Effect.mapError((error) => new InboxUnavailable({ message: `queueing the turn failed: ${error._tag}` }))
         )
-        return { userId: stored.userId, messageId } satisfies AcceptedText
+        return Option.some({ userId: stored.userId, messageId } satisfies AcceptedText)
       }, Effect.uninterruptible)
 
       return Inbox.of({ accept })

@@ -60,7 +60,11 @@ export const layer = HttpRouter.use(Effect.fn(function*(router) {
         from: from.value,
         body: text.value.body
       }).pipe(
-        Effect.map((accepted) => HttpServerResponse.jsonUnsafe({ messageId: accepted.messageId }, { status: 202 })),
+        Effect.map((accepted) =>
+          HttpServerResponse.jsonUnsafe({ messageId: Option.getOrNull(Option.map(accepted, (a) => a.messageId)) }, {
+            status: 202
+          })
+        ),
         Effect.catchTag("InboxUnavailable", () => Effect.succeed(Responses.unavailable()))
       )
     }))

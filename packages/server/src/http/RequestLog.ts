@@ -11,6 +11,7 @@
 import { Clock, Effect } from "effect"
 import { uuidV4Unsafe } from "effect/crypto/SecureRandom"
 import { HttpRouter, HttpServerError, HttpServerRequest, HttpServerResponse } from "effect/http"
+import * as LinkPaths from "./LinkPaths.ts"
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
@@ -21,7 +22,8 @@ export const layer = HttpRouter.middleware((httpEffect) =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const requestId = requestIdOf(request.headers["x-request-id"])
-    const path = request.url.split("?")[0]!
+    // Link tokens are credentials: never in a log line.
+    const path = LinkPaths.redact(request.url.split("?")[0]!)
     const start = yield* Clock.currentTimeMillis
     const logAccess = (status: number) =>
       Effect.gen(function*() {

@@ -34,11 +34,13 @@ export const spawnServer = (options: {
   readonly env: Record<string, string>
   readonly cwd?: string
   readonly startupTimeoutMs?: number
+  /** Node's arguments; default: the TypeScript sources (`--conditions=@jules/source src/main.ts`). */
+  readonly args?: ReadonlyArray<string>
 }): Effect.Effect<ChildServer, Error, Scope.Scope> =>
   Effect.acquireRelease(
     Effect.callback<ChildServer, Error>((resume) => {
       const startedAt = Date.now()
-      const child = spawn(process.execPath, ["--conditions=@jules/source", MAIN], {
+      const child = spawn(process.execPath, options.args ?? ["--conditions=@jules/source", MAIN], {
         env: { ...baseEnv(), ...options.env },
         cwd: options.cwd ?? process.cwd(),
         stdio: ["ignore", "pipe", "pipe"]

@@ -4,7 +4,7 @@
  * collected. Stopped when the scope closes.
  */
 import type { ConsoleOutbox } from "@jules/adapters-sms"
-import type { MessageId, PhoneNumber, UserId } from "@jules/core"
+import type { MessageId, PhoneNumber, StoragePorts, UserId } from "@jules/core"
 import { MessageStore, UserStore } from "@jules/core"
 import { ConfigProvider, Context, Duration, Effect, Layer, Option } from "effect"
 import type { Scope } from "effect"
@@ -12,7 +12,7 @@ import { HttpServer } from "effect/http"
 import type { SqlClient } from "effect/sql/SqlClient"
 import { Composition } from "../../src/index.ts"
 
-type Services = MessageStore | UserStore | SqlClient | ConsoleOutbox | HttpServer.HttpServer
+type Services = StoragePorts | SqlClient | ConsoleOutbox | HttpServer.HttpServer
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */

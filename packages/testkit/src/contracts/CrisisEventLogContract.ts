@@ -70,6 +70,29 @@ export const crisisEventLogTests: ContractTests<CrisisEventLog> = (it) => {
       }
     }))
 
+  it.effect("list keeps events at or after from and before to, across users unless one is asked", () =>
+    Effect.gen(function*() {
+      const log = yield* CrisisEventLog
+      const [userId, other] = [yield* F.userId, yield* F.userId]
+      // A far-future hour no other test writes to, so the unfiltered range holds only these events.
+      const hour = yield* F.intBetween(0, 360 * 24)
+      const start = F.plusMinutes(F.utc(`${yield* year}-01-01T00:00:00.000Z`), hour * 60)
+      const events = [
+        yield* event(userId, F.plusMinutes(start, -1)), // before from
+        yield* event(userId, start), // at from: kept
+        yield* event(other, F.plusMinutes(start, 30)),
+        yield* event(userId, F.plusMinutes(start, 59)),
+        yield* event(userId, F.plusMinutes(start, 60)) // at to: excluded
+      ]
+      for (const e of events) yield* log.record(e)
+      const ids = (list: ReadonlyArray<CrisisEvent>) => list.map((e) => e.id)
+      const range = { from: start, to: F.plusMinutes(start, 60) }
+      assert.deepStrictEqual(ids(yield* log.list({ ...range, limit: 10 })), [events[3]!.id, events[2]!.id, events[1]!.id])
+      assert.deepStrictEqual(ids(yield* log.list({ ...range, userId, limit: 10 })), [events[3]!.id, events[1]!.id])
+      assert.deepStrictEqual(ids(yield* log.list({ ...range, limit: 1 })), [events[3]!.id])
+      assert.deepStrictEqual(ids(yield* log.list({ from: F.plusMinutes(start, 60), userId, limit: 10 })), [events[4]!.id])
+    }))
+
   it.effect("a referral counts once it is sent, once, in the UTC calendar year of the send", () =>
     Effect.gen(function*() {
       const log = yield* CrisisEventLog

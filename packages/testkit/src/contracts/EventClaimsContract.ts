@@ -27,6 +27,19 @@ export const eventClaimsTests: ContractTests<EventClaims> = (it) => {
       assert.isTrue(yield* claims.claim("twilio:sms", `${id}-2`))
     }))
 
+  it.effect("a released claim can be claimed again, once", () =>
+    Effect.gen(function*() {
+      const claims = yield* EventClaims
+      const id = yield* F.uuid
+      assert.isTrue(yield* claims.claim("billing:event", id))
+      yield* claims.release("billing:event", id)
+      assert.isTrue(yield* claims.claim("billing:event", id))
+      assert.isFalse(yield* claims.claim("billing:event", id))
+      // Releasing what was never claimed changes nothing else.
+      yield* claims.release("billing:event", `${id}-never`)
+      assert.isFalse(yield* claims.claim("billing:event", id))
+    }))
+
   it.effect("of 20 racing claims exactly one wins", () =>
     Effect.gen(function*() {
       const claims = yield* EventClaims

@@ -1,15 +1,18 @@
 /** What every `MemoryStore` must do. */
 import { assert } from "@effect/vitest"
-import type { UserId } from "@jules/core"
-import { ConversationSummary, MemoryFact, MemoryStore } from "@jules/core"
+import type { FactCategory, UserId } from "@jules/core"
+import { ConversationSummary, FactChanges, MemoryFact, MemoryStore, TurnId } from "@jules/core"
 import type { Layer } from "effect"
 import { Effect, Option } from "effect"
 import * as F from "./Fixtures.ts"
 import type { ContractOptions, ContractTests } from "./Suite.ts"
 import { registerContract } from "./Suite.ts"
 
-const fact = (userId: UserId, text: string, minutes = 0) =>
-  new MemoryFact({ userId, text, at: F.plusMinutes(F.base, minutes) })
+const fact = (userId: UserId, text: string, minutes = 0, category: FactCategory = "other") =>
+  new MemoryFact({ userId, text, category, at: F.plusMinutes(F.base, minutes) })
+
+const changes = (userId: UserId, turn: string, remove: ReadonlyArray<string>, add: ReadonlyArray<MemoryFact>) =>
+  new FactChanges({ userId, turnId: TurnId.make(turn), remove, add, at: F.plusMinutes(F.base, 30) })
 
 const texts = (facts: ReadonlyArray<MemoryFact>) => facts.map((f) => f.text)
 
@@ -19,9 +22,9 @@ export const memoryStoreTests: ContractTests<MemoryStore> = (it) => {
       const store = yield* MemoryStore
       const userId = yield* F.userId
       const facts = [
-        fact(userId, "Their dog is called Rex.", 0),
-        fact(userId, "They work night shifts at a hospital.", 5),
-        fact(userId, "They prefer to be called Sam.", 9)
+        fact(userId, "Their dog is called Rex.", 0, "pets"),
+        fact(userId, "They work night shifts at a hospital.", 5, "work"),
+        fact(userId, "They prefer to be called Sam.", 9, "preferences")
       ]
       yield* store.addFacts([facts[1]!])
       yield* store.addFacts([facts[2]!, facts[0]!])
@@ -60,6 +63,41 @@ export const memoryStoreTests: ContractTests<MemoryStore> = (it) => {
       yield* store.removeFact(userId, "Something never said.")
       assert.deepStrictEqual(texts(yield* store.facts(userId)), ["They run marathons."])
       assert.deepStrictEqual(texts(yield* store.facts(other)), ["They moved to Denver."])
+    }))
+
+  it.effect("applyChanges forgets and adds a turn's facts once, however often the turn runs", () =>
+    Effect.gen(function*() {
+      const store = yield* MemoryStore
+      const userId = yield* F.userId
+      yield* store.addFacts([fact(userId, "They live in Denver.", 0, "places"), fact(userId, "They like tea.", 1)])
+      const turn = "turn-moved"
+      assert.isFalse(yield* store.changesApplied(userId, TurnId.make(turn)))
+      const moved = changes(userId, turn, ["They live in Denver."], [fact(userId, "They live in Austin.", 2, "places")])
+      assert.isTrue(yield* store.applyChanges(moved))
+      assert.isTrue(yield* store.changesApplied(userId, TurnId.make(turn)))
+      // The person mentions Denver again in a later turn; the first turn, run again, changes nothing.
+      yield* store.addFacts([fact(userId, "They live in Denver.", 3, "places")])
+      assert.isFalse(yield* store.applyChanges(moved))
+      const facts = yield* store.facts(userId)
+      assert.deepStrictEqual(facts.map((f) => [f.text, f.category]), [
+        ["They like tea.", "other"],
+        ["They live in Austin.", "places"],
+        ["They live in Denver.", "places"]
+      ])
+    }))
+
+  it.effect("a turn's mark is the person's own; erasing forgets it", () =>
+    Effect.gen(function*() {
+      const store = yield* MemoryStore
+      const a = yield* F.userId
+      const b = yield* F.userId
+      assert.isTrue(yield* store.applyChanges(changes(a, "same-turn", [], [fact(a, "They knit.")])))
+      assert.isTrue(yield* store.applyChanges(changes(b, "same-turn", [], [fact(b, "They bake.")])))
+      assert.isFalse(yield* store.changesApplied(b, TurnId.make("other-turn")))
+      yield* store.eraseUser(a)
+      assert.isFalse(yield* store.changesApplied(a, TurnId.make("same-turn")))
+      assert.deepStrictEqual(texts(yield* store.facts(a)), [])
+      assert.deepStrictEqual(texts(yield* store.facts(b)), ["They bake."])
     }))
 
   it.effect("setSummary stores the summary and a second one replaces it", () =>

@@ -3,10 +3,12 @@ import { describe } from "@effect/vitest"
 import type { Layer } from "effect"
 import type { StoragePorts } from "../memory/StorageMemory.ts"
 import { auditLogTests } from "./AuditLogContract.ts"
+import { billingAccountsTests } from "./BillingAccountsContract.ts"
 import { crisisEventLogTests } from "./CrisisEventLogContract.ts"
 import { deadLettersTests } from "./DeadLettersContract.ts"
 import { disclosureLogTests } from "./DisclosureLogContract.ts"
 import { eventClaimsTests } from "./EventClaimsContract.ts"
+import { linkTokensTests } from "./LinkTokensContract.ts"
 import { memoryStoreTests } from "./MemoryStoreContract.ts"
 import { messageStoreTests } from "./MessageStoreContract.ts"
 import { outboxStoreTests } from "./OutboxStoreContract.ts"
@@ -31,4 +33,6 @@ export const storageContracts = (
     describe(`AuditLog contract (${name})`, () => auditLogTests(it))
     describe(`UsageLedger contract (${name})`, () => usageLedgerTests(it))
     describe(`EventClaims contract (${name})`, () => eventClaimsTests(it))
+    describe(`LinkTokens contract (${name})`, () => linkTokensTests(it))
+    describe(`BillingAccounts contract (${name})`, () => billingAccountsTests(it))
   })

@@ -4,7 +4,7 @@
  */
 import { assert } from "@effect/vitest"
 import type { UsagePurpose, UserId } from "@jules/core"
-import { TokenUsage, UsageLedger, UsageRecord, usageRecordId, UsageSummary } from "@jules/core"
+import { TokenUsage, UsageCost, UsageLedger, UsageRecord, usageRecordId, UsageSummary } from "@jules/core"
 import type { Layer } from "effect"
 import { DateTime, Effect } from "effect"
 import * as F from "./Fixtures.ts"
@@ -123,6 +123,40 @@ export const usageLedgerTests: ContractTests<UsageLedger> = (it) => {
           new UsageSummary({ userId, day: DateTime.formatIsoDateUtc(at), turns: 1, usage: usage(400, 100, 1000, 0), costMicros: 1020 })
         ])
       )
+    }))
+
+  it.effect("costs total per UTC day, provider and model within [from, to), every user together", () =>
+    Effect.gen(function*() {
+      const ledger = yield* UsageLedger
+      const midnight = yield* farDay
+      const [a, b] = [yield* F.userId, yield* F.userId]
+      const records = [
+        yield* record(a, day(midnight, -1, "23:59:59.999"), usage(1, 1), 1), // before from
+        yield* record(a, day(midnight, 0, "01:00:00.000"), usage(100, 10, 5, 1), 110),
+        yield* record(b, day(midnight, 0, "02:00:00.000"), usage(200, 20), 220, "anthropic", "summary"),
+        yield* record(b, day(midnight, 0, "03:00:00.000"), usage(50, 5), 30, "openai", "safety_reply"),
+        yield* record(a, day(midnight, 1, "23:59:59.999"), usage(7, 7), 70, "openai"),
+        yield* record(b, day(midnight, 2, "00:00:00.000"), usage(9, 9), 9) // at `to`: excluded
+      ]
+      for (const r of records) yield* ledger.record(r)
+      const [d0, d1] = [DateTime.formatIsoDateUtc(day(midnight, 0)), DateTime.formatIsoDateUtc(day(midnight, 1))]
+      assert.deepStrictEqual(
+        F.plainAll(UsageCost, yield* ledger.costs({ from: day(midnight, 0), to: day(midnight, 2) })),
+        F.plainAll(UsageCost, [
+          new UsageCost({
+            day: d0,
+            provider: "anthropic",
+            model: "anthropic-model",
+            calls: 2,
+            turns: 1,
+            usage: usage(300, 30, 5, 1),
+            costMicros: 330
+          }),
+          new UsageCost({ day: d0, provider: "openai", model: "openai-model", calls: 1, turns: 1, usage: usage(50, 5), costMicros: 30 }),
+          new UsageCost({ day: d1, provider: "openai", model: "openai-model", calls: 1, turns: 1, usage: usage(7, 7), costMicros: 70 })
+        ])
+      )
+      assert.deepStrictEqual(yield* ledger.costs({ from: day(midnight, 3), to: day(midnight, 4) }), [])
     }))
 
   it.effect("eraseUser removes the user's records from the list and the report", () =>

@@ -127,6 +127,16 @@ export const userStoreTests: ContractTests<UserStore> = (it) => {
       assert.deepStrictEqual(F.plain(User, Option.getOrThrow(yield* store.findById(user.id))), F.plain(User, user))
     }))
 
+  it.effect("setTimeZone stores the person's zone, and only theirs", () =>
+    Effect.gen(function*() {
+      const store = yield* UserStore
+      const user = yield* newUser
+      const other = yield* newUser
+      assert.strictEqual((yield* store.setTimeZone(user.id, "America/Denver")).timeZone, "America/Denver")
+      assert.strictEqual(Option.getOrThrow(yield* store.findByPhone(user.phone)).timeZone, "America/Denver")
+      assert.strictEqual(Option.getOrThrow(yield* store.findById(other.id)).timeZone, other.timeZone)
+    }))
+
   it.effect("erase removes the user and their consent history, and only theirs", () =>
     Effect.gen(function*() {
       const store = yield* UserStore
@@ -146,6 +156,31 @@ export const userStoreTests: ContractTests<UserStore> = (it) => {
       assert.notStrictEqual(again.id, erased.id)
       assert.strictEqual(again.consent, "opted_in")
       assert.deepStrictEqual(yield* store.consentHistory(again.id), [])
+    }))
+
+  it.effect("a blocked and erased person's number cannot register again; other numbers can", () =>
+    Effect.gen(function*() {
+      const store = yield* UserStore
+      const phone = yield* F.phone
+      const child = yield* store.findOrCreate(phone, defaults)
+      yield* store.block(child.id)
+      yield* store.erase(child.id)
+      assert.isTrue(Option.isNone(yield* store.findByPhone(phone)))
+      const again = yield* Effect.flip(store.findOrCreate(phone, defaults))
+      assert.strictEqual(again._tag, "NumberBlocked")
+      assert.isTrue(Option.isNone(yield* store.findByPhone(phone)), "nothing was created")
+      const other = yield* store.findOrCreate(yield* F.phone, defaults)
+      assert.strictEqual(other.ageStatus, "unknown")
+      yield* store.block(yield* F.userId)
+    }))
+
+  it.effect("blocking keeps a known person findable until they are erased", () =>
+    Effect.gen(function*() {
+      const store = yield* UserStore
+      const phone = yield* F.phone
+      const user = yield* store.findOrCreate(phone, defaults)
+      yield* store.block(user.id)
+      assert.strictEqual((yield* store.findOrCreate(phone, defaults)).id, user.id)
     }))
 
   it.effect("erasing an unknown user succeeds", () =>

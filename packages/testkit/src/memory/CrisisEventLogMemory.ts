@@ -6,7 +6,7 @@
 import type { TurnId } from "@jules/core"
 import { CrisisEvent, CrisisEventLog } from "@jules/core"
 import { DateTime, Effect, Layer, Ref } from "effect"
-import { mapDeleteWhere, mapSet, sortByTime } from "../internal/Collections.ts"
+import { isAtOrAfter, mapDeleteWhere, mapSet, sortByTime } from "../internal/Collections.ts"
 
 interface State {
   readonly events: ReadonlyMap<TurnId, CrisisEvent>
@@ -32,9 +32,16 @@ export const make: Effect.Effect<CrisisEventLog["Service"]> = Effect.gen(functio
           referralsByYear: mapSet(s.referralsByYear, year, (s.referralsByYear.get(year) ?? 0) + 1)
         }]
       }),
-    list: ({ limit, userId }) =>
+    list: ({ from, limit, to, userId }) =>
       Effect.map(Ref.get(state), (s) =>
-        sortByTime([...s.events.values()].filter((e) => userId === undefined || e.userId === userId), (e) => e.at)
+        sortByTime(
+          [...s.events.values()].filter((e) =>
+            (userId === undefined || e.userId === userId) &&
+            (from === undefined || isAtOrAfter(e.at, from)) &&
+            (to === undefined || !isAtOrAfter(e.at, to))
+          ),
+          (e) => e.at
+        )
           .reverse()
           .slice(0, Math.max(0, limit))),
     referralCount: (year) => Effect.map(Ref.get(state), (s) => s.referralsByYear.get(year) ?? 0),

@@ -2,10 +2,12 @@
 import type { StoragePorts } from "@jules/core"
 import { Layer } from "effect"
 import * as AuditLogMemory from "./AuditLogMemory.ts"
+import * as BillingAccountsMemory from "./BillingAccountsMemory.ts"
 import * as CrisisEventLogMemory from "./CrisisEventLogMemory.ts"
 import * as DeadLettersMemory from "./DeadLettersMemory.ts"
 import * as DisclosureLogMemory from "./DisclosureLogMemory.ts"
 import * as EventClaimsMemory from "./EventClaimsMemory.ts"
+import * as LinkTokensMemory from "./LinkTokensMemory.ts"
 import * as MemoryStoreMemory from "./MemoryStoreMemory.ts"
 import * as MessageStoreMemory from "./MessageStoreMemory.ts"
 import * as UsageLedgerMemory from "./UsageLedgerMemory.ts"
@@ -22,5 +24,7 @@ export const layer: Layer.Layer<StoragePorts> = Layer.mergeAll(
   DisclosureLogMemory.layer,
   AuditLogMemory.layer,
   UsageLedgerMemory.layer,
-  EventClaimsMemory.layer
+  EventClaimsMemory.layer,
+  LinkTokensMemory.layer,
+  BillingAccountsMemory.layer
 )

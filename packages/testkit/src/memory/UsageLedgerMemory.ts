@@ -1,6 +1,6 @@
 /** `UsageLedger` in memory: one record per model call, and the per-user, per-UTC-day report. */
 import type { UsageRecord, UsageRecordId } from "@jules/core"
-import { isReplyPurpose, TokenUsage, UsageLedger, UsageSummary } from "@jules/core"
+import { isReplyPurpose, TokenUsage, UsageCost, UsageLedger, UsageSummary } from "@jules/core"
 import { DateTime, Effect, Layer, Ref } from "effect"
 import { isAtOrAfter, mapDeleteWhere, mapSet, sortByTime } from "../internal/Collections.ts"
 
@@ -42,6 +42,34 @@ export const make: Effect.Effect<UsageLedger["Service"]> = Effect.gen(function*(
         return [...rows.values()].sort((a, b) =>
           a.day < b.day ? -1 : a.day > b.day ? 1 : a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0
         )
+      }),
+    costs: ({ from, to }) =>
+      Effect.map(Ref.get(records), (all) => {
+        const rows = new Map<string, UsageCost>()
+        for (const r of all.values()) {
+          if (!isAtOrAfter(r.at, from) || isAtOrAfter(r.at, to)) continue
+          const day = DateTime.formatIsoDateUtc(r.at)
+          const key = JSON.stringify([day, r.provider, r.model])
+          const row = rows.get(key)
+          rows.set(
+            key,
+            new UsageCost({
+              day,
+              provider: r.provider,
+              model: r.model,
+              calls: (row?.calls ?? 0) + 1,
+              turns: (row?.turns ?? 0) + (isReplyPurpose(r.purpose) ? 1 : 0),
+              usage: addUsage(row?.usage ?? TokenUsage.zero, r.usage),
+              costMicros: (row?.costMicros ?? 0) + r.costMicros
+            })
+          )
+        }
+        const order = (row: UsageCost) => [row.day, row.provider, row.model]
+        return [...rows.values()].sort((a, b) => {
+          const [x, y] = [order(a), order(b)]
+          for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1
+          return 0
+        })
       }),
     eraseUser: (userId) => Ref.update(records, (all) => mapDeleteWhere(all, (r) => r.userId === userId))
   })

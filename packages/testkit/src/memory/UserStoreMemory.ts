@@ -3,7 +3,7 @@
  * rest to protect, and tests read faster without a `Crypto` dependency.
  */
 import type { AgeStatus, ConsentChange, NewUserDefaults, PhoneNumber, Tier } from "@jules/core"
-import { StorageError, StoreFailure, User, UserId, UserStore } from "@jules/core"
+import { NumberBlocked, StorageError, StoreFailure, User, UserId, UserStore } from "@jules/core"
 import { DateTime, Effect, Layer, Option, Ref } from "effect"
 import { SecureRandom } from "effect/crypto"
 import { mapSet } from "../internal/Collections.ts"
@@ -12,13 +12,15 @@ interface State {
   readonly users: ReadonlyMap<UserId, User>
   readonly byPhone: ReadonlyMap<PhoneNumber, UserId>
   readonly consent: ReadonlyMap<UserId, ReadonlyArray<ConsentChange>>
+  /** Numbers that may not register again (in clear here, like the rest). */
+  readonly blocked: ReadonlySet<PhoneNumber>
 }
 
 const unknownUser = (operation: string, id: UserId) =>
   new StorageError({ store: "UserStore", operation, reason: new StoreFailure({ message: `no user with id ${id}` }) })
 
 export const make: Effect.Effect<UserStore["Service"]> = Effect.gen(function*() {
-  const state = yield* Ref.make<State>({ users: new Map(), byPhone: new Map(), consent: new Map() })
+  const state = yield* Ref.make<State>({ users: new Map(), byPhone: new Map(), consent: new Map(), blocked: new Set() })
 
   const update = (operation: string, id: UserId, change: (user: User, state: State) => State) =>
     Ref.modify(state, (s): [Option.Option<User>, State] => {
@@ -46,9 +48,10 @@ export const make: Effect.Effect<UserStore["Service"]> = Effect.gen(function*() 
       const createdAt = yield* DateTime.now
       const id = UserId.make(SecureRandom.uuidV4Unsafe())
       // One synchronous modify: concurrent callers see either no user or the one created.
-      return yield* Ref.modify(state, (s): [User, State] => {
+      const found = yield* Ref.modify(state, (s): [User | undefined, State] => {
         const existing = s.byPhone.get(phone)
         if (existing !== undefined) return [s.users.get(existing)!, s]
+        if (s.blocked.has(phone)) return [undefined, s]
         const user = new User({
           id,
           phone,
@@ -60,6 +63,7 @@ export const make: Effect.Effect<UserStore["Service"]> = Effect.gen(function*() 
         })
         return [user, { ...withUser(s, user), byPhone: mapSet(s.byPhone, phone, id) }]
       })
+      return found ?? (yield* new NumberBlocked())
     }),
     setConsent: (change: ConsentChange) =>
       update("setConsent", change.userId, (user, s) => ({
@@ -70,6 +74,13 @@ export const make: Effect.Effect<UserStore["Service"]> = Effect.gen(function*() 
     setAgeStatus: (id: UserId, ageStatus: AgeStatus) =>
       update("setAgeStatus", id, (user, s) => withUser(s, new User({ ...user, ageStatus }))),
     setTier: (id: UserId, tier: Tier) => update("setTier", id, (user, s) => withUser(s, new User({ ...user, tier }))),
+    setTimeZone: (id: UserId, timeZone: string) =>
+      update("setTimeZone", id, (user, s) => withUser(s, new User({ ...user, timeZone }))),
+    block: (id) =>
+      Ref.update(state, (s) => {
+        const user = s.users.get(id)
+        return user === undefined ? s : { ...s, blocked: new Set([...s.blocked, user.phone]) }
+      }),
     erase: (id) =>
       Ref.update(state, (s) => {
         const user = s.users.get(id)
@@ -80,7 +91,7 @@ export const make: Effect.Effect<UserStore["Service"]> = Effect.gen(function*() 
         byPhone.delete(user.phone)
         const consent = new Map(s.consent)
         consent.delete(id)
-        return { users, byPhone, consent }
+        return { ...s, users, byPhone, consent }
       })
   })
 })

@@ -16,14 +16,25 @@ export const RELATIONS = [
   "mom", "mum", "mother", "mama", "dad", "father", "papa", "son", "daughter", "sister", "brother",
   "aunt", "uncle", "cousin", "niece", "nephew", "baby", "kid", "roommate", "flatmate", "boss", "coworker",
   "friend", "guinea pig", "dog", "puppy", "cat", "kitten", "bird", "parrot", "hamster", "rabbit",
-  "bunny", "horse", "turtle", "snake", "lizard", "pet"
+  "bunny", "horse", "turtle", "snake", "lizard", "pet", "pup", "doggo", "kitty", "golden retriever", "labrador", "lab",
+  "corgi", "pug", "poodle", "husky", "beagle", "chihuahua", "dachshund", "terrier", "shepherd", "pitbull", "boxer",
+  "retriever"
 ]
+/** Pets, as opposed to people: "Their corgi is called Biscuit." is about a pet. */
+export const PETS = new Set([
+  "guinea pig", "dog", "puppy", "cat", "kitten", "bird", "parrot", "hamster", "rabbit", "bunny", "horse", "turtle",
+  "snake", "lizard", "pet", "pup", "doggo", "kitty", "golden retriever", "labrador", "lab", "corgi", "pug", "poodle",
+  "husky", "beagle", "chihuahua", "dachshund", "terrier", "shepherd", "pitbull", "boxer", "retriever"
+])
 export const FAMILY_AND_PETS = new Set([
   "son", "daughter", "sister", "brother", "kid", "baby", "stepson", "stepdaughter", "husband", "wife", "partner",
   "boyfriend", "girlfriend", "fiance", "fiancee", "dog", "puppy", "cat", "kitten", "bird", "parrot", "hamster",
-  "rabbit", "bunny", "horse", "turtle", "snake", "lizard", "pet", "guinea pig"
+  "rabbit", "bunny", "horse", "turtle", "snake", "lizard", "pet", "guinea pig", "pup", "kitty", "corgi", "lab",
+  "labrador", "golden retriever", "pug", "poodle", "husky", "beagle", "chihuahua", "dachshund", "terrier"
 ])
-export const RELATION = `(?:(little|big|older|younger|baby|twin|oldest|youngest|eldest|new)\\s+)?(${RELATIONS.join("|")})`
+/** Longest first, so an alternation takes "golden retriever" before "retriever" and "nurse practitioner" before "nurse". */
+export const alternation = (words: ReadonlyArray<string>) => [...words].sort((a, b) => b.length - a.length).join("|")
+export const RELATION = `(?:(little|big|older|younger|baby|twin|oldest|youngest|eldest|new)\\s+)?(${alternation(RELATIONS)})`
 export const COUNTS = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|\\d{1,2}"
 
 export const OCCUPATIONS = [
@@ -32,7 +43,19 @@ export const OCCUPATIONS = [
   "farmer", "artist", "musician", "writer", "designer", "accountant", "cashier", "barista", "bartender",
   "pharmacist", "paramedic", "firefighter", "police officer", "cop", "soldier", "veteran", "dentist", "therapist",
   "social worker", "librarian", "scientist", "researcher", "professor", "student", "photographer", "hairdresser",
-  "barber", "janitor", "caregiver", "nanny", "manager", "salesperson", "realtor", "pilot", "vet", "babysitter"
+  "barber", "janitor", "caregiver", "nanny", "manager", "salesperson", "realtor", "pilot", "vet", "babysitter",
+  "security guard", "nurse practitioner", "receptionist", "dental hygienist", "delivery driver", "welder",
+  "construction worker", "cleaner", "housekeeper", "tutor", "coach", "translator", "consultant", "analyst",
+  "architect", "surgeon", "midwife", "medic", "emt", "cna", "rn", "lpn", "clerk", "bank teller", "dispatcher",
+  "technician", "tech", "operator", "instructor", "supervisor", "administrator", "secretary", "paralegal", "attorney",
+  "banker", "stocker", "warehouse worker", "bus driver", "assistant", "aide", "teaching assistant", "dental assistant",
+  "medical assistant", "data scientist", "web developer", "graphic designer", "landscaper", "roofer", "painter",
+  "baker", "butcher", "fisherman", "miner", "machinist", "custodian", "lifeguard", "flight attendant",
+  "sales associate", "store manager", "office manager", "project manager", "product manager", "entrepreneur",
+  "freelancer", "contractor", "journalist", "editor", "poet", "actor", "actress", "dancer", "chemist", "biologist",
+  "physicist", "economist", "psychologist", "counselor", "chiropractor", "optometrist", "veterinarian", "vet tech",
+  "phlebotomist", "radiologist", "sonographer", "respiratory therapist", "physical therapist",
+  "occupational therapist", "home health aide", "nursing assistant"
 ]
 export const DIETS = ["vegetarian", "vegan", "pescatarian", "lactose intolerant", "gluten intolerant", "celiac", "diabetic"]
 export const STATUSES = ["married", "engaged", "single", "divorced", "widowed", "pregnant", "retired"]
@@ -60,6 +83,25 @@ export const NOT_A_NAME = new Set([
   "beautiful", "nice", "cool", "lame", "dumb", "way", "kind", "sort", "such"
 ])
 
+/** Words after "I'm" that say how someone is, not who: never a name. */
+export const STATES = new Set([
+  "tired", "exhausted", "stressed", "sorry", "excited", "nervous", "scared", "afraid", "worried", "hungry", "cold",
+  "hot", "sleepy", "lost", "done", "ready", "here", "there", "alive", "dead", "awake", "up", "down", "out", "off",
+  "sure", "glad", "grateful", "thankful", "proud", "fine", "alright", "well", "better", "worse", "sick", "ill", "free",
+  "late", "early", "broke", "drunk", "high", "stuck", "confused", "curious", "serious", "honest", "good", "great",
+  "okay", "ok", "cool", "bored", "lonely", "sad", "happy", "mad", "angry", "upset", "anxious", "calm", "chill",
+  "blessed", "weird", "crazy", "jealous", "annoyed", "obsessed", "addicted", "starving", "freezing", "dying", "back",
+  "home", "busy", "new", "old", "young", "single", "married", "vegan", "vegetarian", "pregnant", "retired", "done",
+  "shook", "lit", "fuming", "dying", "gay", "straight", "trans", "human", "real", "kidding", "joking", "serious",
+  "literally", "actually", "just", "so", "very", "really", "kinda", "sorta", "also", "still", "not", "always", "never",
+  "almost", "totally", "fully", "sooo", "soo", "too", "bi", "ace", "nb", "around", "outside", "inside", "in", "on",
+  "at", "with", "from", "by", "into", "like", "thinking", "feeling", "going", "trying", "doing", "getting", "having",
+  "working", "studying", "living", "moving", "leaving", "coming", "waiting", "watching", "eating", "reading", "dead"
+])
+
+/** "Excited", "nervous", "grateful": a word ending like this after "I'm" describes, it does not name. */
+export const DESCRIBING = /(?:ed|ing|ous|ful|ive|less|able|ible|ish)$/u
+
 /** What may follow a name that ends its clause without being part of it. */
 export const AFTER_A_NAME = new Set([
   "and", "who", "which", "he", "she", "they", "it", "lol", "haha", "too", "also", "btw", "now", "fyi", "by", "from"
@@ -78,7 +120,7 @@ export const CONNECTORS = new Set([
   "their", "our", "just", "like", "really", "actually", "basically", "literally", "very", "kinda", "not", "still",
   "always", "never", "sometimes", "either", "anymore", "again", "as", "about", "over", "under", "into",
   "originally", "probably", "mostly", "only", "honestly", "anyhow", "permanently", "temporarily", "full-time",
-  "part-time"
+  "part-time", "fyi", "i've", "i'd", "i'll", "rn", "tbh", "ngl", "lmao", "lmfao"
 ])
 
 /** Where a job, an allergy or a favourite ends: a connector, or a word that is never one. */
@@ -206,13 +248,17 @@ export const relationName = (adjective: string | undefined, relation: string) =>
 
 export type Rule = (clause: string) => ReadonlyArray<string>
 
-export const rule = (pattern: string, make: (match: RegExpExecArray) => string | undefined): Rule => {
+export const rule = (
+  pattern: string,
+  make: (match: RegExpExecArray) => string | ReadonlyArray<string> | undefined
+): Rule => {
   const regex = new RegExp(pattern, "giu")
   return (clause) => {
     const found: Array<string> = []
     for (const match of clause.matchAll(regex)) {
       const fact = make(match)
-      if (fact !== undefined) found.push(fact)
+      if (typeof fact === "string") found.push(fact)
+      else if (fact !== undefined) found.push(...fact)
     }
     return found
   }
