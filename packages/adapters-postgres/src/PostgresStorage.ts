@@ -29,6 +29,7 @@ import * as PgEventClaims from "./PgEventClaims.ts"
 import * as PgMemoryStore from "./PgMemoryStore.ts"
 import * as PgMessageStore from "./PgMessageStore.ts"
 import * as PgUsageLedger from "./PgUsageLedger.ts"
+import * as PgTextIntake from "./PgTextIntake.ts"
 import * as PgUserStore from "./PgUserStore.ts"
 
 export type { StoragePorts } from "@jules/core"
@@ -42,7 +43,8 @@ export const layer: Layer.Layer<StoragePorts, never, SqlClient | Crypto> = Layer
   PgDisclosureLog.layer,
   PgAuditLog.layer,
   PgUsageLedger.layer,
-  PgEventClaims.layer
+  PgEventClaims.layer,
+  PgTextIntake.layer
 )
 
 /** The database, migrated before anything can use it. */

@@ -102,13 +102,21 @@ const services = (startup: Startup) =>
     ))
   )
 
+/** A worker serves health checks only; the other roles serve everything. */
 const routes = (config: ServerSettings, sms: SmsConfig.Settings) =>
   Layer.mergeAll(
     RequestLog.layer,
     HealthRoutes.layer,
     // The configured provider's webhook routes, whichever provider it is.
-    WebhookRoutes.layer(sms.webhook === undefined ? [] : [sms.webhook]),
+    config.servesWebhooks ? WebhookRoutes.layer(sms.webhook === undefined ? [] : [sms.webhook]) : Layer.empty,
     config.devSimulator ? DevSimulatorRoutes.layer : Layer.empty
+  )
+
+/** Texts come in where webhooks are served; turns and the outbox run where the role says. */
+const conversations = (config: ServerSettings) =>
+  Layer.mergeAll(
+    config.servesWebhooks ? Inbox.layer : Layer.empty,
+    config.runsTurns ? Layer.merge(ConversationWorker.layer, OutboxLoop.layer) : Layer.empty
   )
 
 /**
@@ -150,9 +158,13 @@ export const app = (startup: Startup): Layer.Layer<ServerServices, StartupError>
   const config = startup.server
   return Layer.mergeAll(StartupLog.layer(startup), Lifecycle.layerSignal).pipe(
     Layer.provideMerge(http(config, startup.sms)),
-    Layer.provideMerge(Layer.mergeAll(ConversationWorker.layer, Inbox.layer, OutboxLoop.layer)),
+    Layer.provideMerge(conversations(config)),
     Layer.provideMerge(
-      ClusterLayer.layer({ runnerAddress: config.runnerAddress, shutdownTimeout: config.shutdownTimeout }).pipe(
+      ClusterLayer.layer({
+        role: config.role,
+        runnerAddress: config.runnerAddress,
+        shutdownTimeout: config.shutdownTimeout
+      }).pipe(
         Layer.provide(Layer.effect(SqlClient, Effect.service(ClusterSql.ClusterSql)))
       )
     ),

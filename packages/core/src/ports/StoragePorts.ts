@@ -6,6 +6,7 @@ import type { DisclosureLog } from "./DisclosureLog.ts"
 import type { EventClaims } from "./EventClaims.ts"
 import type { MemoryStore } from "./MemoryStore.ts"
 import type { MessageStore } from "./MessageStore.ts"
+import type { TextIntake } from "./TextIntake.ts"
 import type { UsageLedger } from "./UsageLedger.ts"
 import type { UserStore } from "./UserStore.ts"
 
@@ -19,3 +20,4 @@ export type StoragePorts =
   | AuditLog
   | UsageLedger
   | EventClaims
+  | TextIntake

@@ -10,8 +10,7 @@ import { MessageId } from "../domain/Ids.ts"
 import { InboundMessage } from "../domain/Message.ts"
 import type { PhoneNumber } from "../domain/PhoneNumber.ts"
 import type { StorageError } from "../ports/StorageError.ts"
-import { MessageStore } from "../ports/MessageStore.ts"
-import { UserStore } from "../ports/UserStore.ts"
+import { TextIntake } from "../ports/TextIntake.ts"
 import { CompanionSettings } from "./Settings.ts"
 
 export interface IncomingText {
@@ -28,25 +27,16 @@ export class ReceiveText extends Context.Service<ReceiveText, {
   static readonly layer = Layer.effect(
     ReceiveText,
     Effect.gen(function*() {
-      const users = yield* UserStore
-      const messages = yield* MessageStore
+      const intake = yield* TextIntake
       const settings = yield* CompanionSettings
+      const defaults = { tier: settings.defaultTier, timeZone: settings.defaultTimeZone }
 
       const receive = Effect.fn("ReceiveText.receive")(function*(text: IncomingText) {
-        const user = yield* users.findOrCreate(text.from, {
-          tier: settings.defaultTier,
-          timeZone: settings.defaultTimeZone
-        })
-        const message = new InboundMessage({
-          id: text.messageId ?? MessageId.make(uuidV4Unsafe()),
-          userId: user.id,
-          body: text.body,
-          providerMessageId: text.providerMessageId,
-          receivedAt: yield* DateTime.now
-        })
-        yield* messages.recordInbound(message)
-        yield* Effect.annotateCurrentSpan({ userId: user.id, messageId: message.id })
-        return message
+        const id = text.messageId ?? MessageId.make(uuidV4Unsafe())
+        const receivedAt = yield* DateTime.now
+        const { userId } = yield* intake.receive({ ...text, id, receivedAt, defaults })
+        yield* Effect.annotateCurrentSpan({ userId, messageId: id })
+        return new InboundMessage({ id, userId, body: text.body, providerMessageId: text.providerMessageId, receivedAt })
       })
 
       return ReceiveText.of({ receive })

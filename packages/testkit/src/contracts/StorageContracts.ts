@@ -12,6 +12,7 @@ import { messageStoreTests } from "./MessageStoreContract.ts"
 import { outboxStoreTests } from "./OutboxStoreContract.ts"
 import type { ContractOptions } from "./Suite.ts"
 import { registerContract } from "./Suite.ts"
+import { textIntakeTests } from "./TextIntakeContract.ts"
 import { usageLedgerTests } from "./UsageLedgerContract.ts"
 import { userStoreTests } from "./UserStoreContract.ts"
 
@@ -31,4 +32,5 @@ export const storageContracts = (
     describe(`AuditLog contract (${name})`, () => auditLogTests(it))
     describe(`UsageLedger contract (${name})`, () => usageLedgerTests(it))
     describe(`EventClaims contract (${name})`, () => eventClaimsTests(it))
+    describe(`TextIntake contract (${name})`, () => textIntakeTests(it))
   })
