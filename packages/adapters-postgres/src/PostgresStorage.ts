@@ -31,6 +31,7 @@ import * as PgLinkTokens from "./PgLinkTokens.ts"
 import * as PgMemoryStore from "./PgMemoryStore.ts"
 import * as PgMessageStore from "./PgMessageStore.ts"
 import * as PgUsageLedger from "./PgUsageLedger.ts"
+import * as PgTextIntake from "./PgTextIntake.ts"
 import * as PgUserStore from "./PgUserStore.ts"
 
 export type { StoragePorts } from "@jules/core"
@@ -46,7 +47,8 @@ export const layer: Layer.Layer<StoragePorts, never, SqlClient | Crypto> = Layer
   PgUsageLedger.layer,
   PgEventClaims.layer,
   PgLinkTokens.layer,
-  PgBillingAccounts.layer
+  PgBillingAccounts.layer,
+  PgTextIntake.layer
 )
 
 /** The database, migrated before anything can use it. */

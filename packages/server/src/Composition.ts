@@ -123,6 +123,7 @@ const services = (startup: Startup) =>
     ))
   )
 
+/** A worker serves health checks only; the other roles serve everything. */
 const routes = (
   config: ServerSettings,
   sms: SmsConfig.Settings,
@@ -133,15 +134,26 @@ const routes = (
   Layer.mergeAll(
     RequestLog.layer,
     HealthRoutes.layer,
-    // The configured provider's webhook routes, whichever provider it is.
-    WebhookRoutes.layer(sms.webhook === undefined ? [] : [sms.webhook]),
-    // `/b/<token>` links; `POST /webhooks/stripe` only with Stripe configured.
-    BillingRoutes.layer(billing),
-    // `/v/<token>` links; `POST /webhooks/veriff` only with Veriff configured.
-    VeriffRoutes.layer(veriff).pipe(Layer.provide(MailboxErasure.layer)),
-    config.devSimulator ? DevSimulatorRoutes.layer : Layer.empty,
-    // `/admin/*` only with ADMIN_API_TOKEN; else nothing is mounted (404).
-    AdminRoutes.layer(admin)
+    config.servesWebhooks
+      ? Layer.mergeAll(
+        // The configured provider's webhook routes, whichever provider it is.
+        WebhookRoutes.layer(sms.webhook === undefined ? [] : [sms.webhook]),
+        // `/b/<token>` links; `POST /webhooks/stripe` only with Stripe configured.
+        BillingRoutes.layer(billing),
+        // `/v/<token>` links; `POST /webhooks/veriff` only with Veriff configured.
+        VeriffRoutes.layer(veriff).pipe(Layer.provide(MailboxErasure.layer)),
+        // `/admin/*` only with ADMIN_API_TOKEN; else nothing is mounted (404).
+        AdminRoutes.layer(admin)
+      )
+      : Layer.empty,
+    config.devSimulator ? DevSimulatorRoutes.layer : Layer.empty
+  )
+
+/** Texts come in where webhooks are served; turns and the outbox run where the role says. */
+const conversations = (config: ServerSettings) =>
+  Layer.mergeAll(
+    config.servesWebhooks ? Inbox.layer : Layer.empty,
+    config.runsTurns ? Layer.merge(ConversationWorker.layer, OutboxLoop.layer) : Layer.empty
   )
 
 /**
@@ -190,9 +202,13 @@ export const app = (startup: Startup): Layer.Layer<ServerServices, StartupError>
   const config = startup.server
   return Layer.mergeAll(StartupLog.layer(startup), Lifecycle.layerSignal).pipe(
     Layer.provideMerge(http(config, startup.sms, startup.admin, startup.billing, startup.veriff)),
-    Layer.provideMerge(Layer.mergeAll(ConversationWorker.layer, Inbox.layer, OutboxLoop.layer)),
+    Layer.provideMerge(conversations(config)),
     Layer.provideMerge(
-      ClusterLayer.layer({ runnerAddress: config.runnerAddress, shutdownTimeout: config.shutdownTimeout }).pipe(
+      ClusterLayer.layer({
+        role: config.role,
+        runnerAddress: config.runnerAddress,
+        shutdownTimeout: config.shutdownTimeout
+      }).pipe(
         Layer.provide(Layer.effect(SqlClient, Effect.service(ClusterSql.ClusterSql)))
       )
     ),

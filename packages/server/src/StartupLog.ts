@@ -36,7 +36,10 @@ export const layer = (startup: Startup) => Layer.effectDiscard(Effect.gen(functi
       database: describeDatabase(database),
       devSimulator: config.devSimulator ? "on" : "off",
       environment: config.production ? "production" : "development",
-      cluster: config.runnerAddress === undefined
+      role: config.role,
+      cluster: config.role === "web"
+        ? "client of the workers"
+        : config.runnerAddress === undefined
         ? "single runner"
         : `socket runner ${config.runnerAddress.host}:${config.runnerAddress.port}`,
       burstWindowMs: Duration.toMillis(config.burstWindow),

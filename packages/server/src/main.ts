@@ -1,6 +1,8 @@
 /**
- * `pnpm start`: the Jules server, configured from the environment (nothing is
- * required: embedded database, console SMS, offline responder). On SIGTERM or
+ * `pnpm start [web|worker|all]`: the Jules server, configured from the
+ * environment (nothing is required: embedded database, console SMS, offline
+ * responder). The argument is the process's role (`JULES_ROLE`, default
+ * `all`: acks, serves and runs turns; see the README). On SIGTERM or
  * SIGINT it stops gracefully (see `Composition`) and exits 0; a failed start
  * exits 1 after logging one line saying what failed and how to fix it.
  */
@@ -9,6 +11,11 @@ import { Cause, Effect, Exit, Layer, Runtime } from "effect"
 import * as Composition from "./Composition.ts"
 import * as JsonLogger from "./logging/JsonLogger.ts"
 import * as StartupFailure from "./StartupFailure.ts"
+
+// `pnpm start web` is `JULES_ROLE=web pnpm start`: the configuration reads
+// (and checks) the role with everything else.
+const [role] = process.argv.slice(2)
+if (role !== undefined) process.env["JULES_ROLE"] = role
 
 const main = Layer.launch(Composition.layer()).pipe(
   // A failed start has logged its one line already (`StartupFailure`); anything else is logged here.

@@ -72,6 +72,7 @@ export { SmsGatewayHarness, smsGatewayContract } from "./contracts/SmsGatewayCon
 export * as SmsGatewayHarnesses from "./contracts/SmsGatewayHarnesses.ts"
 export { storageContracts } from "./contracts/StorageContracts.ts"
 export type { ContractOptions } from "./contracts/Suite.ts"
+export { textIntakeContract } from "./contracts/TextIntakeContract.ts"
 export { usageLedgerContract } from "./contracts/UsageLedgerContract.ts"
 export { userStoreContract } from "./contracts/UserStoreContract.ts"
 

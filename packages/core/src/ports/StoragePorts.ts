@@ -8,6 +8,7 @@ import type { EventClaims } from "./EventClaims.ts"
 import type { LinkTokens } from "./LinkTokens.ts"
 import type { MemoryStore } from "./MemoryStore.ts"
 import type { MessageStore } from "./MessageStore.ts"
+import type { TextIntake } from "./TextIntake.ts"
 import type { UsageLedger } from "./UsageLedger.ts"
 import type { UserStore } from "./UserStore.ts"
 
@@ -23,3 +24,4 @@ export type StoragePorts =
   | EventClaims
   | LinkTokens
   | BillingAccounts
+  | TextIntake

@@ -11,9 +11,8 @@ import { InboundMessage } from "../domain/Message.ts"
 import type { PhoneNumber } from "../domain/PhoneNumber.ts"
 import { areaCodeTimeZone } from "../policy/AreaCodes.ts"
 import type { StorageError } from "../ports/StorageError.ts"
-import { MessageStore } from "../ports/MessageStore.ts"
+import { TextIntake } from "../ports/TextIntake.ts"
 import type { NumberBlocked } from "../ports/UserStore.ts"
-import { UserStore } from "../ports/UserStore.ts"
 import { CompanionSettings } from "./Settings.ts"
 
 export interface IncomingText {
@@ -31,26 +30,24 @@ export class ReceiveText extends Context.Service<ReceiveText, {
   static readonly layer = Layer.effect(
     ReceiveText,
     Effect.gen(function*() {
-      const users = yield* UserStore
-      const messages = yield* MessageStore
+      const intake = yield* TextIntake
       const settings = yield* CompanionSettings
 
       const receive = Effect.fn("ReceiveText.receive")(function*(text: IncomingText) {
-        const user = yield* users.findOrCreate(text.from, {
-          tier: settings.defaultTier,
-          // Until they say where they are: their area code's zone, when the whole area keeps one.
-          timeZone: areaCodeTimeZone(text.from) ?? settings.defaultTimeZone
+        const id = text.messageId ?? MessageId.make(uuidV4Unsafe())
+        const receivedAt = yield* DateTime.now
+        const { userId } = yield* intake.receive({
+          ...text,
+          id,
+          receivedAt,
+          defaults: {
+            tier: settings.defaultTier,
+            // Until they say where they are: their area code's zone, when the whole area keeps one.
+            timeZone: areaCodeTimeZone(text.from) ?? settings.defaultTimeZone
+          }
         })
-        const message = new InboundMessage({
-          id: text.messageId ?? MessageId.make(uuidV4Unsafe()),
-          userId: user.id,
-          body: text.body,
-          providerMessageId: text.providerMessageId,
-          receivedAt: yield* DateTime.now
-        })
-        yield* messages.recordInbound(message)
-        yield* Effect.annotateCurrentSpan({ userId: user.id, messageId: message.id })
-        return message
+        yield* Effect.annotateCurrentSpan({ userId, messageId: id })
+        return new InboundMessage({ id, userId, body: text.body, providerMessageId: text.providerMessageId, receivedAt })
       })
 
       return ReceiveText.of({ receive })

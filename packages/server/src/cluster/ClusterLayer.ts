@@ -10,6 +10,9 @@
  *   person's turns stay serialized cluster-wide. Each instance listens on
  *   `0.0.0.0:<port>` and must be reachable by the others at `host:port`.
  *
+ * - `JULES_ROLE=web`: a client of the runners (the workers): it hosts no
+ *   entity and tells the runner that owns a person's shard of their texts.
+ *
  * The sharding configuration is set here, not read from the environment:
  * `ShardingConfig.layerFromEnv` would take the HTTP server's `PORT` and `HOST`
  * for its own.
@@ -20,9 +23,10 @@ import type { Duration } from "effect"
 import { Layer, Option } from "effect"
 import { RunnerAddress, RunnerHealth, Runners, Sharding, ShardingConfig, SqlMessageStorage, SqlRunnerStorage } from "effect/cluster"
 import type { SqlClient } from "effect/sql/SqlClient"
-import type { RunnerAddress as Address } from "../config/ServerConfig.ts"
+import type { RunnerAddress as Address, Role } from "../config/ServerConfig.ts"
 
 export interface ClusterOptions {
+  readonly role: Role
   readonly runnerAddress: Address | undefined
   /** How long shutdown waits for an entity's handler in flight (a turn) to finish. */
   readonly shutdownTimeout: Duration.Duration
@@ -57,5 +61,16 @@ const socketRunner = (options: ClusterOptions, address: Address): Layer.Layer<Sh
     }
   }).pipe(Layer.orDie)
 
+const clientOnly = (options: ClusterOptions): Layer.Layer<Sharding.Sharding, never, SqlClient> =>
+  NodeClusterSocket.layer({
+    clientOnly: true,
+    storage: "sql",
+    shardingConfig: { entityTerminationTimeout: options.shutdownTimeout }
+  }).pipe(Layer.orDie)
+
 export const layer = (options: ClusterOptions): Layer.Layer<Sharding.Sharding, never, SqlClient> =>
-  options.runnerAddress === undefined ? singleRunner(options) : socketRunner(options, options.runnerAddress)
+  options.role === "web"
+    ? clientOnly(options)
+    : options.runnerAddress === undefined
+    ? singleRunner(options)
+    : socketRunner(options, options.runnerAddress)

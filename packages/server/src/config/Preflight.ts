@@ -85,6 +85,12 @@ export const problems = (options: {
     if (database._tag === "Embedded" && embeddedDatabase === "off") {
       missing.push("DATABASE_URL (JULES_EMBEDDED_DATABASE=off)")
     }
+    if (database._tag === "Embedded" && server !== undefined && server.role !== "all") {
+      missing.push(
+        `DATABASE_URL (JULES_ROLE=${server.role}: web and worker processes share one PostgreSQL database; ` +
+          "the embedded one belongs to a single process)"
+      )
+    }
   }
   if (keys !== undefined) {
     const given = keysGiven(keys)

@@ -18,7 +18,21 @@ export interface RunnerAddress {
   readonly port: number
 }
 
+/**
+ * What this process does. `all` acks webhooks, serves and runs turns; `web`
+ * acks and serves, and leaves turns to the `worker` processes sharing its
+ * database, which serve only health checks.
+ */
+export type Role = "all" | "web" | "worker"
+export const roles: ReadonlyArray<Role> = ["all", "web", "worker"]
+
 export interface ServerSettings {
+  /** `JULES_ROLE` (or `pnpm start web|worker`), default `all`. */
+  readonly role: Role
+  /** Runs conversation turns and the outbox: `all` and `worker`. */
+  readonly runsTurns: boolean
+  /** Acknowledges webhooks and serves the HTTP routes beyond health checks: `all` and `web`. */
+  readonly servesWebhooks: boolean
   /** `NODE_ENV=production`: unsafe settings are refused (see `Preflight`). */
   readonly production: boolean
   /**
@@ -110,6 +124,10 @@ export const read: Effect.Effect<
       return value
     }
 
+    const rawRole = (yield* optionalVar("JULES_ROLE"))?.toLowerCase()
+    const role = roles.find((known) => known === (rawRole ?? "all"))
+    if (role === undefined) invalid.push(`JULES_ROLE must be one of ${roles.join(", ")}`)
+
     const port = integer("PORT", yield* optionalVar("PORT"), DEFAULT_PORT, 0, 65535)
     const host = (yield* optionalVar("HOST")) ?? "0.0.0.0"
 
@@ -124,7 +142,9 @@ export const read: Effect.Effect<
     if (rawSimulator !== undefined && rawSimulator !== "on" && rawSimulator !== "off") {
       invalid.push("JULES_DEV_SIMULATOR must be on or off")
     }
-    const devSimulator = rawSimulator === undefined ? !isProduction && smsProvider === "console" : rawSimulator === "on"
+    const devSimulator = rawSimulator === undefined
+      ? !isProduction && smsProvider === "console" && (role ?? "all") === "all"
+      : rawSimulator === "on"
     if (devSimulator && smsProvider !== "console") {
       invalid.push("JULES_DEV_SIMULATOR=on needs SMS_PROVIDER=console (the simulator answers through the console gateway)")
     }
@@ -159,6 +179,15 @@ export const read: Effect.Effect<
         runnerAddress = { host: match[1]!, port: runnerPort }
       }
     }
+    if (role === "worker" && rawRunner === undefined) {
+      invalid.push("JULES_ROLE=worker needs JULES_RUNNER_ADDRESS=host:port, the address web processes reach it at")
+    }
+    if (role === "web" && rawRunner !== undefined) {
+      invalid.push("JULES_RUNNER_ADDRESS is for processes that run turns: unset it for JULES_ROLE=web")
+    }
+    if (devSimulator && role !== undefined && role !== "all") {
+      invalid.push("JULES_DEV_SIMULATOR=on needs JULES_ROLE=all (the simulator reads the console gateway of its own process)")
+    }
 
     const shutdownTimeoutMs = integer(
       "JULES_SHUTDOWN_TIMEOUT_MS",
@@ -181,6 +210,9 @@ export const read: Effect.Effect<
     const serviceName = (yield* optionalVar("OTEL_SERVICE_NAME")) ?? "jules"
 
     const settings: ServerSettings = {
+      role: role ?? "all",
+      runsTurns: role !== "web",
+      servesWebhooks: role !== "worker",
       production: isProduction,
       devSimulator,
       port,

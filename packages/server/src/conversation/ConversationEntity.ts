@@ -3,15 +3,18 @@
  * a time, so a person's turns are serialized across every server sharing the
  * database, and replies follow the order of their texts.
  *
- * `Answer` is persisted in the cluster's SQL message table before the webhook
- * is acknowledged, keyed by the inbound message id, so a provider's duplicate
- * deliveries collapse into one message and a crash after the ack still gets
- * the text answered after restart. The table is not encrypted: payloads carry
- * ids only, never a phone number or a body.
+ * Neither message is persisted: the stored text is the durable record that
+ * it needs an answer (`TextIntake` stores it before the webhook is
+ * acknowledged), and `Answer` only says "now". An `Answer` lost with a
+ * process, or refused by a full mailbox, is made good by the outbox loop,
+ * which finds texts no turn answered (at once after a start, and after
+ * `STRANDED_AFTER` otherwise). So an acknowledgement costs one write, not
+ * three, and a duplicate `Answer` finds its text answered and does nothing.
+ * Payloads carry ids only, never a phone number or a body.
  */
 import { MessageId, UserId } from "@jules/core"
 import { Schema } from "effect"
-import { ClusterSchema, Entity } from "effect/cluster"
+import { Entity } from "effect/cluster"
 import { Rpc } from "effect/rpc"
 
 export const Answer = Rpc.make("Answer", {
@@ -19,14 +22,13 @@ export const Answer = Rpc.make("Answer", {
     userId: UserId,
     /** The inbound text that asks for an answer (`twilio:SM…`, `bandwidth:…`, `console:…`). */
     messageId: MessageId
-  },
-  primaryKey: (payload) => payload.messageId
-}).annotate(ClusterSchema.Persisted, true)
+  }
+})
 
 /**
  * Catch up on a person's conversation: answer texts no turn answered, then
- * send what waits in their outbox. Sent by the outbox loop; not persisted,
- * since the loop finds the same work again after a restart.
+ * send what waits in their outbox. Sent by the outbox loop, which finds the
+ * same work again after a restart.
  */
 export const CatchUp = Rpc.make("CatchUp", {
   payload: {

@@ -1,18 +1,18 @@
 /**
  * Where every inbound text enters, whatever the provider: it is stored (the
- * person found or created by number) and the person's conversation entity is
- * sent a durable `Answer`, both before the webhook is acknowledged.
+ * person found or created by number, `ReceiveText`) before the webhook is
+ * acknowledged, and the person's conversation entity is told to answer.
  *
  * The inbound message id is derived from the provider's id (`twilio:SM…`), so
- * a duplicate delivery stores nothing new (`ReceiveText` is idempotent on the
- * id) and its `Answer` collapses into the first one (the cluster's message
- * table is keyed by the same id). There is no separate claim that a crash
- * could separate from the enqueue: both steps are idempotent and run without
- * interruption, so a retried webhook always completes what a failed one began.
+ * a duplicate delivery stores nothing new. Telling the entity is not part of
+ * the acknowledgement: it runs beside the response, and when it fails (no
+ * worker is up, a full mailbox) the stored text is found and answered by the
+ * outbox loop instead. A webhook therefore waits for one durable write and
+ * never for a turn or a worker.
  */
 import type { IncomingText, UserId } from "@jules/core"
 import { MessageId, ReceiveText } from "@jules/core"
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { Cause, Context, Duration, Effect, FiberSet, Layer, Option, Schema } from "effect"
 import { Conversation } from "./ConversationEntity.ts"
 
 /** Core's `IncomingText` as a provider delivered it: its id is known, and whose id it is. */
@@ -32,6 +32,9 @@ export class InboxUnavailable extends Schema.TaggedError<InboxUnavailable>()("In
   message: Schema.String
 }) {}
 
+/** A worker that cannot be reached this soon is not waited for: the outbox loop answers the text later. */
+const TELL_WITHIN = Duration.seconds(30)
+
 /** Jules's id for a provider's text: the same delivery always gets the same id. */
 export const inboundMessageId = (provider: string, providerMessageId: string): MessageId =>
   MessageId.make(`${provider}:${providerMessageId}`)
@@ -45,6 +48,17 @@ export class Inbox extends Context.Service<Inbox, {
     Effect.gen(function*() {
       const receiveText = yield* ReceiveText
       const conversation = yield* Conversation.client
+      const telling = yield* FiberSet.make()
+
+      const tell = (userId: UserId, messageId: MessageId) =>
+        conversation(userId).Answer({ userId, messageId }, { discard: true }).pipe(
+          Effect.timeout(TELL_WITHIN),
+          Effect.catchCause((cause) =>
+            Effect.logWarning("the conversation was not told of a text; the outbox loop will answer it").pipe(
+              Effect.annotateLogs({ userId, messageId, error: Cause.pretty(cause).split("\n")[0] })
+            )
+          )
+        )
 
       const accept = Effect.fn("Inbox.accept")(function*(text: InboundText) {
         const { provider, ...incoming } = text
@@ -57,14 +71,7 @@ export class Inbox extends Context.Service<Inbox, {
         if (Option.isNone(received)) return Option.none()
         const stored = received.value
         yield* Effect.annotateCurrentSpan({ userId: stored.userId, messageId })
-        yield* conversation(stored.userId).Answer({ userId: stored.userId, messageId }, { discard: true }).pipe(
-          Effect.catchTags({
-            // Both mean the request is already durable: it will be answered.
-            AlreadyProcessingMessage: () => Effect.void,
-            MailboxFull: () => Effect.logWarning("conversation mailbox full; the text waits in storage")
-          }),
-          Effect.mapError((error) => new InboxUnavailable({ message: `queueing the turn failed: ${error._tag}` }))
-        )
+        yield* FiberSet.run(telling, tell(stored.userId, messageId))
         return Option.some({ userId: stored.userId, messageId } satisfies AcceptedText)
       }, Effect.uninterruptible)
 

@@ -3,8 +3,9 @@
  *
  * - people with a text whose next attempt is due (every second), and
  * - people with texts no turn answered for `STRANDED_AFTER` (every
- *   `RESCUE_INTERVAL`): an `Answer` that gave up, a full mailbox, a turn lost
- *   with an instance,
+ *   `RESCUE_INTERVAL`), and at start every unanswered text: an `Answer` lost
+ *   with a process or refused by a full mailbox, one that gave up, a turn
+ *   lost with an instance,
  *
  * and sends each person's conversation entity a `CatchUp`. The entity runs it
  * between the person's turns, so a person's texts go out in order and never
@@ -95,6 +96,9 @@ const run = Effect.gen(function*() {
     })
   )
 
+  // The first search after a start takes every unanswered text: the `Answer`s
+  // in flight when the last process stopped went with it. Later searches leave
+  // the youngest texts to the `Answer` that is on its way.
   let lastRescue: DateTime.Utc | undefined
   const stranded = quietly(
     "looking for unanswered texts",
@@ -104,7 +108,8 @@ const run = Effect.gen(function*() {
       const from = lastRescue === undefined
         ? oldest
         : DateTime.max(oldest, DateTime.subtractDuration(lastRescue, RESCUE_OVERLAP))
-      const people = yield* messages.strandedInbound(from, DateTime.subtractDuration(now, STRANDED_AFTER), BATCH)
+      const to = lastRescue === undefined ? now : DateTime.subtractDuration(now, STRANDED_AFTER)
+      const people = yield* messages.strandedInbound(from, to, BATCH)
       // A full batch may have left people out: search the same window again next time.
       if (people.length < BATCH) lastRescue = now
       if (people.length > 0) {

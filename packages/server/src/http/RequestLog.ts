@@ -9,14 +9,14 @@
  * (`disableLogger`), so request logs go through the redacting JSON logger too.
  */
 import { Clock, Effect } from "effect"
-import { uuidV4Unsafe } from "effect/crypto/SecureRandom"
+import { randomUUID } from "node:crypto"
 import { HttpRouter, HttpServerError, HttpServerRequest, HttpServerResponse } from "effect/http"
 import * as LinkPaths from "./LinkPaths.ts"
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
 export const requestIdOf = (header: string | undefined): string =>
-  header !== undefined && REQUEST_ID.test(header) ? header : uuidV4Unsafe()
+  header !== undefined && REQUEST_ID.test(header) ? header : randomUUID()
 
 export const layer = HttpRouter.middleware((httpEffect) =>
   Effect.gen(function*() {

@@ -14,6 +14,7 @@ import { messageStoreTests } from "./MessageStoreContract.ts"
 import { outboxStoreTests } from "./OutboxStoreContract.ts"
 import type { ContractOptions } from "./Suite.ts"
 import { registerContract } from "./Suite.ts"
+import { textIntakeTests } from "./TextIntakeContract.ts"
 import { usageLedgerTests } from "./UsageLedgerContract.ts"
 import { userStoreTests } from "./UserStoreContract.ts"
 
@@ -35,4 +36,5 @@ export const storageContracts = (
     describe(`EventClaims contract (${name})`, () => eventClaimsTests(it))
     describe(`LinkTokens contract (${name})`, () => linkTokensTests(it))
     describe(`BillingAccounts contract (${name})`, () => billingAccountsTests(it))
+    describe(`TextIntake contract (${name})`, () => textIntakeTests(it))
   })

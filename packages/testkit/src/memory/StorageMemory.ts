@@ -1,5 +1,6 @@
 /** Every storage port in memory, each with its own state. */
 import type { StoragePorts } from "@jules/core"
+import { TextIntake } from "@jules/core"
 import { Layer } from "effect"
 import * as AuditLogMemory from "./AuditLogMemory.ts"
 import * as BillingAccountsMemory from "./BillingAccountsMemory.ts"
@@ -15,7 +16,8 @@ import * as UserStoreMemory from "./UserStoreMemory.ts"
 
 export type { StoragePorts } from "@jules/core"
 
-export const layer: Layer.Layer<StoragePorts> = Layer.mergeAll(
+/** Texts arrive through the user and message stores of the same build. */
+export const layer: Layer.Layer<StoragePorts> = TextIntake.layerFromStores.pipe(Layer.provideMerge(Layer.mergeAll(
   UserStoreMemory.layer,
   MessageStoreMemory.layer,
   MemoryStoreMemory.layer,
@@ -27,4 +29,4 @@ export const layer: Layer.Layer<StoragePorts> = Layer.mergeAll(
   EventClaimsMemory.layer,
   LinkTokensMemory.layer,
   BillingAccountsMemory.layer
-)
+)))

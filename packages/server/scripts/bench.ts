@@ -1,0 +1,636 @@
+/**
+ * `pnpm bench`: how fast Jules is under load, each figure beside a baseline
+ * measured in the same run. Prints a table, writes JSON, asserts nothing.
+ *
+ *   pnpm bench [--database postgres://postgres@127.0.0.1:5432/postgres]
+ *              [--seconds 10] [--e2e-seconds 60] [--e2e-rate 300] [--turns 200]
+ *              [--out bench-results.json]
+ *
+ * On a PostgreSQL server (a scratch database is created and dropped), with
+ * signed Twilio webhooks from many numbers, an instant OpenAI-compatible model
+ * and a carrier that accepts everything (both local fakes, in this process),
+ * and Jules run as the README says: one `web` process and `worker` processes.
+ *
+ * 1. Ack throughput, 32 connections, turns running in the worker: Jules
+ *    against a bare `node:http` server that parses the body and answers 200.
+ * 2. Ack latency at a fixed 500 req/s (open loop: latency counts from the time
+ *    each request was due, so queueing is not hidden), both servers.
+ * 3. End to end, burst window 0: texts offered at `--e2e-rate` for
+ *    `--e2e-seconds` from 5,000 numbers; replies per second and reply latency,
+ *    with one worker and with two. Afterwards every text must be answered by
+ *    exactly one turn and every person's texts sent in the order decided.
+ * 4. CPU: per acknowledged webhook (web process, and PostgreSQL's backends)
+ *    under load; per webhook and per turn one at a time (median, p99); memory
+ *    per 10,000 people (worker and web RSS, database size).
+ * 5. Turn cost as a conversation grows: worker CPU of the 2nd turn against the
+ *    200th, one person, one text at a time.
+ *
+ * CPU is read from /proc (`schedstat`, nanoseconds) of each process, so it is
+ * the CPU the process used, not wall time.
+ */
+import { spawn } from "node:child_process"
+import type { ChildProcess } from "node:child_process"
+import { readdirSync, readFileSync, writeFileSync } from "node:fs"
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
+import { availableParallelism, cpus, totalmem } from "node:os"
+import { fileURLToPath } from "node:url"
+import { parseArgs } from "node:util"
+import twilio from "twilio"
+
+const { values } = parseArgs({
+  options: {
+    database: { type: "string", default: process.env["BENCH_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres" },
+    seconds: { type: "string", default: "10" },
+    "e2e-seconds": { type: "string", default: "60" },
+    "e2e-rate": { type: "string", default: "300" },
+    turns: { type: "string", default: "200" },
+    out: { type: "string", default: "bench-results.json" }
+  }
+})
+const SECONDS = Number(values.seconds)
+const E2E_SECONDS = Number(values["e2e-seconds"])
+const E2E_RATE = Number(values["e2e-rate"])
+const TURNS = Number(values.turns)
+const CONNECTIONS = 32
+const PUBLIC_BASE_URL = "https://jules.bench.example"
+const PATH = "/webhooks/twilio/sms"
+const AUTH_TOKEN = "bench-twilio-auth-token"
+const ACCOUNT_SID = "AC00000000000000000000000000000001"
+const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url))
+
+// Processes and /proc --------------------------------------------------------
+
+const children: Array<ChildProcess> = []
+
+/** Nanoseconds of CPU the process has used, all its threads. */
+const cpuNs = (pid: number): number => {
+  let total = 0
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0])
+    } catch {
+      // the thread ended
+    }
+  }
+  return total
+}
+
+const rssBytes = (pid: number): number => {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!
+  return Number(line.split(/\s+/)[1]) * 1024
+}
+
+const waitFor = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 120_000) => {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return
+    } catch {
+      // not yet
+    }
+    await sleep(100)
+  }
+  throw new Error(`${what}: not within ${timeoutMs} ms`)
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = Http.createServer()
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+
+const psql = async (url: string, query: string): Promise<Array<Array<string>>> => {
+  const child = spawn("psql", [url, "-AtF", "\t", "-c", query], { stdio: ["ignore", "pipe", "inherit"] })
+  let out = ""
+  child.stdout.on("data", (chunk) => (out += chunk))
+  await new Promise((resolve) => child.on("close", resolve))
+  return out.trim() === "" ? [] : out.trim().split("\n").map((line) => line.split("\t"))
+}
+
+// Fakes: a carrier and a model ----------------------------------------------
+
+interface Delivery {
+  readonly to: string
+  readonly at: number
+  readonly sid: number
+}
+
+const deliveries: Array<Delivery> = []
+const onDelivery: Array<() => void> = []
+
+const fakeCarrier = (): Promise<number> => {
+  let sid = 0
+  const server = Http.createServer((req, res) => {
+    let body = ""
+    req.on("data", (chunk) => (body += chunk))
+    req.on("end", () => {
+      const to = new URLSearchParams(body).get("To") ?? ""
+      const n = ++sid
+      deliveries.push({ to, at: performance.now(), sid: n })
+      for (const notify of onDelivery) notify()
+      res.writeHead(201, { "content-type": "application/json" })
+      res.end(JSON.stringify({
+        sid: `SM${String(n).padStart(32, "0")}`,
+        status: "queued",
+        to,
+        num_segments: "1",
+        error_code: null,
+        error_message: null,
+        date_created: new Date().toUTCString()
+      }))
+    })
+  })
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)))
+}
+
+const fakeModel = (): Promise<number> => {
+  const server = Http.createServer((req, res) => {
+    req.resume()
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/json" })
+      res.end(JSON.stringify({
+        id: "chatcmpl-bench",
+        object: "chat.completion",
+        created: Math.floor(Date.now() / 1000),
+        model: "bench-model",
+        choices: [{ index: 0, message: { role: "assistant", content: "I hear you. Tell me more?" }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 400, completion_tokens: 8, total_tokens: 408 }
+      }))
+    })
+  })
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)))
+}
+
+// Jules ----------------------------------------------------------------------
+
+interface Jules {
+  readonly databaseUrl: string
+  readonly carrierPort: number
+  readonly modelPort: number
+}
+
+const julesEnv = (jules: Jules, extra: Record<string, string>) => ({
+  PATH: process.env["PATH"] ?? "",
+  HOME: process.env["HOME"] ?? "/tmp",
+  HOST: "127.0.0.1",
+  DATABASE_URL: jules.databaseUrl,
+  SMS_PROVIDER: "twilio",
+  TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+  TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+  TWILIO_FROM_NUMBER: "+12025550100",
+  TWILIO_API_BASE_URL: `http://127.0.0.1:${jules.carrierPort}`,
+  PUBLIC_BASE_URL,
+  LLM_PROVIDERS: "openai",
+  OPENAI_BASE_URL: `http://127.0.0.1:${jules.modelPort}/v1`,
+  OPENAI_MODEL: "bench-model",
+  OPENAI_API_KEY: "sk-bench",
+  JULES_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 3).toString("base64")}`,
+  LOG_LEVEL: "Warn",
+  ...extra
+})
+
+interface Running {
+  readonly child: ChildProcess
+  readonly port: number
+  readonly pid: number
+}
+
+const startJules = async (jules: Jules, role: "web" | "worker", extra: Record<string, string> = {}): Promise<Running> => {
+  const port = await freePort()
+  const runner = role === "worker" ? { JULES_RUNNER_ADDRESS: `127.0.0.1:${await freePort()}` } : {}
+  const child = spawn(process.execPath, ["--conditions=@jules/source", MAIN, role], {
+    env: julesEnv(jules, { PORT: String(port), ...runner, ...extra }),
+    // Warnings and errors only (LOG_LEVEL), so a refusal to start is seen.
+    stdio: ["ignore", "inherit", "inherit"]
+  })
+  children.push(child)
+  await waitFor(`jules ${role} ready`, async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200)
+  return { child, port, pid: child.pid! }
+}
+
+const stop = async (running: Running) => {
+  running.child.kill("SIGTERM")
+  await new Promise((resolve) => running.child.once("exit", resolve))
+}
+
+const startBare = async (): Promise<Running> => {
+  const port = await freePort()
+  const child = spawn(process.execPath, ["-e", `
+    require("node:http").createServer((req, res) => {
+      const chunks = []
+      req.on("data", (c) => chunks.push(c))
+      req.on("end", () => {
+        new URLSearchParams(Buffer.concat(chunks).toString("utf8"))
+        res.writeHead(200, { "content-type": "text/xml" })
+        res.end("<Response/>")
+      })
+    }).listen(${port}, "127.0.0.1")`], { stdio: ["ignore", "ignore", "inherit"] })
+  children.push(child)
+  await waitFor("bare server", async () => (await fetch(`http://127.0.0.1:${port}/`, { method: "POST" })).status === 200)
+  return { child, port, pid: child.pid! }
+}
+
+// Webhooks -------------------------------------------------------------------
+
+interface Signed {
+  readonly body: string
+  readonly signature: string
+  readonly from: string
+}
+
+let sequence = 0
+const phoneOf = (person: number) => `+1555${String(person).padStart(7, "0")}`
+
+const signed = (person: number): Signed => {
+  const n = ++sequence
+  const sid = `SM${n.toString(16).padStart(32, "0")}`
+  const params: Record<string, string> = {
+    ToCountry: "US",
+    SmsMessageSid: sid,
+    NumMedia: "0",
+    SmsSid: sid,
+    SmsStatus: "received",
+    Body: `hey, it's me again, text number ${n}`,
+    To: "+12025550100",
+    NumSegments: "1",
+    MessageSid: sid,
+    AccountSid: ACCOUNT_SID,
+    From: phoneOf(person),
+    ApiVersion: "2010-04-01"
+  }
+  return {
+    body: new URLSearchParams(params).toString(),
+    signature: twilio.getExpectedTwilioSignature(AUTH_TOKEN, PUBLIC_BASE_URL + PATH, params),
+    from: params["From"]!
+  }
+}
+
+const agent = new Http.Agent({ keepAlive: true, maxSockets: 512 })
+
+const post = (port: number, request: Signed) =>
+  new Promise<number>((resolve, reject) => {
+    const req = Http.request({
+      host: "127.0.0.1",
+      port,
+      path: PATH,
+      method: "POST",
+      agent,
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "content-length": Buffer.byteLength(request.body),
+        "x-twilio-signature": request.signature
+      }
+    }, (res) => {
+      res.resume()
+      res.on("end", () => resolve(res.statusCode ?? 0))
+    })
+    req.on("error", reject)
+    req.end(request.body)
+  })
+
+interface Load {
+  readonly requests: number
+  readonly errors: number
+  readonly seconds: number
+  readonly latenciesMs: Array<number>
+}
+
+const percentile = (values: ReadonlyArray<number>, p: number) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
+}
+
+const closedLoop = async (port: number, requests: () => Signed, seconds: number): Promise<Load> => {
+  const latenciesMs: Array<number> = []
+  let errors = 0
+  const start = performance.now()
+  const end = start + seconds * 1000
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (performance.now() < end) {
+      const request = requests()
+      const sent = performance.now()
+      const status = await post(port, request).catch(() => 0)
+      if (status !== 200) errors++
+      latenciesMs.push(performance.now() - sent)
+    }
+  }))
+  return { requests: latenciesMs.length, errors, seconds: (performance.now() - start) / 1000, latenciesMs }
+}
+
+/** `rate` a second on schedule; latency from when each was due. Calls `sent` with each request's due time. */
+const openLoop = async (
+  port: number,
+  requests: Array<Signed>,
+  rate: number,
+  sent?: (request: Signed, due: number) => void
+): Promise<Load> => {
+  const latenciesMs: Array<number> = []
+  let errors = 0
+  const start = performance.now()
+  const inFlight: Array<Promise<void>> = []
+  for (const [i, request] of requests.entries()) {
+    const due = start + (i * 1000) / rate
+    const wait = due - performance.now()
+    if (wait > 1) await sleep(wait)
+    sent?.(request, due)
+    inFlight.push(post(port, request).then(
+      (status) => {
+        if (status !== 200) errors++
+        latenciesMs.push(performance.now() - due)
+      },
+      () => {
+        errors++
+      }
+    ))
+  }
+  await Promise.all(inFlight)
+  return { requests: requests.length, errors, seconds: (performance.now() - start) / 1000, latenciesMs }
+}
+
+const postgresBackends = async (adminUrl: string, database: string): Promise<Array<number>> =>
+  (await psql(adminUrl, `SELECT pid FROM pg_stat_activity WHERE datname = '${database}'`)).map((row) => Number(row[0]))
+
+const cpuOf = (pids: ReadonlyArray<number>) => pids.reduce((sum, pid) => sum + (existsPid(pid) ? cpuNs(pid) : 0), 0)
+const existsPid = (pid: number) => {
+  try {
+    readFileSync(`/proc/${pid}/stat`)
+    return true
+  } catch {
+    return false
+  }
+}
+
+// Run --------------------------------------------------------------------------
+
+const fmt = (n: number, digits = 1) =>
+  Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : "–"
+
+const main = async () => {
+  const adminUrl = values.database
+  const database = `jules_bench_${process.pid}`
+  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString()
+  await psql(adminUrl, `CREATE DATABASE ${database}`)
+  const jules: Jules = { databaseUrl, carrierPort: await fakeCarrier(), modelPort: await fakeModel() }
+  const results: Record<string, unknown> = {
+    machine: {
+      cpus: availableParallelism(),
+      cpuModel: cpus()[0]?.model,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: (await psql(adminUrl, "SHOW server_version"))[0]?.[0]
+    }
+  }
+  const table: Array<[string, string, string]> = []
+  const row = (measure: string, jules: string, baseline: string) => {
+    table.push([measure, jules, baseline])
+    console.log(`${measure.padEnd(58)} ${jules.padEnd(34)} ${baseline}`)
+  }
+  try {
+    console.log(`machine: ${JSON.stringify(results["machine"])}`)
+    const bare = await startBare()
+    let web = await startJules(jules, "web")
+    let worker = await startJules(jules, "worker")
+    let person = 0
+    const manyPeople = () => signed(++person % 20_000)
+
+    // 1. Ack throughput with turns running.
+    await closedLoop(bare.port, manyPeople, 2)
+    const bareLoad = await closedLoop(bare.port, manyPeople, SECONDS)
+    await closedLoop(web.port, manyPeople, 2)
+    const pgBefore = await postgresBackends(adminUrl, database)
+    const [webCpu0, pgCpu0] = [cpuNs(web.pid), cpuOf(pgBefore)]
+    const julesLoad = await closedLoop(web.port, manyPeople, SECONDS)
+    const [webCpu1, pgCpu1] = [cpuNs(web.pid), cpuOf(pgBefore)]
+    const bareRps = bareLoad.requests / bareLoad.seconds
+    const julesRps = (julesLoad.requests - julesLoad.errors) / julesLoad.seconds
+    results["ackThroughput"] = {
+      bare: { rps: bareRps, p50: percentile(bareLoad.latenciesMs, 0.5), p99: percentile(bareLoad.latenciesMs, 0.99) },
+      jules: {
+        rps: julesRps,
+        errors: julesLoad.errors,
+        p50: percentile(julesLoad.latenciesMs, 0.5),
+        p99: percentile(julesLoad.latenciesMs, 0.99),
+        ratio: julesRps / bareRps,
+        webCpuMsPerAck: (webCpu1 - webCpu0) / 1e6 / julesLoad.requests,
+        postgresCpuMsPerAck: (pgCpu1 - pgCpu0) / 1e6 / julesLoad.requests
+      }
+    }
+    row(
+      `1. ack throughput, ${CONNECTIONS} connections (turns running)`,
+      `${fmt(julesRps, 0)} req/s (${fmt((julesRps / bareRps) * 100)} % of bare)`,
+      `bare node:http ${fmt(bareRps, 0)} req/s`
+    )
+    row(
+      "   ack latency p50 / p99",
+      `${fmt(percentile(julesLoad.latenciesMs, 0.5), 2)} / ${fmt(percentile(julesLoad.latenciesMs, 0.99), 2)} ms`,
+      `${fmt(percentile(bareLoad.latenciesMs, 0.5), 2)} / ${fmt(percentile(bareLoad.latenciesMs, 0.99), 2)} ms`
+    )
+    row(
+      "4. CPU per ack under load: web process / PostgreSQL",
+      `${fmt((webCpu1 - webCpu0) / 1e6 / julesLoad.requests, 3)} / ${fmt((pgCpu1 - pgCpu0) / 1e6 / julesLoad.requests, 3)} ms`,
+      ""
+    )
+
+    // 2. Fixed 500 req/s, open loop.
+    await sleep(3000)
+    const fixed = async (port: number) =>
+      openLoop(port, Array.from({ length: 500 * SECONDS }, () => manyPeople()), 500)
+    const bareFixed = await fixed(bare.port)
+    const julesFixed = await fixed(web.port)
+    results["ackAt500"] = {
+      bare: { p50: percentile(bareFixed.latenciesMs, 0.5), p99: percentile(bareFixed.latenciesMs, 0.99) },
+      jules: {
+        p50: percentile(julesFixed.latenciesMs, 0.5),
+        p99: percentile(julesFixed.latenciesMs, 0.99),
+        errors: julesFixed.errors
+      }
+    }
+    row(
+      "2. ack latency at a fixed 500 req/s (open loop) p50 / p99",
+      `${fmt(percentile(julesFixed.latenciesMs, 0.5), 2)} / ${fmt(percentile(julesFixed.latenciesMs, 0.99), 2)} ms`,
+      `${fmt(percentile(bareFixed.latenciesMs, 0.5), 2)} / ${fmt(percentile(bareFixed.latenciesMs, 0.99), 2)} ms`
+    )
+
+    // Let the worker finish the backlog, then start afresh for the end-to-end runs.
+    await stop(web)
+    await stop(worker)
+    await psql(adminUrl, `DROP DATABASE ${database} WITH (FORCE)`)
+    await psql(adminUrl, `CREATE DATABASE ${database}`)
+
+    // 3. End to end, with one and with two workers.
+    const endToEnd = async (workers: number) => {
+      const started = [] as Array<Running>
+      for (let i = 0; i < workers; i++) started.push(await startJules(jules, "worker", { BURST_WINDOW_MS: "0" }))
+      const front = await startJules(jules, "web", { BURST_WINDOW_MS: "0" })
+      deliveries.length = 0
+      const sentAt = new Map<string, Array<number>>()
+      const base = person
+      const texts = Array.from({ length: E2E_RATE * E2E_SECONDS }, (_, i) => signed(base + 1 + (i % 5000)))
+      person += 5000
+      const load = await openLoop(front.port, texts, E2E_RATE, (request, due) => {
+        const list = sentAt.get(request.from) ?? []
+        list.push(due)
+        sentAt.set(request.from, list)
+      })
+      const loadEnded = performance.now()
+      const deliveredDuringLoad = deliveries.length
+      // Drain: every text is answered (texts that arrived during one turn share the next).
+      await waitFor("every text answered", async () => {
+        const [[unanswered]] = await psql(databaseUrl, `SELECT count(*) FROM inbound_messages i
+          WHERE NOT EXISTS (SELECT 1 FROM turns t WHERE t.user_id = i.user_id AND i.id = ANY(t.inbound_ids))`) as [[string]]
+        return unanswered === "0"
+      }, 600_000)
+      await waitFor("every reply sent", async () => {
+        const [[pending]] = await psql(databaseUrl, `SELECT count(*) FROM outbound_messages WHERE status IN ('pending', 'sending')`) as [[string]]
+        return pending === "0"
+      }, 600_000)
+      const drainSeconds = (performance.now() - loadEnded) / 1000
+      // Reply latency: each delivery against the oldest of that person's texts still unanswered when it arrived.
+      const latencies: Array<number> = []
+      const queues = new Map([...sentAt].map(([from, dues]) => [from, [...dues]]))
+      for (const delivery of [...deliveries].sort((a, b) => a.at - b.at)) {
+        const queue = queues.get(delivery.to)
+        if (queue === undefined || queue.length === 0) continue
+        const oldest = queue[0]!
+        // One reply answers every text of the person that had arrived.
+        while (queue.length > 0 && queue[0]! <= delivery.at) queue.shift()
+        latencies.push(delivery.at - oldest)
+      }
+      const [[twice]] = await psql(databaseUrl, `SELECT count(*) FROM (SELECT i.id FROM inbound_messages i
+        JOIN turns t ON t.user_id = i.user_id AND i.id = ANY(t.inbound_ids) GROUP BY i.id HAVING count(*) > 1) x`) as [[string]]
+      const [[outOfOrder]] = await psql(databaseUrl, `SELECT count(*) FROM (
+        SELECT provider_message_id, lag(provider_message_id) OVER (PARTITION BY user_id ORDER BY created_at, seq) AS before
+        FROM outbound_messages WHERE provider_message_id IS NOT NULL) x
+        WHERE before IS NOT NULL AND provider_message_id < before`) as [[string]]
+      const [[turns]] = await psql(databaseUrl, "SELECT count(*) FROM turns") as [[string]]
+      const figures = {
+        workers,
+        offeredPerSecond: E2E_RATE,
+        seconds: E2E_SECONDS,
+        acked: load.requests - load.errors,
+        ackErrors: load.errors,
+        repliesPerSecondDuringLoad: deliveredDuringLoad / load.seconds,
+        repliesPerSecondOverall: deliveries.length / (load.seconds + drainSeconds),
+        replies: deliveries.length,
+        turns: Number(turns),
+        drainSeconds,
+        replyLatencyP50Ms: percentile(latencies, 0.5),
+        replyLatencyP99Ms: percentile(latencies, 0.99),
+        textsAnsweredTwice: Number(twice),
+        repliesOutOfOrder: Number(outOfOrder),
+        workerRssMiB: started.map((w) => rssBytes(w.pid) / 2 ** 20),
+        webRssMiB: rssBytes(front.pid) / 2 ** 20
+      }
+      await stop(front)
+      for (const w of started) await stop(w)
+      return figures
+    }
+    const one = await endToEnd(1)
+    const two = await endToEnd(2)
+    results["endToEnd"] = { one, two, ratio: two.repliesPerSecondOverall / one.repliesPerSecondOverall }
+    for (const e of [one, two]) {
+      row(
+        `3. end to end, ${e.workers} worker${e.workers > 1 ? "s" : ""}, ${e.offeredPerSecond} texts/s offered for ${e.seconds} s`,
+        `${fmt(e.repliesPerSecondDuringLoad, 0)} replies/s (${fmt(e.repliesPerSecondOverall, 0)} incl. drain of ${fmt(e.drainSeconds)} s)`,
+        `offered ${e.offeredPerSecond}/s`
+      )
+      row(
+        "   reply latency p50 / p99; answered twice; out of order",
+        `${fmt(e.replyLatencyP50Ms, 0)} / ${fmt(e.replyLatencyP99Ms, 0)} ms; ${e.textsAnsweredTwice}; ${e.repliesOutOfOrder}`,
+        ""
+      )
+    }
+    row("   two workers against one (replies/s)", `${fmt(two.repliesPerSecondOverall / one.repliesPerSecondOverall, 2)}x`, "")
+    const [[size]] = await psql(adminUrl, `SELECT pg_database_size('${database}')`) as [[string]]
+    const people = 10_000 // two runs of 5,000 numbers
+    results["memory"] = {
+      people,
+      databaseMiBPer10k: Number(size) / 2 ** 20 / (people / 10_000),
+      workerRssMiB: one.workerRssMiB[0],
+      webRssMiB: one.webRssMiB
+    }
+    row(
+      "4. memory for 10,000 people: database / worker RSS / web RSS",
+      `${fmt(Number(size) / 2 ** 20 / (people / 10_000), 0)} MiB / ${fmt(one.workerRssMiB[0]!, 0)} MiB / ${fmt(one.webRssMiB, 0)} MiB`,
+      ""
+    )
+
+    // 4 and 5. One at a time: CPU per webhook and per turn, and the 2nd turn against the 200th.
+    worker = await startJules(jules, "worker", { BURST_WINDOW_MS: "0", JULES_MAX_CONCURRENT_TURNS: "1" })
+    web = await startJules(jules, "web", { BURST_WINDOW_MS: "0" })
+    const ackCpu: Array<number> = []
+    const turnCpu: Array<number> = []
+    const lone = ++person
+    for (let turn = 1; turn <= TURNS; turn++) {
+      // The first text gets the AI notice before its reply.
+      const expected = deliveries.length + (turn === 1 ? 2 : 1)
+      const delivered = new Promise<void>((resolve) => {
+        const notify = () => {
+          if (deliveries.length >= expected) {
+            onDelivery.splice(onDelivery.indexOf(notify), 1)
+            resolve()
+          }
+        }
+        onDelivery.push(notify)
+      })
+      const [web0, worker0] = [cpuNs(web.pid), cpuNs(worker.pid)]
+      await post(web.port, signed(lone))
+      const web1 = cpuNs(web.pid)
+      await delivered
+      // The turn's last statements follow the send: give them a moment to finish.
+      await sleep(20)
+      ackCpu.push((web1 - web0) / 1e6)
+      turnCpu.push((cpuNs(worker.pid) - worker0) / 1e6)
+    }
+    const median = (xs: ReadonlyArray<number>) => percentile(xs, 0.5)
+    const early = turnCpu.slice(1, 11)
+    const late = turnCpu.slice(-10)
+    results["oneAtATime"] = {
+      ackCpuMs: { median: median(ackCpu), p99: percentile(ackCpu, 0.99) },
+      turnCpuMs: { median: median(turnCpu), p99: percentile(turnCpu, 0.99) },
+      turnCpuMs2ndTo11th: median(early),
+      turnCpuMsLast10: median(late),
+      growth: median(late) / median(early)
+    }
+    row(
+      "4. CPU per webhook, one at a time: median / p99",
+      `${fmt(median(ackCpu), 3)} / ${fmt(percentile(ackCpu, 0.99), 3)} ms`,
+      ""
+    )
+    row(
+      "4. CPU per turn (worker, model wait excluded): median / p99",
+      `${fmt(median(turnCpu), 2)} / ${fmt(percentile(turnCpu, 0.99), 2)} ms`,
+      ""
+    )
+    row(
+      `5. turn CPU, turns ${TURNS - 9}-${TURNS} against turns 2-11 (median)`,
+      `${fmt(median(late), 2)} ms (${fmt((median(late) / median(early) - 1) * 100)} %)`,
+      `${fmt(median(early), 2)} ms`
+    )
+    await stop(web)
+    await stop(worker)
+    await stop(bare)
+  } finally {
+    for (const child of children) child.kill("SIGKILL")
+    agent.destroy()
+    await sleep(500)
+    await psql(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+  }
+  writeFileSync(values.out, JSON.stringify({ ...results, table }, null, 2) + "\n")
+  console.log(`\nfigures written to ${values.out}`)
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error)
+    for (const child of children) child.kill("SIGKILL")
+    process.exit(1)
+  }
+)
