@@ -26,7 +26,7 @@ export interface DocumentExample {
   /** Its features and whether it has a sign of its own; undefined for short texts. */
   readonly features: Float64Array | undefined
   readonly signal: boolean
-  /** Whether the first stage (rules or model, out of fold) already flags it. */
+  /** Whether the first stage (rules, the head, or a recurring sign; out of fold) already flags it. */
   readonly flagged: boolean
 }
 

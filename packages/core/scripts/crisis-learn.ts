@@ -18,7 +18,9 @@ import { encodeBase64 } from "../src/policy/crisis/Model.ts"
 import { normalizeForScreen } from "../src/policy/crisis/Normalize.ts"
 import { screenRules } from "../src/policy/crisis/RuleEngine.ts"
 import type { RuleOutcome } from "../src/policy/crisis/RuleEngine.ts"
-import { passagesOf } from "../src/policy/crisis/Windows.ts"
+import { RECURRENT } from "../src/policy/CrisisScreen.ts"
+import type { Passage } from "../src/policy/crisis/Windows.ts"
+import { passageSpansOf, recurrence } from "../src/policy/crisis/Windows.ts"
 import type { Row } from "./crisis-data.ts"
 import { isCssrsWatch } from "./crisis-data.ts"
 import type { LongText } from "./crisis-document.ts"
@@ -92,6 +94,8 @@ export interface Reading {
 export interface Example extends Reading {
   readonly row: Row
   readonly passages: ReadonlyArray<Reading>
+  /** Which sentences each passage spans (for `recurrence`). */
+  readonly spans: ReadonlyArray<Passage>
   readonly ruleFlag: boolean
   /** What the document stage reads of a long text, bar the passage probabilities. */
   readonly long: LongText | undefined
@@ -112,12 +116,13 @@ export const examplesOf = (space: FeatureSpace, rows: ReadonlyArray<Row>): Array
   return rows.map((row) => {
     const normal = normalizeForScreen(row.text)
     const rules = screenRules(normal)
-    const passages = passagesOf(normal).map((passage) => readingOf(passage, screenRules(passage)))
+    const spans = passageSpansOf(normal)
+    const passages = spans.map((passage) => readingOf(passage.text, screenRules(passage.text)))
     const whole = readingOf(normal, rules)
     const long = passages.length === 0
       ? undefined
       : { normal, rules, counts: Int32Array.from(buffer.counts), phraseCounts: Int32Array.from(buffer.phraseCounts) }
-    return { row, ...whole, passages, ruleFlag: rules.best !== undefined, long }
+    return { row, ...whole, passages, spans, ruleFlag: rules.best !== undefined, long }
   })
 }
 
@@ -363,7 +368,10 @@ export const trainModel = (
     const threshold = chooseThreshold(Array.from({ length: repeats }, () => examples).flat(), oof, head)
     heads.push(quantise(space, head, trainHead(space, examples, head, headSeed, options), threshold))
     if (head === "self") {
-      const flagged = examples.map((e, i) => e.ruleFlag || oof[i]! >= threshold)
+      // what the first stage flags out of fold: rules, the head, or a sign recurring over passages apart (CrisisScreen.ts)
+      const flagged = examples.map((e, i) =>
+        e.ruleFlag || oof[i]! >= threshold || recurrence(e.spans, oofPassages[i]!.map((p) => p / threshold)) >= RECURRENT
+      )
       document = trainDocumentStage(space, examples, oofPassages, flagged, seeded(headSeed ^ 0x0d0c))
     }
   }

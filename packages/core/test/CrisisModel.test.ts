@@ -15,18 +15,19 @@ import {
   IMMINENT_FLOOR,
   isUncertain,
   makeCrisisScreen,
+  RECURRENT,
   screenConversation,
   screenCrisis,
   UNCERTAIN_CEILING,
   UNCERTAIN_FLOOR
 } from "../src/policy/CrisisScreen.ts"
 import { documentFeatures, documentLayout, documentSignal } from "../src/policy/crisis/Document.ts"
-import { extractFeatures, sparseVector } from "../src/policy/crisis/Features.ts"
-import { decodeBase64, encodeBase64, loadModel } from "../src/policy/crisis/Model.ts"
+import { extractFeatures, gateOpen, sparseVector } from "../src/policy/crisis/Features.ts"
+import { decodeBase64, encodeBase64, loadModel, probability } from "../src/policy/crisis/Model.ts"
 import { CRISIS_MODEL_DATA } from "../src/policy/crisis/ModelWeights.ts"
 import { normalizeForScreen } from "../src/policy/crisis/Normalize.ts"
 import { screenRules } from "../src/policy/crisis/RuleEngine.ts"
-import { passagesOf } from "../src/policy/crisis/Windows.ts"
+import { passageSpansOf, passagesOf, recurrence } from "../src/policy/crisis/Windows.ts"
 
 const flagged = (text: string) => screenCrisis(text).severity !== "none"
 
@@ -42,6 +43,36 @@ describe("crisis model: texts", () => {
       assert.strictEqual(result.category, "self_harm", text)
       assert.notStrictEqual(result.severity, "none", text)
     }
+  })
+
+  it("finds a past attempt or self-injury told by its method alone, without \"myself\" or a body part", () => {
+    for (const [text, category] of [
+      ["i cut last night, first time since march", "self_harm"],
+      ["i've been burning with a lighter again, it's the only thing that works", "self_harm"],
+      ["i used to cut every night in high school", "self_harm"],
+      ["i tried hanging when i was 19 and i still think about it", "suicide"],
+      ["i attempted to overdose last spring", "suicide"],
+      ["i survived an attempt two years ago and the thoughts are back", "suicide"],
+      ["i've attempted twice", "suicide"]
+    ] as const) {
+      const result = screenCrisis(text)
+      assert.strictEqual(result.category, category, text)
+      assert.notStrictEqual(result.severity, "none", text)
+    }
+  })
+
+  it("leaves the same verbs alone where they mean something else", () => {
+    for (const text of [
+      "i tried to hang the picture but the nail bent",
+      "i tried hanging out with them after class",
+      "i tried drowning my sorrows in ice cream",
+      "i was cutting with scissors for the art project",
+      "i cut my hair last night, way shorter",
+      "i burned the toast again this morning",
+      "i accidentally cut with the bread knife",
+      "i survived two attempts at the bar exam",
+      "i slashed my tires on the curb"
+    ]) assert.isFalse(flagged(text), text)
   })
 
   it("leaves hard negatives alone: hyperbole, news, code, idioms", () => {
@@ -255,6 +286,46 @@ describe("crisis model: the document stage (long texts)", () => {
     const once = documentFeatures(layout, input(ideation))
     const twice = documentFeatures(layout, input(`${ideation} ${ideation}`))
     for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11]) assert.closeTo(twice[i]!, once[i]!, 0.02, String(i))
+  })
+
+  it("a sign told in two passages apart makes a weakly held concern; told once, or read twice by overlapping passages, it does not", () => {
+    // a first-person sign the rules only count as weak, and neutral filler between its two tellings
+    const sign = "Some nights I feel so worthless that I sit in the car and just stare at nothing."
+    const filler = [
+      "We moved to a new apartment across town in the spring.", "The kitchen is small but it gets the morning sun.",
+      "My sister visits on Sundays and we cook pasta together.", "Work is fine, mostly spreadsheets and a long commute.",
+      "The cat sleeps on the radiator all afternoon."
+    ]
+    const twice = [sign, ...filler, ...filler, sign].join(" ")
+    const once = [sign, ...filler, ...filler].join(" ")
+    // the shipped head, its threshold set so that the gravest passage reads 0.9 of it: no passage crosses it alone
+    const shipped = loadModel(CRISIS_MODEL_DATA, normalizeForScreen)
+    const v = sparseVector()
+    const selfProbability = (normal: string) => {
+      const rules = screenRules(normal)
+      extractFeatures(shipped.space, normal, rules, v)
+      return gateOpen(shipped.space, v, rules, "self") ? probability(shipped.self, v) : 0
+    }
+    const spans = passageSpansOf(normalizeForScreen(twice))
+    const probabilities = spans.map((passage) => selfProbability(passage.text))
+    const threshold = Math.max(...probabilities) / 0.9
+    const model = { ...shipped, self: { ...shipped.self, threshold }, document: undefined }
+    assert.isBelow(selfProbability(normalizeForScreen(twice)) / threshold, 1)
+    assert.isAtLeast(recurrence(spans, probabilities.map((p) => p / threshold)), RECURRENT)
+    const screen = makeCrisisScreen(model)
+    const result = screen.screenCrisis(twice)
+    assert.strictEqual(result.severity, "concern")
+    assert.deepStrictEqual(result.signals, ["model.recurrent"])
+    assert.isTrue(isUncertain(result))
+    assert.strictEqual(screen.screenCrisis(once).severity, "none")
+  })
+
+  it("recurrence counts passages that share no sentence only", () => {
+    const spans = [{ text: "a", first: 0, last: 3 }, { text: "b", first: 2, last: 5 }, { text: "c", first: 4, last: 7 }]
+    // the first two overlap: the same sentence read twice
+    assert.strictEqual(recurrence(spans, [0.9, 0.8, 0]), 0)
+    assert.strictEqual(recurrence(spans, [0.9, 0.8, 0.6]), 0.6)
+    assert.strictEqual(recurrence(spans.slice(0, 1), [0.9]), 0)
   })
 
   it("loads models without a document stage (older data) and screens with the first stage alone", () => {

@@ -17,7 +17,9 @@
  *    concern. A long text both left at none is read once more as a whole
  *    (crisis/Document.ts: rates of lexicon constructs, passage-score
  *    summaries), which may lift it to a weakly held concern when it carries a
- *    self-directed sign of its own. The model never lowers what the rules found; when it disagrees
+ *    self-directed sign of its own; and a long text in which the self-directed
+ *    head comes near its threshold in two passages apart is a weakly held
+ *    concern too (`RECURRENT`). The model never lowers what the rules found; when it disagrees
  *    with a rule concern, the score drops into the uncertain band.
  *
  * Score bands (`CrisisAssessment.score`, always in [0, 1]):
@@ -43,7 +45,7 @@ import type { CrisisModel } from "./crisis/Model.ts"
 import { CRISIS_MODEL_DATA } from "./crisis/ModelWeights.ts"
 import { normalizeForScreen } from "./crisis/Normalize.ts"
 import { NO_RULES, screenRules } from "./crisis/RuleEngine.ts"
-import { passagesOf } from "./crisis/Windows.ts"
+import { passageSpansOf, recurrence } from "./crisis/Windows.ts"
 import type { RuleOutcome } from "./crisis/RuleEngine.ts"
 
 /** Lowest score of a concern. */
@@ -67,6 +69,15 @@ export const CONTEXT_TURNS = 4
 const CONTEXT_BUILDUP = 3
 /** A text counts as distressed, for `screenConversation`, when its model probability reaches this share of the threshold. */
 const CONTEXT_DISTRESS = 0.3
+/**
+ * A long text in which two passages that share no sentence each reach this
+ * share of the self-directed threshold is a weakly held concern: a sign told
+ * in two places of a post is less likely a passing word than one told once.
+ * Chosen by 5-fold cross-validation on the train sources (it added C-SSRS
+ * crisis users and no OpenAI SH=0 flag there), then checked by leaving
+ * C-SSRS out.
+ */
+export const RECURRENT = 0.5
 
 interface Reading {
   readonly rules: RuleOutcome
@@ -75,6 +86,8 @@ interface Reading {
   readonly violence: number
   /** The document stage's probability over its threshold (long texts the first stage left at none; else 0). */
   readonly document: number
+  /** How strongly the self-directed head's signal recurs over passages apart (Windows.ts `recurrence`), relative to its threshold. */
+  readonly recurrent: number
   /** Lexicon-led best guess between suicide and self-harm, and abuse, for a model-lifted concern. */
   readonly selfCategory: CrisisCategory
 }
@@ -115,23 +128,26 @@ export const makeCrisisScreen = (model: CrisisModel): CrisisScreen => {
 
   const read = (normal: string): Reading => {
     const rules = normal.length === 0 ? NO_RULES : screenRules(normal)
-    if (normal.length === 0) return { rules, self: 0, violence: 0, document: 0, selfCategory: "suicide" }
+    if (normal.length === 0) return { rules, self: 0, violence: 0, document: 0, recurrent: 0, selfCategory: "suicide" }
     let [self, violence] = ratios(normal, rules)
-    const passages = passagesOf(normal)
+    const passages = passageSpansOf(normal)
     const stage = passages.length > 0 ? model.document : undefined
     const counts = stage === undefined ? features.counts : Int32Array.from(features.counts)
     const phraseCounts = stage === undefined ? features.phraseCounts : Int32Array.from(features.phraseCounts)
     const passageProbabilities: Array<number> = []
+    const passageRatios: Array<number> = []
     const injury = selfInjury >= 0 ? features.counts[selfInjury]! : 0
     let ideation = 0
     for (const at of suicidal) ideation += features.counts[at]!
     // a long text is as grave as its gravest passage
     for (const passage of passages) {
-      const [s, v] = ratios(passage, screenRules(passage))
+      const [s, v] = ratios(passage.text, screenRules(passage.text))
       if (s > self) self = s
       if (v > violence) violence = v
       passageProbabilities.push(s * model.self.threshold)
+      passageRatios.push(s)
     }
+    const recurrent = recurrence(passages, passageRatios)
     // a long text the first stage leaves at none is read once more as a whole document (crisis/Document.ts)
     let document = 0
     if (stage !== undefined && rules.best === undefined && self < 1 && violence < 1) {
@@ -144,7 +160,7 @@ export const makeCrisisScreen = (model: CrisisModel): CrisisScreen => {
     const selfCategory: CrisisCategory = injury > ideation || (injury === ideation && weakOf("self_harm") > weakOf("suicide"))
       ? "self_harm"
       : ideation === 0 && injury === 0 && weakOf("abuse") > 0 ? "abuse" : "suicide"
-    return { rules, self, violence, document, selfCategory }
+    return { rules, self, violence, document, recurrent, selfCategory }
   }
 
   const assess = (reading: Reading): CrisisAssessment => {
@@ -172,6 +188,11 @@ export const makeCrisisScreen = (model: CrisisModel): CrisisScreen => {
       // a weakly held concern: the document stage reads rates, not what was said
       const score = CONCERN_FLOOR + (UNCERTAIN_CEILING - 0.01 - CONCERN_FLOOR) * Math.min(1, reading.document - 1)
       return new CrisisAssessment({ category: reading.selfCategory, severity: "concern", score: round(score), signals: ["model.document"] })
+    }
+    if (reading.recurrent >= RECURRENT) {
+      // a weakly held concern: no passage alone crossed the threshold, two apart came near it
+      const score = CONCERN_FLOOR + (UNCERTAIN_CEILING - 0.01 - CONCERN_FLOOR) * (reading.recurrent - RECURRENT) / (1 - RECURRENT)
+      return new CrisisAssessment({ category: reading.selfCategory, severity: "concern", score: round(score), signals: ["model.recurrent"] })
     }
     const score = round(scoreOfRatio(modelRatio))
     return score === 0 ? CrisisAssessment.none : new CrisisAssessment({ category: null, severity: "none", score, signals: [] })

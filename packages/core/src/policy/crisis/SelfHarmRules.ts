@@ -22,6 +22,8 @@ const BODY = oneOf(
   "hip", "hips", "body", "ankle", "ankles", "chest", "shoulder", "shoulders", "belly", "face", "head", "hands"
 )
 const NOT_AN_ACT = String.raw` (?:out|to sleep|in the foot|laughing|over (?:it|this|that|him|her|nothing|it all|a|the|my)|by (?:not|being|eating|staying|working|doing|trying|procrastinating|overthinking|worrying|staying|thinking)|(?:shaving|cooking|chopping|baking|ironing)|(?:on|with) (?:a|the|some|my) (?:paper|stove|oven|pan|iron|kettle|knife while|glass|nail|can|grill|curling)|(?:at|in) (?:the gym|practice|training|the game|football|soccer|basketball)|(?:while|when) (?:i was |)(?:running|playing|lifting|working|moving|falling|skiing|skating|riding|cooking|shaving|cleaning|exercising|hiking|climbing)|free|off|short|down to size|some slack|in line|for (?:letting|being so|trusting|believing|thinking|falling)|with (?:questions|worry|guilt|doubts|work)|about (?:it|this|that))`
+/** What a person cuts or burns themself with. */
+const INSTRUMENT = String.raw`(?:razor|razors|blade|blades|razor blade|razor blades|knife|knives|scissors|glass|broken glass|sharpener|pencil sharpener|compass|box cutter|lighter|safety pin)`
 const PAST = String.raw`\b(?:years? ago|months? ago|last (?:year|month|summer|winter|spring|fall)|when i was (?:a|younger|little|in|\d+)|in (?:high school|middle school|college)|used to|in the past|back then|as a (?:teen|kid|child|teenager))\b`
 
 export const SELF_HARM_RULES = [
@@ -56,6 +58,14 @@ export const SELF_HARM_RULES = [
   rule("self_harm.dropped_subject", "self_harm", "concern", 0.7, String.raw`(?:^|\. )(?:just |and |so )?(?:cut|cutting|burned|burnt|burning|scratched|carved|sliced|slashed)(?: myself)?(?: (?:again|deeper|deep|worse))+\b(?! (?:by|in|into|from|the|a|an|of|on|to|at|for)\b)|(?:^|\. )(?:cut|burned|burnt|carved|sliced|scratched)(?: myself)? (?:last night|tonight|today|this morning|yesterday)\b(?=.{0,30}\b(?:again|deeper|deep|worse|bleeding|bled|scars?|blade|razor)\b)`, {
     anchors: "cut cutting burned burnt burning scratched carved sliced slashed",
     guards: ["negation", "accident", "hyperbole", "story"]
+  }),
+  // first-person accounts told without "myself" or a body part, past or habitual:
+  // "i cut last night", "i've been burning with a lighter again", "i used to cut every night"
+  rule("self_harm.told_act", "self_harm", "concern", 0.7, String.raw`\bi(?: have| had)?(?: been| was| were| would| used to| started| start| began| keep| kept| still| also| sometimes| often| even| again)*${F} (?:cut|cutting|carved|carving|sliced|slicing|slashed|slashing)(?= again\b| (?:last night|yesterday|today|tonight|this (?:morning|week|weekend)|every (?:day|night|time|week)|for (?:years|months|weeks|a (?:year|while|long time)))\b| (?:with|using) (?:a |the |my )?${INSTRUMENT}\b| until (?:i|it) (?:bled|bleed|bleeds)\b)|\bi(?: have| had)?(?: been| was| were| would| used to| started| start| began| keep| kept| still| also| sometimes| often| even| again)*${F} (?:burned|burnt|burning|burn|scratched|scratching)(?: again)? (?:with|using) (?:a |the |my )?(?:lighter|lighters|cigarette|cigarettes|match|matches|hot (?:knife|metal|iron|spoon|coin)|razor|blade|blades|glass)\b`, {
+    anchors: "cut cutting carved carving sliced slicing slashed slashing burned burnt burning burn scratched scratching",
+    guards: ["negation", "accident", "story"],
+    notBefore: String.raw`\b(?:accidentally|almost|nearly) `,
+    notAfter: String.raw`(?: [a-z]+){0,4} (?:for|in|at) (?:the|a|my|our|an) (?:art|arts|craft|crafts|class|project|kitchen|recipe|school|garden|yard|salon|shop|job|work|restaurant)\b`
   }),
   rule("self_harm.scars", "self_harm", "weak", 0.45, String.raw`\b(?:my|the) (?:cuts|scars)\b|\b(?:my|the) cutting\b(?! (?:board|boards|edge|room|floor|tool|tools|machine|mat|process|of|back|down|costs|staff|hours|crew|list|plan|deal))|\b(?:relapsed|relapse|relapsing)\b|\bclean (?:for|since) (?:\d+|a|one|two|three|six)${F} ?(?:days|weeks|months|years|day|week|month|year)\b|\b(?:razor|razors|blade|blades)\b`, {
     anchors: "cuts scars cutting relapsed relapse relapsing clean razor razors blade blades",

@@ -146,6 +146,15 @@ export const SUICIDE_RULES = [
     notBefore: TOLD_TO + String.raw`|\b(?:go|you should|you can|u should|should just|you could) `
   }),
 
+  // a past attempt told by its method or as a fact, without "myself": "i tried hanging when i was 19",
+  // "i attempted to overdose in 2019", "i slit my wrists in 2018", "i survived an attempt", "i've attempted twice"
+  rule("suicide.attempt_told", "suicide", "concern", 0.8, String.raw`\bi(?: have| had)?(?: once| already| even| also| actually| first)? (?:tried|attempted) (?:to (?:hang|overdose|od|drown|suffocate|gas|slit my wrists?)|hanging|overdosing|drowning|suffocating|gassing|slitting my wrists?)\b(?= (?:when|last|in|at|once|twice|before|again|and|but|after|years?|months?|a (?:few|couple)|with|by|\d)\b| \.| ,|$)|\bi(?: have| had)? (?:slit|slashed) my wrists?\b|\bi(?: have| had)?(?: barely| only just| just)? survived (?:an|my|a|two|three|several|multiple|both) (?:suicide )?attempts?\b(?! (?:at|to|on) )|\bi(?: have| had) attempted (?:twice|once|before|three times|\d+ times|multiple times|several times|many times)\b`, {
+    anchors: "tried attempted slit slashed survived",
+    // no story guard: "years ago" reads as a story elsewhere, and a past attempt is told that way
+    guards: ["negation", "hyperbole"],
+    notAfter: String.raw` (?:with|by) (?:my|the|a) (?:sorrows|feelings|problems|music|work)`
+  }),
+
   // --- imminent: an act under way, means in hand, a plan in motion
   rule("suicide.overdose_taken", "suicide", "imminent", 0.95, String.raw`\b(?:took|taken|take|swallowed|swallow|downed|ate|popped|taking|swallowing|chugged|drank|took like)${F} (?:all|all of|the whole|a whole|an entire|the entire|the rest of|a handful of|handfuls of|a bunch of|too many|so many|way too many|like [1-9][0-9]+|[1-9][0-9]+|twenty|thirty|forty|fifty|sixty|a hundred|hundred|a dozen|dozens of|two bottles of|a bottle of|a full bottle of|a whole bottle of|the bottle of|all the|all my|all of my|every|double|triple)${F} (?:of )?(?:my |the |his |her |mom s |dad s |these |those |them |the )?${DOSE_NOUN}\b|\b(?:i|i have|i just|i already|i think i)${F} (?:overdosed|oded|od)\b|\bi am${F} overdosing\b|\b(?:drank|swallowed|ingested|chugged|drinking|swallowing)${F} (?:some |a bottle of |the |a cup of |a glass of |a bunch of )?(?:bleach|antifreeze|poison|rat poison|pesticide|drain cleaner|lighter fluid|cyanide|weed killer)\b`, {
     anchors: "took taken take swallowed swallow downed ate popped taking swallowing chugged drank overdosed oded od overdosing drinking ingested",

@@ -3,7 +3,8 @@
  * texts, a pasted post) sits in its worst passage, and averaging over the whole
  * text dilutes it. Texts up to `LONG_TEXT` characters are read whole; longer
  * ones also passage by passage: runs of whole sentences of up to `PASSAGE`
- * characters, each starting halfway through the previous one.
+ * characters, each starting halfway through the previous one. A sign that
+ * recurs in passages apart (`recurrence`) counts for more than one read once.
  */
 
 /** Texts longer than this (in normalised characters) are also read in passages. */
@@ -31,17 +32,24 @@ const sentencesOf = (normal: string): Array<string> => {
   return out
 }
 
-/** The passages of a normal form (Normalize.ts) longer than `LONG_TEXT`; none for shorter ones. */
-export const passagesOf = (normal: string): Array<string> => {
+/** A passage and the sentences it spans (indexes into the text's sentences, `last` included). */
+export interface Passage {
+  readonly text: string
+  readonly first: number
+  readonly last: number
+}
+
+/** The passages of a normal form (Normalize.ts) longer than `LONG_TEXT`, with their sentence spans; none for shorter ones. */
+export const passageSpansOf = (normal: string): Array<Passage> => {
   if (normal.length <= LONG_TEXT) return []
   const sentences = sentencesOf(normal)
-  const passages: Array<string> = []
+  const passages: Array<Passage> = []
   let i = 0
   while (i < sentences.length) {
     let length = sentences[i]!.length
     let j = i + 1
     while (j < sentences.length && length + SENTENCE.length + sentences[j]!.length <= PASSAGE) length += SENTENCE.length + sentences[j++]!.length
-    passages.push(sentences.slice(i, j).join(SENTENCE))
+    passages.push({ text: sentences.slice(i, j).join(SENTENCE), first: i, last: j - 1 })
     if (j >= sentences.length) break
     // the next passage starts halfway through this one, so a sign across the boundary is read whole
     i = Math.max(i + 1, Math.floor((i + j) / 2))
@@ -49,4 +57,27 @@ export const passagesOf = (normal: string): Array<string> => {
   if (passages.length <= MAX_PASSAGES) return passages
   const step = passages.length / MAX_PASSAGES
   return Array.from({ length: MAX_PASSAGES }, (_, k) => passages[Math.floor(k * step)]!)
+}
+
+/** The passages of a normal form (Normalize.ts) longer than `LONG_TEXT`; none for shorter ones. */
+export const passagesOf = (normal: string): Array<string> => passageSpansOf(normal).map((passage) => passage.text)
+
+/**
+ * How strongly a sign recurs in a long text: the largest `r` such that two
+ * passages that share no sentence each score at least `r` (0 with fewer than
+ * two such passages). One sentence read twice by overlapping passages does
+ * not recur; the same worry told in two places of a post does.
+ */
+export const recurrence = (passages: ReadonlyArray<Passage>, scores: ArrayLike<number>): number => {
+  let best = 0
+  for (let a = 0; a < passages.length; a++) {
+    const sa = scores[a]!
+    if (sa <= best) continue
+    for (let b = a + 1; b < passages.length; b++) {
+      if (passages[b]!.first <= passages[a]!.last) continue
+      const both = Math.min(sa, scores[b]!)
+      if (both > best) best = both
+    }
+  }
+  return best
 }
