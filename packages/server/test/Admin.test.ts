@@ -378,8 +378,7 @@ for (const kind of ["pglite", "postgres"] as const) {
           assert.deepStrictEqual(Schema.encodeSync(UserExportJson)(decoded), data)
 
           const index = yield* using(Effect.flatMap(Effect.service(Crypto), (crypto) => crypto.blindIndex(phone)))
-          // Their conversation mailbox too: the cluster keys durable turns by user id.
-          assert.includeMembers((yield* tablesHolding(userId)).map((t) => t.split(":")[0]), ["users", "inbound_messages", "cluster_messages"])
+          assert.includeMembers((yield* tablesHolding(userId)).map((t) => t.split(":")[0]), ["users", "inbound_messages"])
           const erased = yield* admin("DELETE", `/admin/people/${userId}`)
           assert.strictEqual(erased.status, 200, erased.body)
           assert.deepStrictEqual(yield* tablesHolding(userId), [])

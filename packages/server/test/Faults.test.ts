@@ -114,7 +114,9 @@ for (const { kind, name, skip } of databases) {
             OPENAI_API_KEY: "test-openai-key",
             OPENAI_BASE_URL: openai.baseURL,
             OPENAI_MODEL: "gpt-fake-1",
-            JULES_MAX_CONCURRENT_TURNS: "4"
+            JULES_MAX_CONCURRENT_TURNS: "4",
+            // Model calls are counted exactly: remembering by model (after each reply) would add its own.
+            JULES_MEMORY_MODEL: "off"
           }
         })
         const people = (prefix: string, count: number) =>

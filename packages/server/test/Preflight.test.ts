@@ -184,4 +184,18 @@ describe("Preflight", () => {
       yield* refusedFor({ ...safe, ...keyless }, "CRISIS_MODERATION=openai without OPENAI_API_KEY", fix)
       yield* refusedFor({ ...without("ANTHROPIC_API_KEY"), LLM_PROVIDERS: "offline", CRISIS_SECOND_OPINION: "model" }, "needs a language model")
     }))
+
+  it.effect("the web and worker roles: each refusal names its fix, in every environment", () =>
+    Effect.gen(function*() {
+      const web = yield* run({ ...safe, JULES_ROLE: "web" })
+      assert.deepStrictEqual([web.server.role, web.server.servesWebhooks, web.server.runsTurns], ["web", true, false])
+      const worker = yield* run({ ...safe, JULES_ROLE: "Worker", JULES_RUNNER_ADDRESS: "10.0.0.8:34431" })
+      assert.deepStrictEqual([worker.server.role, worker.server.servesWebhooks, worker.server.runsTurns], ["worker", false, true])
+      yield* refusedFor({ ...safe, JULES_ROLE: "worker" }, "JULES_ROLE=worker needs JULES_RUNNER_ADDRESS=host:port")
+      yield* refusedFor({ ...safe, JULES_ROLE: "web", JULES_RUNNER_ADDRESS: "10.0.0.8:34431" }, "unset it for JULES_ROLE=web")
+      yield* refusedFor({ ...safe, JULES_ROLE: "front" }, "JULES_ROLE must be one of all, web, worker")
+      // The embedded database belongs to one process, in development too.
+      yield* refusedFor({ JULES_ROLE: "web" }, "DATABASE_URL (JULES_ROLE=web")
+      yield* refusedFor({ JULES_ROLE: "web", JULES_DEV_SIMULATOR: "on", DATABASE_URL: "postgres://db/j" }, "JULES_DEV_SIMULATOR=on needs JULES_ROLE=all")
+    }))
 })

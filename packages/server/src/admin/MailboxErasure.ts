@@ -1,9 +1,10 @@
 /**
  * The conversation mailbox (`effect/cluster`'s `cluster_messages` and
- * `cluster_replies`) keys each person's durable turns by their user id. Its
- * payloads are ids only, but erasure must leave no row holding the person's
- * id, so their mailbox goes too: a turn still queued for an erased person has
- * nobody left to answer.
+ * `cluster_replies`) keys messages by the person's user id. Jules's own
+ * messages to a conversation are not persisted (the stored text is the
+ * record), but a mailbox written by an earlier version, or a persisted
+ * message added later, would hold the id: erasure must leave no row holding
+ * it, so the person's mailbox goes too.
  */
 import { ClusterSql } from "@jules/adapters-postgres"
 import type { UserId } from "@jules/core"

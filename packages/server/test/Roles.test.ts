@@ -1,0 +1,64 @@
+/**
+ * `pnpm start web` and `pnpm start worker` on one PostgreSQL: the web process
+ * acks and stores, the worker answers; a worker serves health checks only;
+ * and texts acked while no worker runs are answered once one starts.
+ * Needs `TEST_DATABASE_URL` (skipped otherwise).
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { unusedPort } from "@jules/testkit"
+import { Effect } from "effect"
+import { MAIN, spawnServer } from "./support/ChildServer.ts"
+import { postgresUrl } from "./support/Databases.ts"
+import * as EchoModel from "./support/EchoModel.ts"
+import { durableDatabase, twilioProcess } from "./support/ProcessSetup.ts"
+
+const role = (name: "web" | "worker") => ["--conditions=@jules/source", MAIN, name]
+
+describe.skipIf(postgresUrl === undefined)("web and worker processes sharing PostgreSQL", () => {
+  it.live("the web process acks, the worker answers each text once and in order, and catches up after a start", () =>
+    Effect.gen(function*() {
+      const { env, fakeTwilio, text } = yield* twilioProcess(yield* durableDatabase("postgres"), {
+        BURST_WINDOW_MS: "100"
+      })
+      const web = yield* spawnServer({ env, args: role("web") })
+      const workerEnv = { ...env, JULES_RUNNER_ADDRESS: `127.0.0.1:${yield* unusedPort}` }
+      const worker = yield* spawnServer({ env: workerEnv, args: role("worker") })
+
+      // A worker serves health checks, not webhooks.
+      const onWorker = yield* text(worker, "+15555550170", "wrong door")
+      assert.strictEqual(onWorker.status, 404)
+
+      const people = Array.from({ length: 6 }, (_, i) => `+1555555${String(4000 + i)}`)
+      yield* Effect.forEach(people, (phone, person) =>
+        Effect.forEach([0, 1], (nth) =>
+          Effect.gen(function*() {
+            if (nth > 0) yield* Effect.sleep("500 millis")
+            assert.strictEqual((yield* text(web, phone, `hello #p${person}t${nth}`)).status, 200)
+          })), { concurrency: "unbounded" })
+      const answered = (person: number, nth: number) =>
+        fakeTwilio.sent.some((m) => m.to === people[person] && m.body.includes(`#p${person}t${nth}`))
+      yield* Effect.gen(function*() {
+        while (!people.every((_, person) => answered(person, 1))) yield* Effect.sleep("100 millis")
+      }).pipe(Effect.timeout("60 seconds"))
+      for (const [person, phone] of people.entries()) {
+        // Two texts, two replies in order (or one, when a busy turn took both texts at once).
+        const tags = fakeTwilio.sent.filter((m) => m.to === phone).map((m) => EchoModel.replyTag(m.body)).filter(Boolean)
+        assert.include([[`#p${person}t0`, `#p${person}t1`], [`#p${person}t1`]].map(String), String(tags), `person ${person}`)
+      }
+
+      // No worker: the web process still acks, and the texts wait in storage.
+      worker.kill("SIGTERM")
+      yield* worker.exited
+      const late = "+15555554100"
+      assert.strictEqual((yield* text(web, late, "anyone there? #late")).status, 200)
+      yield* Effect.sleep("1 second")
+      assert.isFalse(fakeTwilio.sent.some((m) => m.to === late && m.body.includes("#late")))
+
+      // A worker that starts answers them.
+      yield* spawnServer({ env: workerEnv, args: role("worker") })
+      yield* Effect.gen(function*() {
+        while (!fakeTwilio.sent.some((m) => m.to === late && m.body.includes("#late"))) yield* Effect.sleep("100 millis")
+      }).pipe(Effect.timeout("60 seconds"))
+      assert.strictEqual(fakeTwilio.sent.filter((m) => m.body.includes("#late")).length, 1)
+    }), { timeout: 180_000 })
+})
