@@ -45,6 +45,7 @@ const { values } = parseArgs({
     "e2e-seconds": { type: "string", default: "60" },
     "e2e-rate": { type: "string", default: "300" },
     turns: { type: "string", default: "200" },
+    "only-turns": { type: "boolean", default: false },
     out: { type: "string", default: "bench-results.json" }
   }
 })
@@ -52,6 +53,8 @@ const SECONDS = Number(values.seconds)
 const E2E_SECONDS = Number(values["e2e-seconds"])
 const E2E_RATE = Number(values["e2e-rate"])
 const TURNS = Number(values.turns)
+/** Measures 4 and 5 one at a time only: a quick look at turn cost. */
+const ONLY_TURNS = values["only-turns"]
 const CONNECTIONS = 32
 /** How long the end-to-end runs wait for a backlog to drain before reporting what is left. */
 const DRAIN_LIMIT_MS = 180_000
@@ -193,7 +196,7 @@ const julesEnv = (jules: Jules, extra: Record<string, string>) => ({
   OPENAI_MODEL: "bench-model",
   OPENAI_API_KEY: "sk-bench",
   JULES_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 3).toString("base64")}`,
-  LOG_LEVEL: "Warn",
+  LOG_LEVEL: "Error",
   ...extra
 })
 
@@ -208,7 +211,7 @@ const startJules = async (jules: Jules, role: "web" | "worker", extra: Record<st
   const runner = role === "worker" ? { JULES_RUNNER_ADDRESS: `127.0.0.1:${await freePort()}` } : {}
   const child = spawn(process.execPath, ["--conditions=@jules/source", MAIN, role], {
     env: julesEnv(jules, { PORT: String(port), ...runner, ...extra }),
-    // Warnings and errors only (LOG_LEVEL), so a refusal to start is seen.
+    // Errors only (LOG_LEVEL), so a refusal to start is seen.
     stdio: ["ignore", "inherit", "inherit"]
   })
   children.push(child)
@@ -395,191 +398,204 @@ const main = async () => {
   }
   try {
     console.log(`machine: ${JSON.stringify(results["machine"])}`)
-    const bare = await startBare()
-    let web = await startJules(jules, "web")
-    let worker = await startJules(jules, "worker")
     let person = 0
-    const manyPeople = () => signed(++person % 20_000)
+    if (!ONLY_TURNS) {
+      const bare = await startBare()
+      const web = await startJules(jules, "web")
+      const worker = await startJules(jules, "worker")
+      const manyPeople = () => signed(++person % 20_000)
 
-    // 1. Ack throughput with turns running.
-    await closedLoop(bare.port, manyPeople, 2)
-    const bareLoad = await closedLoop(bare.port, manyPeople, SECONDS)
-    await closedLoop(web.port, manyPeople, 2)
-    const pgBefore = await postgresBackends(adminUrl, database)
-    const [webCpu0, pgCpu0] = [cpuNs(web.pid), cpuOf(pgBefore)]
-    const julesLoad = await closedLoop(web.port, manyPeople, SECONDS)
-    const [webCpu1, pgCpu1] = [cpuNs(web.pid), cpuOf(pgBefore)]
-    const bareRps = bareLoad.requests / bareLoad.seconds
-    const julesRps = (julesLoad.requests - julesLoad.errors) / julesLoad.seconds
-    results["ackThroughput"] = {
-      bare: { rps: bareRps, p50: percentile(bareLoad.latenciesMs, 0.5), p99: percentile(bareLoad.latenciesMs, 0.99) },
-      jules: {
-        rps: julesRps,
-        errors: julesLoad.errors,
-        p50: percentile(julesLoad.latenciesMs, 0.5),
-        p99: percentile(julesLoad.latenciesMs, 0.99),
-        ratio: julesRps / bareRps,
-        webCpuMsPerAck: (webCpu1 - webCpu0) / 1e6 / julesLoad.requests,
-        postgresCpuMsPerAck: (pgCpu1 - pgCpu0) / 1e6 / julesLoad.requests
+      // 1. Ack throughput with turns running.
+      await closedLoop(bare.port, manyPeople, 2)
+      const bareLoad = await closedLoop(bare.port, manyPeople, SECONDS)
+      await closedLoop(web.port, manyPeople, 2)
+      const pgBefore = await postgresBackends(adminUrl, database)
+      const [webCpu0, pgCpu0] = [cpuNs(web.pid), cpuOf(pgBefore)]
+      const julesLoad = await closedLoop(web.port, manyPeople, SECONDS)
+      const [webCpu1, pgCpu1] = [cpuNs(web.pid), cpuOf(pgBefore)]
+      const bareRps = bareLoad.requests / bareLoad.seconds
+      const julesRps = (julesLoad.requests - julesLoad.errors) / julesLoad.seconds
+      results["ackThroughput"] = {
+        bare: { rps: bareRps, p50: percentile(bareLoad.latenciesMs, 0.5), p99: percentile(bareLoad.latenciesMs, 0.99) },
+        jules: {
+          rps: julesRps,
+          errors: julesLoad.errors,
+          p50: percentile(julesLoad.latenciesMs, 0.5),
+          p99: percentile(julesLoad.latenciesMs, 0.99),
+          ratio: julesRps / bareRps,
+          webCpuMsPerAck: (webCpu1 - webCpu0) / 1e6 / julesLoad.requests,
+          postgresCpuMsPerAck: (pgCpu1 - pgCpu0) / 1e6 / julesLoad.requests
+        }
       }
-    }
-    row(
-      `1. ack throughput, ${CONNECTIONS} connections (turns running)`,
-      `${fmt(julesRps, 0)} req/s (${fmt((julesRps / bareRps) * 100)} % of bare)`,
-      `bare node:http ${fmt(bareRps, 0)} req/s`
-    )
-    row(
-      "   ack latency p50 / p99",
-      `${fmt(percentile(julesLoad.latenciesMs, 0.5), 2)} / ${fmt(percentile(julesLoad.latenciesMs, 0.99), 2)} ms`,
-      `${fmt(percentile(bareLoad.latenciesMs, 0.5), 2)} / ${fmt(percentile(bareLoad.latenciesMs, 0.99), 2)} ms`
-    )
-    row(
-      "4. CPU per ack under load: web process / PostgreSQL",
-      `${fmt((webCpu1 - webCpu0) / 1e6 / julesLoad.requests, 3)} / ${fmt((pgCpu1 - pgCpu0) / 1e6 / julesLoad.requests, 3)} ms`,
-      ""
-    )
-
-    // 2. Fixed 500 req/s, open loop.
-    await sleep(3000)
-    const fixed = async (port: number) =>
-      openLoop(port, Array.from({ length: 500 * SECONDS }, () => manyPeople()), 500)
-    const bareFixed = await fixed(bare.port)
-    const julesFixed = await fixed(web.port)
-    results["ackAt500"] = {
-      bare: { p50: percentile(bareFixed.latenciesMs, 0.5), p99: percentile(bareFixed.latenciesMs, 0.99) },
-      jules: {
-        p50: percentile(julesFixed.latenciesMs, 0.5),
-        p99: percentile(julesFixed.latenciesMs, 0.99),
-        errors: julesFixed.errors
-      }
-    }
-    row(
-      "2. ack latency at a fixed 500 req/s (open loop) p50 / p99",
-      `${fmt(percentile(julesFixed.latenciesMs, 0.5), 2)} / ${fmt(percentile(julesFixed.latenciesMs, 0.99), 2)} ms`,
-      `${fmt(percentile(bareFixed.latenciesMs, 0.5), 2)} / ${fmt(percentile(bareFixed.latenciesMs, 0.99), 2)} ms`
-    )
-
-    // Let the worker finish the backlog, then start afresh for the end-to-end runs.
-    await stop(web)
-    await stop(worker)
-    await psql(adminUrl, `DROP DATABASE ${database} WITH (FORCE)`)
-    await psql(adminUrl, `CREATE DATABASE ${database}`)
-
-    // 3. End to end, with one and with two workers.
-    const endToEnd = async (workers: number) => {
-      const started = [] as Array<Running>
-      for (let i = 0; i < workers; i++) started.push(await startJules(jules, "worker", { BURST_WINDOW_MS: "0" }))
-      const front = await startJules(jules, "web", { BURST_WINDOW_MS: "0" })
-      deliveries.length = 0
-      const sentAt = new Map<string, Array<number>>()
-      const base = person
-      const texts = Array.from({ length: E2E_RATE * E2E_SECONDS }, (_, i) => signed(base + 1 + (i % 5000)))
-      person += 5000
-      const load = await openLoop(front.port, texts, E2E_RATE, (request, due) => {
-        const list = sentAt.get(request.from) ?? []
-        list.push(due)
-        sentAt.set(request.from, list)
-      })
-      const loadEnded = performance.now()
-      const deliveredDuringLoad = deliveries.length
-      // Drain: every text answered and every reply sent, or at most DRAIN_LIMIT_MS more.
-      const unanswered = async () => {
-        const [[count]] = await psql(databaseUrl, `SELECT count(*) FROM inbound_messages i
-          WHERE NOT EXISTS (SELECT 1 FROM turns t WHERE t.user_id = i.user_id AND i.id = ANY(t.inbound_ids))`) as [[string]]
-        return Number(count)
-      }
-      const unsent = async () => {
-        const [[count]] = await psql(databaseUrl, `SELECT count(*) FROM outbound_messages WHERE status IN ('pending', 'sending')`) as [[string]]
-        return Number(count)
-      }
-      const drained = await waitFor("the backlog drained", async () => (await unanswered()) === 0 && (await unsent()) === 0, DRAIN_LIMIT_MS)
-        .then(() => true, () => false)
-      const drainSeconds = (performance.now() - loadEnded) / 1000
-      // Reply latency: each delivery against the oldest of that person's texts still unanswered when it arrived.
-      const latencies: Array<number> = []
-      const queues = new Map([...sentAt].map(([from, dues]) => [from, [...dues]]))
-      for (const delivery of [...deliveries].sort((a, b) => a.at - b.at)) {
-        const queue = queues.get(delivery.to)
-        if (queue === undefined || queue.length === 0) continue
-        const oldest = queue[0]!
-        // One reply answers every text of the person that had arrived.
-        while (queue.length > 0 && queue[0]! <= delivery.at) queue.shift()
-        latencies.push(delivery.at - oldest)
-      }
-      const [[twice]] = await psql(databaseUrl, `SELECT count(*) FROM (SELECT i.id FROM inbound_messages i
-        JOIN turns t ON t.user_id = i.user_id AND i.id = ANY(t.inbound_ids) GROUP BY i.id HAVING count(*) > 1) x`) as [[string]]
-      const [[outOfOrder]] = await psql(databaseUrl, `SELECT count(*) FROM (
-        SELECT provider_message_id, lag(provider_message_id) OVER (PARTITION BY user_id ORDER BY created_at, seq) AS before
-        FROM outbound_messages WHERE provider_message_id IS NOT NULL) x
-        WHERE before IS NOT NULL AND provider_message_id < before`) as [[string]]
-      const [[turns]] = await psql(databaseUrl, "SELECT count(*) FROM turns") as [[string]]
-      const figures = {
-        workers,
-        offeredPerSecond: E2E_RATE,
-        seconds: E2E_SECONDS,
-        acked: load.requests - load.errors,
-        ackErrors: load.errors,
-        repliesPerSecondDuringLoad: deliveredDuringLoad / load.seconds,
-        repliesPerSecondOverall: deliveries.length / (load.seconds + drainSeconds),
-        replies: deliveries.length,
-        turns: Number(turns),
-        drainSeconds,
-        drained,
-        unansweredAfterDrain: drained ? 0 : await unanswered(),
-        replyLatencyP50Ms: percentile(latencies, 0.5),
-        replyLatencyP99Ms: percentile(latencies, 0.99),
-        textsAnsweredTwice: Number(twice),
-        repliesOutOfOrder: Number(outOfOrder),
-        workerRssMiB: started.map((w) => rssBytes(w.pid) / 2 ** 20),
-        webRssMiB: rssBytes(front.pid) / 2 ** 20
-      }
-      await stop(front)
-      for (const w of started) await stop(w)
-      return figures
-    }
-    const one = await endToEnd(1)
-    const two = await endToEnd(2)
-    results["endToEnd"] = { one, two, ratio: two.repliesPerSecondOverall / one.repliesPerSecondOverall }
-    for (const e of [one, two]) {
       row(
-        `3. end to end, ${e.workers} worker${e.workers > 1 ? "s" : ""}, ${e.offeredPerSecond} texts/s offered for ${e.seconds} s`,
-        `${fmt(e.repliesPerSecondDuringLoad, 0)} replies/s (${fmt(e.repliesPerSecondOverall, 0)} incl. drain of ${fmt(e.drainSeconds)} s` +
-          `${e.drained ? "" : `, ${e.unansweredAfterDrain} still unanswered`})`,
-        `offered ${e.offeredPerSecond}/s`
+        `1. ack throughput, ${CONNECTIONS} connections (turns running)`,
+        `${fmt(julesRps, 0)} req/s (${fmt((julesRps / bareRps) * 100)} % of bare)`,
+        `bare node:http ${fmt(bareRps, 0)} req/s`
       )
       row(
-        "   reply latency p50 / p99; answered twice; out of order",
-        `${fmt(e.replyLatencyP50Ms, 0)} / ${fmt(e.replyLatencyP99Ms, 0)} ms; ${e.textsAnsweredTwice}; ${e.repliesOutOfOrder}`,
+        "   ack latency p50 / p99",
+        `${fmt(percentile(julesLoad.latenciesMs, 0.5), 2)} / ${fmt(percentile(julesLoad.latenciesMs, 0.99), 2)} ms`,
+        `${fmt(percentile(bareLoad.latenciesMs, 0.5), 2)} / ${fmt(percentile(bareLoad.latenciesMs, 0.99), 2)} ms`
+      )
+      row(
+        "4. CPU per ack under load: web process / PostgreSQL",
+        `${fmt((webCpu1 - webCpu0) / 1e6 / julesLoad.requests, 3)} / ${fmt((pgCpu1 - pgCpu0) / 1e6 / julesLoad.requests, 3)} ms`,
         ""
       )
-    }
-    row("   two workers against one (replies/s)", `${fmt(two.repliesPerSecondOverall / one.repliesPerSecondOverall, 2)}x`, "")
-    const [[size]] = await psql(adminUrl, `SELECT pg_database_size('${database}')`) as [[string]]
-    const people = 10_000 // two runs of 5,000 numbers
-    results["memory"] = {
-      people,
-      databaseMiBPer10k: Number(size) / 2 ** 20 / (people / 10_000),
-      workerRssMiB: one.workerRssMiB[0],
-      webRssMiB: one.webRssMiB
-    }
-    row(
-      "4. memory for 10,000 people: database / worker RSS / web RSS",
-      `${fmt(Number(size) / 2 ** 20 / (people / 10_000), 0)} MiB / ${fmt(one.workerRssMiB[0]!, 0)} MiB / ${fmt(one.webRssMiB, 0)} MiB`,
-      ""
-    )
 
-    // 4 and 5. One at a time: CPU per webhook and per turn, and the 2nd turn against the 200th.
-    worker = await startJules(jules, "worker", { BURST_WINDOW_MS: "0", JULES_MAX_CONCURRENT_TURNS: "1" })
-    web = await startJules(jules, "web", { BURST_WINDOW_MS: "0" })
+      // 2. Fixed 500 req/s, open loop.
+      await sleep(3000)
+      const fixed = async (port: number) =>
+        openLoop(port, Array.from({ length: 500 * SECONDS }, () => manyPeople()), 500)
+      const bareFixed = await fixed(bare.port)
+      const julesFixed = await fixed(web.port)
+      results["ackAt500"] = {
+        bare: { p50: percentile(bareFixed.latenciesMs, 0.5), p99: percentile(bareFixed.latenciesMs, 0.99) },
+        jules: {
+          p50: percentile(julesFixed.latenciesMs, 0.5),
+          p99: percentile(julesFixed.latenciesMs, 0.99),
+          errors: julesFixed.errors
+        }
+      }
+      row(
+        "2. ack latency at a fixed 500 req/s (open loop) p50 / p99",
+        `${fmt(percentile(julesFixed.latenciesMs, 0.5), 2)} / ${fmt(percentile(julesFixed.latenciesMs, 0.99), 2)} ms`,
+        `${fmt(percentile(bareFixed.latenciesMs, 0.5), 2)} / ${fmt(percentile(bareFixed.latenciesMs, 0.99), 2)} ms`
+      )
+
+      // Let the worker finish the backlog, then start afresh for the end-to-end runs.
+      await stop(web)
+      await stop(worker)
+      await psql(adminUrl, `DROP DATABASE ${database} WITH (FORCE)`)
+      await psql(adminUrl, `CREATE DATABASE ${database}`)
+
+      // 3. End to end, with one and with two workers.
+      const endToEnd = async (workers: number) => {
+        const started = [] as Array<Running>
+        for (let i = 0; i < workers; i++) started.push(await startJules(jules, "worker", { BURST_WINDOW_MS: "0" }))
+        const front = await startJules(jules, "web", { BURST_WINDOW_MS: "0" })
+        deliveries.length = 0
+        const sentAt = new Map<string, Array<number>>()
+        const base = person
+        const texts = Array.from({ length: E2E_RATE * E2E_SECONDS }, (_, i) => signed(base + 1 + (i % 5000)))
+        person += 5000
+        const load = await openLoop(front.port, texts, E2E_RATE, (request, due) => {
+          const list = sentAt.get(request.from) ?? []
+          list.push(due)
+          sentAt.set(request.from, list)
+        })
+        const loadEnded = performance.now()
+        const deliveredDuringLoad = deliveries.length
+        // Drain: every text answered and every reply sent, or at most DRAIN_LIMIT_MS more.
+        const unanswered = async () => {
+          const [[count]] = await psql(databaseUrl, `SELECT count(*) FROM inbound_messages i
+            WHERE NOT EXISTS (SELECT 1 FROM turns t WHERE t.user_id = i.user_id AND i.id = ANY(t.inbound_ids))`) as [[string]]
+          return Number(count)
+        }
+        const unsent = async () => {
+          const [[count]] = await psql(databaseUrl, `SELECT count(*) FROM outbound_messages WHERE status IN ('pending', 'sending')`) as [[string]]
+          return Number(count)
+        }
+        const drained = await waitFor("the backlog drained", async () => (await unanswered()) === 0 && (await unsent()) === 0, DRAIN_LIMIT_MS)
+          .then(() => true, () => false)
+        const drainSeconds = (performance.now() - loadEnded) / 1000
+        // Reply latency: each delivery against the oldest of that person's texts still unanswered when it arrived.
+        const latencies: Array<number> = []
+        const queues = new Map([...sentAt].map(([from, dues]) => [from, [...dues]]))
+        for (const delivery of [...deliveries].sort((a, b) => a.at - b.at)) {
+          const queue = queues.get(delivery.to)
+          if (queue === undefined || queue.length === 0) continue
+          const oldest = queue[0]!
+          // One reply answers every text of the person that had arrived.
+          while (queue.length > 0 && queue[0]! <= delivery.at) queue.shift()
+          latencies.push(delivery.at - oldest)
+        }
+        const [[twice]] = await psql(databaseUrl, `SELECT count(*) FROM (SELECT i.id FROM inbound_messages i
+          JOIN turns t ON t.user_id = i.user_id AND i.id = ANY(t.inbound_ids) GROUP BY i.id HAVING count(*) > 1) x`) as [[string]]
+        const [[outOfOrder]] = await psql(databaseUrl, `SELECT count(*) FROM (
+          SELECT provider_message_id, lag(provider_message_id) OVER (PARTITION BY user_id ORDER BY created_at, seq) AS before
+          FROM outbound_messages WHERE provider_message_id IS NOT NULL) x
+          WHERE before IS NOT NULL AND provider_message_id < before`) as [[string]]
+        const [[turns]] = await psql(databaseUrl, "SELECT count(*) FROM turns") as [[string]]
+        const figures = {
+          workers,
+          offeredPerSecond: E2E_RATE,
+          seconds: E2E_SECONDS,
+          acked: load.requests - load.errors,
+          ackErrors: load.errors,
+          repliesPerSecondDuringLoad: deliveredDuringLoad / load.seconds,
+          repliesPerSecondOverall: deliveries.length / (load.seconds + drainSeconds),
+          replies: deliveries.length,
+          turns: Number(turns),
+          drainSeconds,
+          drained,
+          unansweredAfterDrain: drained ? 0 : await unanswered(),
+          replyLatencyP50Ms: percentile(latencies, 0.5),
+          replyLatencyP99Ms: percentile(latencies, 0.99),
+          textsAnsweredTwice: Number(twice),
+          repliesOutOfOrder: Number(outOfOrder),
+          workerRssMiB: started.map((w) => rssBytes(w.pid) / 2 ** 20),
+          webRssMiB: rssBytes(front.pid) / 2 ** 20
+        }
+        await stop(front)
+        for (const w of started) await stop(w)
+        return figures
+      }
+      const one = await endToEnd(1)
+      const two = await endToEnd(2)
+      results["endToEnd"] = { one, two, ratio: two.repliesPerSecondOverall / one.repliesPerSecondOverall }
+      for (const e of [one, two]) {
+        row(
+          `3. end to end, ${e.workers} worker${e.workers > 1 ? "s" : ""}, ${e.offeredPerSecond} texts/s offered for ${e.seconds} s`,
+          `${fmt(e.repliesPerSecondDuringLoad, 0)} replies/s (${fmt(e.repliesPerSecondOverall, 0)} incl. drain of ${fmt(e.drainSeconds)} s` +
+            `${e.drained ? "" : `, ${e.unansweredAfterDrain} still unanswered`})`,
+          `offered ${e.offeredPerSecond}/s`
+        )
+        row(
+          "   reply latency p50 / p99; answered twice; out of order",
+          `${fmt(e.replyLatencyP50Ms, 0)} / ${fmt(e.replyLatencyP99Ms, 0)} ms; ${e.textsAnsweredTwice}; ${e.repliesOutOfOrder}`,
+          ""
+        )
+      }
+      row("   two workers against one (replies/s)", `${fmt(two.repliesPerSecondOverall / one.repliesPerSecondOverall, 2)}x`, "")
+      const [[size]] = await psql(adminUrl, `SELECT pg_database_size('${database}')`) as [[string]]
+      const people = 10_000 // two runs of 5,000 numbers
+      results["memory"] = {
+        people,
+        databaseMiBPer10k: Number(size) / 2 ** 20 / (people / 10_000),
+        workerRssMiB: one.workerRssMiB[0],
+        webRssMiB: one.webRssMiB
+      }
+      row(
+        "4. memory for 10,000 people: database / worker RSS / web RSS",
+        `${fmt(Number(size) / 2 ** 20 / (people / 10_000), 0)} MiB / ${fmt(one.workerRssMiB[0]!, 0)} MiB / ${fmt(one.webRssMiB, 0)} MiB`,
+        ""
+      )
+
+    }
+
+    // 4 and 5. One at a time, on a fresh database: CPU per webhook and per turn, and the 2nd turn against the 200th.
+    await psql(adminUrl, `DROP DATABASE ${database} WITH (FORCE)`)
+    await psql(adminUrl, `CREATE DATABASE ${database}`)
+    // One person texting 200 times in a few seconds: lift the per-minute and daily limits.
+    const worker = await startJules(jules, "worker", {
+      BURST_WINDOW_MS: "0",
+      JULES_MAX_CONCURRENT_TURNS: "1",
+      JULES_TURNS_PER_MINUTE: "100000",
+      JULES_TIERS: JSON.stringify({ free: { dailyTurns: null, maxReplySegments: 3 } })
+    })
+    const web = await startJules(jules, "web", { BURST_WINDOW_MS: "0" })
     const ackCpu: Array<number> = []
     const turnCpu: Array<number> = []
     const lone = ++person
+    const lonePhone = phoneOf(lone)
+    const toLone = () => deliveries.filter((d) => d.to === lonePhone).length
     for (let turn = 1; turn <= TURNS; turn++) {
       // The first text gets the AI notice before its reply.
-      const expected = deliveries.length + (turn === 1 ? 2 : 1)
+      const expected = toLone() + (turn === 1 ? 2 : 1)
       const delivered = new Promise<void>((resolve) => {
         const notify = () => {
-          if (deliveries.length >= expected) {
+          if (toLone() >= expected) {
             onDelivery.splice(onDelivery.indexOf(notify), 1)
             resolve()
           }
@@ -587,11 +603,15 @@ const main = async () => {
         onDelivery.push(notify)
       })
       const [web0, worker0] = [cpuNs(web.pid), cpuNs(worker.pid)]
-      await post(web.port, signed(lone))
+      const status = await post(web.port, signed(lone))
+      if (status !== 200) throw new Error(`turn ${turn}: the webhook answered ${status}`)
       const web1 = cpuNs(web.pid)
-      await delivered
-      // The turn's last statements follow the send: give them a moment to finish.
-      await sleep(20)
+      await Promise.race([
+        delivered,
+        sleep(60_000).then(() => Promise.reject(new Error(`turn ${turn}: no reply within 60 s`)))
+      ])
+      // The turn goes on after the send (remembering): wait until the worker is idle before the next text.
+      await sleep(50)
       ackCpu.push((web1 - web0) / 1e6)
       turnCpu.push((cpuNs(worker.pid) - worker0) / 1e6)
     }
@@ -622,7 +642,6 @@ const main = async () => {
     )
     await stop(web)
     await stop(worker)
-    await stop(bare)
   } finally {
     for (const child of children) child.kill("SIGKILL")
     agent.destroy()

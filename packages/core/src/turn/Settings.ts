@@ -134,6 +134,7 @@ export class CompanionSettings extends Context.Service<CompanionSettings, Compan
     const maxPromptTokens = yield* opt(Config.Int("JULES_PROMPT_BUDGET_TOKENS"))
     const maxOutputTokens = yield* opt(Config.Int("JULES_MAX_OUTPUT_TOKENS"))
     const tiers = yield* opt(Config.schema(Schema.fromJsonString(TiersSchema), "JULES_TIERS"))
+    const perMinuteLimit = yield* opt(Config.Int("JULES_TURNS_PER_MINUTE"))
     const rollingSummary = yield* opt(Config.Boolean("JULES_ROLLING_SUMMARY"))
     const summaryAfterLines = yield* opt(Config.Int("JULES_SUMMARY_AFTER_LINES"))
     const modelFacts = yield* opt(Config.Boolean("JULES_MEMORY_MODEL"))
@@ -157,6 +158,7 @@ export class CompanionSettings extends Context.Service<CompanionSettings, Compan
     if (persona !== undefined) overrides.persona = persona
     if (safetyModePeriod !== undefined) overrides.safetyModePeriod = safetyModePeriod
     if (tiers !== undefined) overrides.tiers = tiers
+    if (perMinuteLimit !== undefined) overrides.perMinuteLimit = perMinuteLimit
     if (maxPromptTokens !== undefined || maxOutputTokens !== undefined) {
       overrides.promptBudget = {
         ...defaultSettings.promptBudget,
