@@ -14,9 +14,16 @@
  * → `BillingUnavailable` (retryable); a request Stripe refuses (unknown
  * customer, revoked key) → `BillingRejected`.
  */
-import type { CheckoutRequest, SubscriptionSnapshot, SubscriptionStatus, Tier, UserId } from "@jules/core"
-import { Billing, BillingError, BillingNotConfigured, BillingRejected, BillingUnavailable } from "@jules/core"
-import { DateTime, Effect, Layer, Redacted } from "effect"
+import type { CheckoutRequest, SubscriptionSnapshot, Tier, UserId } from "@jules/core"
+import {
+  Billing,
+  BillingError,
+  BillingNotConfigured,
+  BillingRejected,
+  BillingUnavailable,
+  SubscriptionStatus
+} from "@jules/core"
+import { DateTime, Effect, Layer, Redacted, Schema } from "effect"
 import Stripe from "stripe"
 import type { StripeSettings } from "./StripeConfig.ts"
 
@@ -58,16 +65,7 @@ const call = <A>(name: string, run: () => Promise<A>): Effect.Effect<A, BillingE
     Effect.withSpan(`Stripe.${name}`)
   )
 
-const STATUSES: ReadonlySet<string> = new Set([
-  "active",
-  "trialing",
-  "past_due",
-  "unpaid",
-  "canceled",
-  "incomplete",
-  "incomplete_expired",
-  "paused"
-])
+const isKnownStatus = Schema.is(SubscriptionStatus)
 
 const idOf = (value: string | { readonly id: string } | null | undefined): string | undefined =>
   value === null || value === undefined ? undefined : typeof value === "string" ? value : value.id
@@ -110,7 +108,8 @@ export const make = (settings: StripeSettings, stripe: Stripe = client(settings)
     const found = yield* call("subscriptions.retrieve", () => stripe.subscriptions.retrieve(subscriptionId))
     const item = found.items.data[0]
     const customerId = idOf(found.customer)
-    if (customerId === undefined || !STATUSES.has(found.status)) {
+    const status: string = found.status
+    if (customerId === undefined || !isKnownStatus(status)) {
       return yield* new BillingError({ reason: new BillingRejected({ message: "unreadable subscription" }) })
     }
     const userId = found.metadata?.["userId"]
@@ -119,7 +118,7 @@ export const make = (settings: StripeSettings, stripe: Stripe = client(settings)
       id: found.id,
       customerId,
       userId: typeof userId === "string" && userId.length > 0 ? (userId as UserId) : undefined,
-      status: found.status as SubscriptionStatus,
+      status,
       tier: item === undefined ? undefined : tierOf.get(item.price.id),
       cancelAtPeriodEnd: found.cancel_at_period_end === true,
       currentPeriodEnd: typeof periodEnd === "number" ? DateTime.makeUnsafe(periodEnd * 1000) : undefined

@@ -10,10 +10,12 @@
  * order.
  *
  * At most `JULES_MAX_CONCURRENT_TURNS` turns run at once in a process; the
- * others wait their turn, durably, while webhooks keep being acknowledged.
+ * others wait their turn (their texts are stored) while webhooks keep being
+ * acknowledged.
  *
- * Durability: the handler runs at least once per `Answer` (again after a
- * crash), and everything it does is idempotent: `ConversationTurns.run`
+ * Durability: a stored text is answered at least once, by its `Answer` or,
+ * when that was lost with a process, by the outbox loop's catch-up; and
+ * everything a turn does is idempotent: `ConversationTurns.run`
  * resumes a recorded turn and only sends what is still pending. Storage
  * failures are retried with backoff for a few minutes, then given up and
  * logged; the outbox loop (`OutboxLoop`) finds texts no turn answered and
