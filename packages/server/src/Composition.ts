@@ -48,6 +48,7 @@ import type { HttpServer, HttpServerError } from "effect/http"
 import { HttpRouter, UrlParams } from "effect/http"
 import { SqlClient } from "effect/sql/SqlClient"
 import { createServer } from "node:http"
+import { getPriority, setPriority } from "node:os"
 import * as AdminRoutes from "./admin/AdminRoutes.ts"
 import { MailboxErasure } from "./admin/MailboxErasure.ts"
 import type { AdminSettings } from "./admin/AdminConfig.ts"
@@ -149,11 +150,27 @@ const routes = (
     config.devSimulator ? DevSimulatorRoutes.layer : Layer.empty
   )
 
+/**
+ * A worker gives way to the processes that answer webhooks: on a host it
+ * shares with web processes and the database, the kernel runs an ack before a
+ * turn (niceness +10); on a host of its own this changes nothing.
+ */
+const WORKER_NICENESS = 10
+
+const yieldToAcks = Layer.effectDiscard(Effect.sync(() => {
+  try {
+    setPriority(Math.min(19, getPriority() + WORKER_NICENESS))
+  } catch {
+    // Not permitted here (a locked-down container): the worker runs at normal priority.
+  }
+}))
+
 /** Texts come in where webhooks are served; turns and the outbox run where the role says. */
 const conversations = (config: ServerSettings) =>
   Layer.mergeAll(
     config.servesWebhooks ? Inbox.layer : Layer.empty,
-    config.runsTurns ? Layer.merge(ConversationWorker.layer, OutboxLoop.layer) : Layer.empty
+    config.runsTurns ? Layer.merge(ConversationWorker.layer, OutboxLoop.layer) : Layer.empty,
+    config.role === "worker" ? yieldToAcks : Layer.empty
   )
 
 /**
