@@ -7,7 +7,6 @@
  * - Group commit: texts that arrive while a statement is in flight wait for
  *   the next one, so under load many webhooks share one round trip and one
  *   commit, and a lone webhook waits for nobody.
- *
  * - The number's blind indexes and ciphertext are remembered for the last
  *   `SENDERS_REMEMBERED` senders, so a text from someone who texted lately
  *   costs one encryption (its body) instead of two and a keyed hash per key.

@@ -158,6 +158,14 @@ export const make = Effect.gen(function*() {
       })
     )
 
+  /** One of the person's plain settings, changed; the user as it now is. */
+  const setColumn = (operation: string, column: "age_status" | "tier" | "time_zone", id: UserId, value: string) =>
+    updateUser(
+      operation,
+      id,
+      sql`UPDATE users SET ${sql(column)} = ${value}, updated_at = now() WHERE id = ${id} RETURNING ${columns}`
+    ).pipe(storageOperation(STORE, operation))
+
   return UserStore.of({
     findByPhone: (phone) =>
       findRowByPhone(phone).pipe(Effect.map(Option.map(([, user]) => user)), storageOperation(STORE, "findByPhone")),
@@ -182,24 +190,9 @@ export const make = Effect.gen(function*() {
         ),
         storageOperation(STORE, "consentHistory")
       ),
-    setAgeStatus: (id, status: AgeStatus) =>
-      updateUser(
-        "setAgeStatus",
-        id,
-        sql`UPDATE users SET age_status = ${status}, updated_at = now() WHERE id = ${id} RETURNING ${columns}`
-      ).pipe(storageOperation(STORE, "setAgeStatus")),
-    setTier: (id, tier: Tier) =>
-      updateUser(
-        "setTier",
-        id,
-        sql`UPDATE users SET tier = ${tier}, updated_at = now() WHERE id = ${id} RETURNING ${columns}`
-      ).pipe(storageOperation(STORE, "setTier")),
-    setTimeZone: (id, timeZone: string) =>
-      updateUser(
-        "setTimeZone",
-        id,
-        sql`UPDATE users SET time_zone = ${timeZone}, updated_at = now() WHERE id = ${id} RETURNING ${columns}`
-      ).pipe(storageOperation(STORE, "setTimeZone")),
+    setAgeStatus: (id, status: AgeStatus) => setColumn("setAgeStatus", "age_status", id, status),
+    setTier: (id, tier: Tier) => setColumn("setTier", "tier", id, tier),
+    setTimeZone: (id, timeZone: string) => setColumn("setTimeZone", "time_zone", id, timeZone),
     block: (id) =>
       Effect.gen(function*() {
         const [found] = yield* readUsers(sql`SELECT ${columns} FROM users WHERE id = ${id}`)

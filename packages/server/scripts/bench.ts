@@ -466,6 +466,7 @@ const main = async () => {
       // Let the worker finish the backlog, then start afresh for the end-to-end runs.
       await stop(web)
       await stop(worker)
+      await stop(bare)
       await psql(adminUrl, `DROP DATABASE ${database} WITH (FORCE)`)
       await psql(adminUrl, `CREATE DATABASE ${database}`)
 
