@@ -15,7 +15,10 @@ const RecordRow = Schema.Struct({
 
 const decodeRecords = Schema.decodeUnknownEffect(Schema.Array(RecordRow))
 const decodeLast = Schema.decodeUnknownEffect(
-  Schema.Array(Schema.Struct({ last: Schema.NullOr(Schema.DateTimeUtcFromDate) }))
+  Schema.Array(Schema.Struct({
+    ai_notice: Schema.NullOr(Schema.DateTimeUtcFromDate),
+    break_reminder: Schema.NullOr(Schema.DateTimeUtcFromDate)
+  }))
 )
 
 export const make = Effect.gen(function*() {
@@ -26,10 +29,15 @@ export const make = Effect.gen(function*() {
       sql`INSERT INTO disclosures (id, user_id, kind, sent_at)
         VALUES (${record.id}, ${record.userId}, ${record.kind}, ${DateTime.toDateUtc(record.sentAt)})
         ON CONFLICT (id) DO NOTHING`.pipe(Effect.asVoid, storageOperation(STORE, "record")),
-    lastSent: (userId, kind) =>
-      sql`SELECT max(sent_at) AS last FROM disclosures WHERE user_id = ${userId} AND kind = ${kind}`.pipe(
+    lastSent: (userId) =>
+      sql`SELECT max(sent_at) FILTER (WHERE kind = 'ai_notice') AS ai_notice,
+          max(sent_at) FILTER (WHERE kind = 'break_reminder') AS break_reminder
+        FROM disclosures WHERE user_id = ${userId}`.pipe(
         Effect.flatMap(decodeLast),
-        Effect.map((rows) => Option.fromNullishOr(rows[0]?.last)),
+        Effect.map((rows) => ({
+          ai_notice: Option.fromNullishOr(rows[0]?.ai_notice),
+          break_reminder: Option.fromNullishOr(rows[0]?.break_reminder)
+        })),
         storageOperation(STORE, "lastSent")
       ),
     list: (userId) =>

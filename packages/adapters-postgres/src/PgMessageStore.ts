@@ -100,6 +100,11 @@ const decodeOutbound = Schema.decodeUnknownEffect(Schema.Array(OutboundRow))
 const decodeTurns = Schema.decodeUnknownEffect(Schema.Array(TurnRow))
 const decodeLines = Schema.decodeUnknownEffect(Schema.Array(LineRow))
 const decodeCount = Schema.decodeUnknownEffect(Schema.Array(CountRow))
+const decodeQuotaCounts = Schema.decodeUnknownEffect(Schema.Array(Schema.Struct({
+  replied_turns: Schema.Number,
+  upgrade_nudges: Schema.Number,
+  recent_turns: Schema.Number
+})))
 const decodeUsers = Schema.decodeUnknownEffect(Schema.Array(UserRow))
 
 const INBOUND_COLUMNS = "id, user_id, body_ciphertext, provider_message_id, received_at"
@@ -335,14 +340,21 @@ export const make = Effect.gen(function*() {
         Effect.map((found) => Option.fromUndefinedOr(found[0])),
         storageOperation(STORE, "findTurn")
       ),
-    countRepliedTurnsSince: (userId, since) =>
-      readCount(sql`SELECT count(*)::int AS count FROM turns
-        WHERE user_id = ${userId} AND at >= ${date(since)} AND outcome = ANY(${REPLIED_OUTCOMES})`).pipe(
-        storageOperation(STORE, "countRepliedTurnsSince")
+    quotaCounts: (userId, { day, recent }) =>
+      sql`SELECT
+          count(*) FILTER (WHERE at >= ${date(day)} AND outcome = ANY(${REPLIED_OUTCOMES}))::int AS replied_turns,
+          count(*) FILTER (WHERE at >= ${date(recent)})::int AS recent_turns,
+          (SELECT count(*) FROM outbound_messages
+            WHERE user_id = ${userId} AND kind = 'upgrade_nudge' AND created_at >= ${date(day)})::int AS upgrade_nudges
+        FROM turns WHERE user_id = ${userId} AND at >= ${date(DateTime.min(day, recent))}`.pipe(
+        Effect.flatMap(decodeQuotaCounts),
+        Effect.map(([row]) => ({
+          repliedTurns: row?.replied_turns ?? 0,
+          upgradeNudges: row?.upgrade_nudges ?? 0,
+          recentTurns: row?.recent_turns ?? 0
+        })),
+        storageOperation(STORE, "quotaCounts")
       ),
-    countTurnsSince: (userId, since) =>
-      readCount(sql`SELECT count(*)::int AS count FROM turns WHERE user_id = ${userId} AND at >= ${date(since)}`)
-        .pipe(storageOperation(STORE, "countTurnsSince")),
     exportUser: (userId) =>
       Effect.all({
         inbound: readInbound(sql`SELECT ${inboundColumns} FROM inbound_messages WHERE user_id = ${userId}

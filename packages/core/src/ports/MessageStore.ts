@@ -33,6 +33,16 @@ export interface OutboundRetry {
   readonly at: DateTime.Utc
 }
 
+/** What the daily quota and the burst limit count, read together. */
+export interface QuotaCounts {
+  /** Turns the model answered (or tried to) since `day`: what the daily quota counts. */
+  readonly repliedTurns: number
+  /** Upgrade nudges planned since `day`. */
+  readonly upgradeNudges: number
+  /** Turns of any outcome since `recent`: what the burst rate limit counts. */
+  readonly recentTurns: number
+}
+
 export class MessageStore extends Context.Service<MessageStore, {
   /** Returns false when a message with this id was already recorded. */
   readonly recordInbound: (message: InboundMessage) => Effect.Effect<boolean, StorageError>
@@ -98,10 +108,10 @@ export class MessageStore extends Context.Service<MessageStore, {
   /** Idempotent on the turn id. */
   readonly recordTurn: (turn: ConversationTurn) => Effect.Effect<void, StorageError>
   readonly findTurn: (id: TurnId) => Effect.Effect<Option.Option<ConversationTurn>, StorageError>
-  /** Turns the model answered (or tried to) since `since`: what the daily quota counts. */
-  readonly countRepliedTurnsSince: (userId: UserId, since: DateTime.Utc) => Effect.Effect<number, StorageError>
-  /** Turns of any outcome since `since`: what the burst rate limit counts. */
-  readonly countTurnsSince: (userId: UserId, since: DateTime.Utc) => Effect.Effect<number, StorageError>
+  readonly quotaCounts: (
+    userId: UserId,
+    since: { readonly day: DateTime.Utc; readonly recent: DateTime.Utc }
+  ) => Effect.Effect<QuotaCounts, StorageError>
   readonly exportUser: (userId: UserId) => Effect.Effect<{
     readonly inbound: ReadonlyArray<InboundMessage>
     readonly outbound: ReadonlyArray<OutboundMessage>

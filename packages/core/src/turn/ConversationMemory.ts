@@ -27,6 +27,7 @@
  */
 import { Cause, Context, DateTime, Duration, Effect, Layer, Option } from "effect"
 import type { MessageId, TurnId, UserId } from "../domain/Ids.ts"
+import type { ChatLine } from "../domain/Message.ts"
 import { ConversationSummary, FactChanges, MemoryFact } from "../domain/Memory.ts"
 import { UsageRecord, usageRecordId } from "../domain/Usage.ts"
 import type { User } from "../domain/User.ts"
@@ -34,7 +35,7 @@ import { extractFacts, factCategory, factKey } from "../policy/FactExtraction.ts
 import { factsToEvict } from "../policy/FactEviction.ts"
 import type { ExtractedChanges } from "../policy/MemoryExtraction.ts"
 import { extractionRequest, readOperations } from "../policy/MemoryExtraction.ts"
-import { maxSummaryChars, planSummary, readSummaryAnswer } from "../policy/RollingSummary.ts"
+import { isCovered, maxSummaryChars, planSummary, readSummaryAnswer } from "../policy/RollingSummary.ts"
 import { factTimeZone, timeZoneFromText } from "../policy/TimeZones.ts"
 import { LanguageModel } from "../ports/LanguageModel.ts"
 import { MemoryStore } from "../ports/MemoryStore.ts"
@@ -43,6 +44,17 @@ import { UsageLedger } from "../ports/UsageLedger.ts"
 import { UserStore } from "../ports/UserStore.ts"
 import { causeTag } from "./CauseTag.ts"
 import { CompanionSettings } from "./Settings.ts"
+
+/**
+ * What a turn read before its reply, current when the turn began: the
+ * person's turns run one at a time, so nothing else changed it since.
+ */
+export interface Recalled {
+  /** The last `historyLines` lines, the turn's own texts among them. */
+  readonly history: ReadonlyArray<ChatLine>
+  readonly facts: ReadonlyArray<MemoryFact>
+  readonly summary: Option.Option<ConversationSummary>
+}
 
 export interface RememberRequest {
   readonly user: User
@@ -53,6 +65,13 @@ export interface RememberRequest {
   readonly crisis: boolean
   /** The turn's texts: what Jules said just before them gives a bare "Denver" its meaning. */
   readonly inboundIds?: ReadonlyArray<MessageId> | undefined
+  /**
+   * Handed over by a turn in its first run, which has applied no memory
+   * changes yet: nothing is read twice. A resumed run reads everything.
+   */
+  readonly recalled?: Recalled | undefined
+  /** How many lines the turn added after `recalled.history` was read (its texts to send). */
+  readonly addedLines?: number | undefined
 }
 
 /** Logs a failure (without any text) and goes on with `fallback`: the person already has their reply. */
@@ -91,9 +110,13 @@ export class ConversationMemory extends Context.Service<ConversationMemory, {
       const users = yield* UserStore
 
       /** What Jules said just before the turn's first text, when it is among the recent lines. */
-      const previousReply = Effect.fnUntraced(function*(userId: UserId, inboundIds: ReadonlyArray<MessageId>) {
+      const previousReply = Effect.fnUntraced(function*(
+        userId: UserId,
+        inboundIds: ReadonlyArray<MessageId>,
+        recalled: ReadonlyArray<ChatLine> | undefined
+      ) {
         if (inboundIds.length === 0) return undefined
-        const lines = yield* messages.history(userId, 12)
+        const lines = recalled ?? (yield* messages.history(userId, 12))
         const first = lines.findIndex((line) => line.messageId === inboundIds[0])
         const before = first > 0 ? lines[first - 1] : undefined
         return before?.role === "assistant" ? before.text : undefined
@@ -156,10 +179,11 @@ export class ConversationMemory extends Context.Service<ConversationMemory, {
 
       const rememberFacts = Effect.fnUntraced(function*(request: RememberRequest, now: DateTime.Utc) {
         const { user, turnId } = request
+        const { recalled } = request
         // A turn run again (turns are at least once) finds its changes made.
-        if (yield* memory.changesApplied(user.id, turnId)) return
-        const known = yield* memory.facts(user.id)
-        const previous = yield* previousReply(user.id, request.inboundIds ?? [])
+        if (recalled === undefined && (yield* memory.changesApplied(user.id, turnId))) return
+        const known = recalled?.facts ?? (yield* memory.facts(user.id))
+        const previous = yield* previousReply(user.id, request.inboundIds ?? [], recalled?.history)
         const fromModel = config.modelFacts
           ? yield* byModel(user, turnId, request.userText, previous, known, now)
           : Option.none<ExtractedChanges>()
@@ -167,6 +191,8 @@ export class ConversationMemory extends Context.Service<ConversationMemory, {
         const kept = known.filter((fact) => !changes.remove.includes(fact.text))
         const fresh = changes.add.filter((f) => !kept.some((k) => k.text.toLowerCase() === f.text.toLowerCase()))
         const evicted = factsToEvict(kept, fresh.length, config.maxFacts)
+        // Most texts state nothing to remember: no write (a second run would find nothing either).
+        if (changes.remove.length === 0 && fresh.length === 0) return []
         const applied = yield* memory.applyChanges(
           new FactChanges({
             userId: user.id,
@@ -199,9 +225,27 @@ export class ConversationMemory extends Context.Service<ConversationMemory, {
         yield* Effect.logInfo("time zone learned").pipe(Effect.annotateLogs({ userId: user.id, timeZone: zone }))
       })
 
-      const updateSummary = Effect.fnUntraced(function*(user: User, turnId: TurnId, now: DateTime.Utc) {
+      /**
+       * Whether the lines the turn already holds prove a summary is not due
+       * yet: every uncovered line is among them (the window reaches back to a
+       * covered line, or to the first line), and with the lines the turn added
+       * they are still too few. Most turns end here without reading anything.
+       */
+      const notDueYet = (recalled: Recalled | undefined, added: number): boolean => {
+        if (recalled === undefined) return false
+        const coversUntil = Option.map(recalled.summary, (s) => s.coversUntil)
+        const covered = (line: ChatLine) => Option.match(coversUntil, { onNone: () => false, onSome: (until) => isCovered(line, until) })
+        const oldest = recalled.history[0]
+        const whole = recalled.history.length < settings.historyLines || (oldest !== undefined && covered(oldest))
+        const uncovered = recalled.history.filter((line) => !covered(line)).length + added
+        return whole && (uncovered < Math.max(1, config.summaryAfterLines) || uncovered <= config.keepRecentLines)
+      }
+
+      const updateSummary = Effect.fnUntraced(function*(request: RememberRequest, now: DateTime.Utc) {
+        const { user, turnId, recalled } = request
+        if (notDueYet(recalled, request.addedLines ?? 0)) return
         const [previous, lines, facts] = yield* Effect.all([
-          memory.summary(user.id),
+          recalled === undefined ? memory.summary(user.id) : Effect.succeed(recalled.summary),
           // Enough to find every uncovered line, even after summaries failed for a while.
           messages.history(user.id, settings.historyLines + config.summaryAfterLines),
           memory.facts(user.id)
@@ -265,7 +309,7 @@ export class ConversationMemory extends Context.Service<ConversationMemory, {
           yield* learnTimeZone(request.user, request.userText, added, now).pipe(bestEffort("time_zone", userId))
         }
         if (config.rollingSummary) {
-          yield* updateSummary(request.user, request.turnId, now).pipe(bestEffort("summary", userId))
+          yield* updateSummary(request, now).pipe(bestEffort("summary", userId))
         }
       })
 

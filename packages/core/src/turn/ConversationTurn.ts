@@ -61,7 +61,7 @@ import type { StorageError } from "../ports/StorageError.ts"
 import { UsageLedger } from "../ports/UsageLedger.ts"
 import { UserStore } from "../ports/UserStore.ts"
 import { ConsentResponse } from "./ConsentResponse.ts"
-import { ConversationMemory } from "./ConversationMemory.ts"
+import { ConversationMemory, type Recalled } from "./ConversationMemory.ts"
 import { makeCopy } from "./Copy.ts"
 import { CrisisContext, screenTurn } from "./CrisisContext.ts"
 import { CrisisResponse } from "./CrisisResponse.ts"
@@ -79,6 +79,12 @@ export interface TurnRequest {
   readonly userId: UserId
   /** The texts this turn answers, oldest first: one, or a burst. The first names the turn. */
   readonly messageIds: readonly [MessageId, ...Array<MessageId>]
+  /**
+   * Those texts, when the caller has just read them as unanswered (no turn
+   * holds them, so none was recorded for them): the run neither reads them
+   * again nor looks for an earlier run of its turn.
+   */
+  readonly unanswered?: ReadonlyArray<InboundMessage> | undefined
 }
 
 export interface TurnResult {
@@ -236,7 +242,8 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           Option.isSome(answer) ? "replied" : "apology",
           [...notices, reply, ...after],
           assessment,
-          Option.getOrUndefined(Option.map(answer, (a) => a.provider))
+          Option.getOrUndefined(Option.map(answer, (a) => a.provider)),
+          Option.getOrUndefined(Option.map(answer, (a) => a.recalled))
         )
       })
 
@@ -250,15 +257,24 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       const inboundOf = (ids: ReadonlyArray<MessageId>) =>
         Effect.map(Effect.forEach(ids, messages.findInbound), (found) => found.flatMap(Option.toArray))
 
-      const rememberTurn = Effect.fnUntraced(function*(user: User, turn: ConversationTurn) {
+      /**
+       * A fresh run hands over its texts and what its reply was written with;
+       * a resumed run has neither and reads them.
+       */
+      const rememberTurn = Effect.fnUntraced(function*(
+        user: User,
+        turn: ConversationTurn,
+        fresh?: { readonly inbound: ReadonlyArray<InboundMessage>; readonly recalled: Recalled; readonly added: number }
+      ) {
         if (turn.outcome !== "replied") return
-        const inbound = yield* inboundOf(turn.inboundIds)
+        const inbound = fresh?.inbound ?? (yield* inboundOf(turn.inboundIds))
         yield* memory.remember({
           user,
           turnId: turn.id,
           userText: inbound.map((m) => m.body).join("\n"),
           crisis: turn.crisisSeverity !== "none",
-          inboundIds: turn.inboundIds
+          inboundIds: turn.inboundIds,
+          ...(fresh === undefined ? {} : { recalled: fresh.recalled, addedLines: fresh.added })
         })
       })
 
@@ -269,7 +285,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         if (Option.isNone(found)) return Option.none()
         const user = found.value
 
-        const earlier = yield* messages.findTurn(turnId)
+        const earlier = request.unanswered === undefined ? yield* messages.findTurn(turnId) : Option.none()
         if (Option.isSome(earlier)) {
           const sent = yield* send(user)
           // An earlier run may have stopped before remembering; remembering twice is harmless.
@@ -277,22 +293,21 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           return Option.some({ turn: earlier.value, sent })
         }
 
-        const inbound = yield* inboundOf(request.messageIds)
+        const inbound = request.unanswered ?? (yield* inboundOf(request.messageIds))
         if (inbound.length === 0) return Option.none()
         const now = yield* DateTime.now
         const decided = yield* decideAndRecord(user, inbound, turnId, now)
         // 9. Formatting, then the record of what will be sent, before any of it is:
         // from here on the outbox owns the texts, whatever happens to this run.
-        yield* messages.recordOutbound(
-          toOutboundMessages({
-            user,
-            turnId,
-            drafts: decided.drafts,
-            maxBodyLength: gateway.maxBodyLength,
-            now,
-            handoverAt: DateTime.addDuration(now, settings.outbox.handoverAfter)
-          })
-        )
+        const outbound = toOutboundMessages({
+          user,
+          turnId,
+          drafts: decided.drafts,
+          maxBodyLength: gateway.maxBodyLength,
+          now,
+          handoverAt: DateTime.addDuration(now, settings.outbox.handoverAfter)
+        })
+        yield* messages.recordOutbound(outbound)
         const turn = new ConversationTurn({
           id: turnId,
           userId: user.id,
@@ -308,7 +323,11 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           Effect.annotateLogs({ userId: user.id, turnId, outcome: turn.outcome, texts: decided.drafts.length })
         )
         const sent = yield* send(user)
-        yield* rememberTurn(user, turn)
+        yield* rememberTurn(
+          user,
+          turn,
+          decided.recalled === undefined ? undefined : { inbound, recalled: decided.recalled, added: outbound.length }
+        )
         return Option.some({ turn, sent })
       })
 

@@ -39,15 +39,12 @@ export class Disclosures extends Context.Service<Disclosures, {
       const copy = makeCopy(settings)
 
       const due = Effect.fnUntraced(function*(user: User, now: DateTime.Utc, minor: boolean) {
-        const [lastAiNotice, lastBreakReminder] = yield* Effect.all([
-          disclosures.lastSent(user.id, "ai_notice"),
-          disclosures.lastSent(user.id, "break_reminder")
-        ])
+        const last = yield* disclosures.lastSent(user.id)
         return disclosuresDue({
           now,
           ageStatus: minor ? "minor" : user.ageStatus,
-          lastAiNotice,
-          lastBreakReminder,
+          lastAiNotice: last.ai_notice,
+          lastBreakReminder: last.break_reminder,
           interval: settings.disclosureInterval
         }).map((kind): Draft => ({ kind, body: kind === "ai_notice" ? copy.aiNotice : copy.breakReminder }))
       })

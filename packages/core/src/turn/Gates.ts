@@ -80,7 +80,7 @@ export class Gates extends Context.Service<Gates, {
           const body = verified ? copy.alreadyVerified : copy.verifyAgeOnRequest(yield* verificationLink(user, now))
           return stop(plan("age_gate", [{ kind: verified ? "age_decision" : "age_verification", body }], assessment))
         }
-        const linksSent = yield* messages.countOutboundSince(
+        const linksSent = settings.ageGate === "off" ? 0 : yield* messages.countOutboundSince(
           user.id,
           "age_verification",
           settings.ageGate === "required" ? today : DateTime.makeUnsafe(0)
@@ -99,17 +99,16 @@ export class Gates extends Context.Service<Gates, {
         }
 
         // 4. Quota and burst limit
-        const [turnsToday, nudgesToday, turnsLastMinute] = yield* Effect.all([
-          messages.countRepliedTurnsSince(user.id, today),
-          messages.countOutboundSince(user.id, "upgrade_nudge", today),
-          messages.countTurnsSince(user.id, DateTime.subtractDuration(now, Duration.minutes(1)))
-        ])
+        const counts = yield* messages.quotaCounts(user.id, {
+          day: today,
+          recent: DateTime.subtractDuration(now, Duration.minutes(1))
+        })
         const limits = tierLimits(settings, user.tier)
         const quota = decideQuota({
           limits: options.safetyMode ? { ...limits, dailyTurns: null } : limits,
-          turnsToday,
-          nudgesToday,
-          turnsLastMinute,
+          turnsToday: counts.repliedTurns,
+          nudgesToday: counts.upgradeNudges,
+          turnsLastMinute: counts.recentTurns,
           perMinuteLimit: settings.perMinuteLimit
         })
         if (quota._tag === "RateLimited") return stop(plan("rate_limited", [], assessment))

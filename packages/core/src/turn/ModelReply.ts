@@ -19,6 +19,7 @@ import type { LanguageModelError, ModelPurpose } from "../ports/LanguageModel.ts
 import { MemoryStore } from "../ports/MemoryStore.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import type { StorageError } from "../ports/StorageError.ts"
+import type { Recalled } from "./ConversationMemory.ts"
 import type { Copy } from "./Copy.ts"
 import * as Persona from "./Persona.ts"
 import { CompanionSettings } from "./Settings.ts"
@@ -45,6 +46,8 @@ export interface ModelAnswer {
   readonly usage: TokenUsage
   readonly costMicros: number
   readonly adjustments: ReadonlyArray<OutputAdjustment>
+  /** The memory the prompt was built from, so remembering after the send need not read it again. */
+  readonly recalled: Recalled
 }
 
 /** One formatter per zone: building an `Intl.DateTimeFormat` costs more than the rest of a turn's prompt. */
@@ -136,7 +139,8 @@ export class ModelReply extends Context.Service<ModelReply, {
           model: response.model,
           usage: response.usage,
           costMicros: response.costMicros,
-          adjustments: checked.adjustments
+          adjustments: checked.adjustments,
+          recalled: { history, facts, summary }
         }
       })
 

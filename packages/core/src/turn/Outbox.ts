@@ -46,7 +46,7 @@ import { isExpired, needsLateNote, retryDelay } from "../policy/OutboxPolicy.ts"
 import { AuditLog } from "../ports/AuditLog.ts"
 import { CrisisEventLog } from "../ports/CrisisEventLog.ts"
 import { DeadLetters } from "../ports/DeadLetters.ts"
-import { DisclosureLog } from "../ports/DisclosureLog.ts"
+import { DisclosureLog, type LastDisclosures } from "../ports/DisclosureLog.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import type { SmsError } from "../ports/SmsGateway.ts"
 import { SmsGateway } from "../ports/SmsGateway.ts"
@@ -169,15 +169,9 @@ export class Outbox extends Context.Service<Outbox, {
 
       /** The notices owed before a model-written text goes out now, read once a pass. */
       const noticeTracker = (user: User) => {
-        let last: { ai_notice: Option.Option<DateTime.Utc>; break_reminder: Option.Option<DateTime.Utc> } | undefined
+        let last: { -readonly [Kind in keyof LastDisclosures]: LastDisclosures[Kind] } | undefined
         const load = Effect.gen(function*() {
-          if (last === undefined) {
-            const [ai, reminder] = yield* Effect.all([
-              disclosureLog.lastSent(user.id, "ai_notice"),
-              disclosureLog.lastSent(user.id, "break_reminder")
-            ])
-            last = { ai_notice: ai, break_reminder: reminder }
-          }
+          if (last === undefined) last = { ...(yield* disclosureLog.lastSent(user.id)) }
           return last
         })
         return {

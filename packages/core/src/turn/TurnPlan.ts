@@ -2,6 +2,7 @@
 import { CrisisAssessment } from "../domain/Crisis.ts"
 import type { OutboundKind } from "../domain/Message.ts"
 import type { TurnOutcome } from "../domain/Turn.ts"
+import type { Recalled } from "./ConversationMemory.ts"
 
 export interface Draft {
   readonly kind: OutboundKind
@@ -16,11 +17,14 @@ export interface TurnPlan {
   readonly assessment: CrisisAssessment
   /** The model provider that answered, when one did. */
   readonly provider?: string | undefined
+  /** What the model's reply was written with, for remembering after the send. */
+  readonly recalled?: Recalled | undefined
 }
 
 export const plan = (
   outcome: TurnOutcome,
   drafts: ReadonlyArray<Draft> = [],
   assessment: CrisisAssessment = CrisisAssessment.none,
-  provider?: string
-): TurnPlan => ({ outcome, drafts, assessment, provider })
+  provider?: string,
+  recalled?: Recalled
+): TurnPlan => ({ outcome, drafts, assessment, provider, recalled })

@@ -147,7 +147,7 @@ describe("outbox", () => {
       yield* outboxLoopRuns
       const [reply] = yield* sms.sent
       assert.isTrue(reply!.body.startsWith(copy.aiNotice))
-      const last = yield* (yield* DisclosureLog).lastSent((yield* alex.user).id, "ai_notice")
+      const last = yield* Effect.map((yield* DisclosureLog).lastSent((yield* alex.user).id), (last) => last.ai_notice)
       assert.isTrue(last._tag === "Some" && DateTime.Equivalence(last.value, yield* DateTime.now))
     }).pipe(Effect.provide(layer)))
 

@@ -75,7 +75,7 @@ const handlers = (burstWindow: Duration.Duration, turnSlots: Semaphore.Semaphore
             continue
           }
           const result = yield* turnSlots.withPermit(
-            turns.run({ userId, messageIds: [first.id, ...rest.map((text) => text.id)] })
+            turns.run({ userId, messageIds: [first.id, ...rest.map((text) => text.id)], unanswered: texts })
           )
           if (result._tag === "Some") {
             yield* Metrics.turnCompleted(result.value.turn.outcome, texts.length)

@@ -3,9 +3,11 @@
  * is set: spans to `<endpoint>/v1/traces`, metrics to `<endpoint>/v1/metrics`.
  * Logs stay on stdout (redacted JSON); they are not copied into spans.
  *
+ * Without an endpoint spans are not made at all (`TracerEnabled` off).
+ *
  * Spans carry ids only (user, message, turn ids; HTTP method, route, status).
  */
-import { Layer } from "effect"
+import { Layer, References } from "effect"
 import { FetchHttpClient } from "effect/http"
 import { OtlpMetrics, OtlpSerialization, OtlpTracer } from "effect/observability"
 
@@ -15,7 +17,8 @@ export interface TelemetryOptions {
 }
 
 export const layer = (options: TelemetryOptions): Layer.Layer<never> => {
-  if (options.endpoint === undefined) return Layer.empty
+  // Without a collector no span is kept: making them anyway costs every request and query.
+  if (options.endpoint === undefined) return Layer.succeed(References.TracerEnabled, false)
   const resource = { serviceName: options.serviceName }
   return Layer.mergeAll(
     OtlpTracer.layer({ url: `${options.endpoint}/v1/traces`, resource }),

@@ -28,19 +28,20 @@ export const disclosureLogTests: ContractTests<DisclosureLog> = (it) => {
       assert.deepStrictEqual(yield* log.list(yield* F.userId), [])
     }))
 
-  it.effect("lastSent is the latest notice of that kind for that user", () =>
+  it.effect("lastSent is the latest notice of each kind for that user", () =>
     Effect.gen(function*() {
       const log = yield* DisclosureLog
       const userId = yield* F.userId
-      assert.isTrue(Option.isNone(yield* log.lastSent(userId, "ai_notice")))
+      const before = yield* log.lastSent(userId)
+      assert.isTrue(Option.isNone(before.ai_notice) && Option.isNone(before.break_reminder))
       for (const r of [yield* record(userId, "ai_notice", 200), yield* record(userId, "ai_notice", 10)]) {
         yield* log.record(r)
       }
       yield* log.record(yield* record(userId, "break_reminder", 500))
       yield* log.record(yield* record(yield* F.userId, "ai_notice", 900))
-      const last = Option.getOrThrow(yield* log.lastSent(userId, "ai_notice"))
+      const last = Option.getOrThrow((yield* log.lastSent(userId)).ai_notice)
       assert.isTrue(DateTime.Equivalence(last, F.plusMinutes(F.base, 200)))
-      const reminder = Option.getOrThrow(yield* log.lastSent(userId, "break_reminder"))
+      const reminder = Option.getOrThrow((yield* log.lastSent(userId)).break_reminder)
       assert.isTrue(DateTime.Equivalence(reminder, F.plusMinutes(F.base, 500)))
     }))
 
@@ -53,7 +54,7 @@ export const disclosureLogTests: ContractTests<DisclosureLog> = (it) => {
       yield* log.record(yield* record(other, "ai_notice", 0))
       yield* log.eraseUser(userId)
       assert.deepStrictEqual(yield* log.list(userId), [])
-      assert.isTrue(Option.isNone(yield* log.lastSent(userId, "ai_notice")))
+      assert.isTrue(Option.isNone((yield* log.lastSent(userId)).ai_notice))
       assert.strictEqual((yield* log.list(other)).length, 1)
     }))
 }

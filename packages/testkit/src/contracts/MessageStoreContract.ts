@@ -88,6 +88,12 @@ export const messageStoreTests: ContractTests<MessageStore> = (it) => {
       assert.strictEqual(yield* store.countOutboundSince(userId, "upgrade_nudge", F.plusMinutes(since, -120)), 3)
       assert.strictEqual(yield* store.countOutboundSince(userId, "reply", since), 1)
       assert.strictEqual(yield* store.countOutboundSince(userId, "ai_notice", F.plusMinutes(since, -120)), 0)
+      // the quota reads the day's nudges with its turn counts, even on a day without turns
+      assert.deepStrictEqual(yield* store.quotaCounts(userId, { day: since, recent: since }), {
+        repliedTurns: 0,
+        upgradeNudges: 2,
+        recentTurns: 0
+      })
     }))
 
   it.effect("history is the last lines of inbound texts and replies, oldest first", () =>
@@ -210,7 +216,7 @@ export const messageStoreTests: ContractTests<MessageStore> = (it) => {
       assert.isTrue(Option.isNone(yield* store.findTurn(yield* F.turnId)))
     }))
 
-  it.effect("countRepliedTurnsSince counts turns that called the model; countTurnsSince counts all", () =>
+  it.effect("quotaCounts: turns that called the model since the day began, nudges that day, turns of any outcome lately", () =>
     Effect.gen(function*() {
       const store = yield* MessageStore
       const userId = yield* F.userId
@@ -226,12 +232,11 @@ export const messageStoreTests: ContractTests<MessageStore> = (it) => {
       ]
       for (const t of turns) yield* store.recordTurn(t)
       yield* store.recordTurn(turns[1]!) // a replay counts once
-      assert.strictEqual(yield* store.countRepliedTurnsSince(userId, since), 2)
-      assert.strictEqual(yield* store.countRepliedTurnsSince(userId, F.plusMinutes(since, -10)), 3)
-      assert.strictEqual(yield* store.countRepliedTurnsSince(userId, F.plusMinutes(since, 10)), 0)
-      assert.strictEqual(yield* store.countTurnsSince(userId, since), 5)
-      assert.strictEqual(yield* store.countTurnsSince(userId, F.plusMinutes(since, 3)), 3)
-      assert.strictEqual(yield* store.countTurnsSince(userId, F.plusMinutes(since, -10)), 6)
+      const counts = (day: number, recent: number) =>
+        store.quotaCounts(userId, { day: F.plusMinutes(since, day), recent: F.plusMinutes(since, recent) })
+      assert.deepStrictEqual(yield* counts(0, 0), { repliedTurns: 2, upgradeNudges: 0, recentTurns: 5 })
+      assert.deepStrictEqual(yield* counts(-10, 3), { repliedTurns: 3, upgradeNudges: 0, recentTurns: 3 })
+      assert.deepStrictEqual(yield* counts(10, -10), { repliedTurns: 0, upgradeNudges: 0, recentTurns: 6 })
     }))
 
   it.effect("exportUser returns everything recorded for the user and nothing of others", () =>
@@ -297,7 +302,12 @@ export const messageStoreTests: ContractTests<MessageStore> = (it) => {
       )
       assert.deepStrictEqual(yield* store.history(userId, 100), [])
       assert.deepStrictEqual(yield* store.unansweredInbound(userId, F.plusMinutes(F.base, -60)), [])
-      assert.strictEqual(yield* store.countTurnsSince(userId, F.plusMinutes(F.base, -60)), 0)
+      const since = F.plusMinutes(F.base, -60)
+      assert.deepStrictEqual(yield* store.quotaCounts(userId, { day: since, recent: since }), {
+        repliedTurns: 0,
+        upgradeNudges: 0,
+        recentTurns: 0
+      })
       assert.strictEqual(yield* store.countOutboundSince(userId, "reply", F.plusMinutes(F.base, -60)), 0)
       assert.deepStrictEqual(yield* store.exportUser(userId), { inbound: [], outbound: [], turns: [] })
 

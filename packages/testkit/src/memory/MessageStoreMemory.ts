@@ -169,8 +169,15 @@ export const make: Effect.Effect<MessageStore["Service"]> = Effect.gen(function*
     recordTurn: (turn) =>
       Ref.update(state, (s) => s.turns.has(turn.id) ? s : { ...s, turns: mapSet(s.turns, turn.id, turn) }),
     findTurn: (id) => read((s) => Option.fromUndefinedOr(s.turns.get(id))),
-    countRepliedTurnsSince: (userId, since) => countTurns(userId, since, modelWasCalled),
-    countTurnsSince: (userId, since) => countTurns(userId, since, () => true),
+    quotaCounts: (userId, { day, recent }) =>
+      Effect.all({
+        repliedTurns: countTurns(userId, day, modelWasCalled),
+        upgradeNudges: read((s) =>
+          [...s.outbound.values()].filter((m) => m.userId === userId && m.kind === "upgrade_nudge" && isAtOrAfter(m.createdAt, day))
+            .length
+        ),
+        recentTurns: countTurns(userId, recent, () => true)
+      }),
     exportUser: (userId) =>
       read((s) => ({
         inbound: sortByTime([...s.inbound.values()].filter((m) => m.userId === userId), (m) => m.receivedAt),
