@@ -25,10 +25,11 @@
  */
 import type { InboundMessage, MessageId, UserId } from "@jules/core"
 import { ConversationTurns, MessageStore, Outbox } from "@jules/core"
-import { Cause, DateTime, Duration, Effect, Layer, Schedule, Semaphore } from "effect"
+import { Cause, DateTime, Duration, Effect, Layer, Schedule } from "effect"
 import * as Metrics from "../observability/Metrics.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { Conversation } from "./ConversationEntity.ts"
+import * as TurnSlots from "./TurnSlots.ts"
 
 /** Texts older than this are not answered any more (and are not searched for). */
 export const ANSWER_WITHIN = Duration.days(1)
@@ -50,7 +51,7 @@ export const burstDeadline = (
   return DateTime.min(newest, latest)
 }
 
-const handlers = (burstWindow: Duration.Duration, turnSlots: Semaphore.Semaphore) =>
+const handlers = (burstWindow: Duration.Duration, turnSlots: TurnSlots.TurnSlots) =>
   Conversation.toLayer(
     Effect.gen(function*() {
       const messages = yield* MessageStore
@@ -74,7 +75,7 @@ const handlers = (burstWindow: Duration.Duration, turnSlots: Semaphore.Semaphore
             yield* Effect.sleep(wait)
             continue
           }
-          const result = yield* turnSlots.withPermit(
+          const result = yield* turnSlots.withSlot(
             turns.run({ userId, messageIds: [first.id, ...rest.map((text) => text.id)], unanswered: texts })
           )
           if (result._tag === "Some") {
@@ -106,13 +107,13 @@ const handlers = (burstWindow: Duration.Duration, turnSlots: Semaphore.Semaphore
       const answer = (userId: UserId, messageId: MessageId) =>
         resilient(answerUnanswered(userId)).pipe(
           Effect.annotateLogs({ userId, messageId }),
-          Effect.withSpan("Conversation.answer", { attributes: { userId, messageId } })
+          Effect.withSpan("Conversation.answer", { attributes: { userId, messageId } }, { captureStackTrace: false })
         )
 
       const catchUp = (userId: UserId, immediate: boolean) =>
         resilient(Effect.andThen(answerUnanswered(userId), outbox.deliver(userId, { immediate }))).pipe(
           Effect.annotateLogs({ userId }),
-          Effect.withSpan("Conversation.catchUp", { attributes: { userId } })
+          Effect.withSpan("Conversation.catchUp", { attributes: { userId } }, { captureStackTrace: false })
         )
 
       return Conversation.of({
@@ -125,10 +126,10 @@ const handlers = (burstWindow: Duration.Duration, turnSlots: Semaphore.Semaphore
 
 /**
  * The handlers are built once per person's entity, so the turn slots are made
- * outside them: one semaphore for the whole process.
+ * outside them: one pool of turn slots for the whole process.
  */
 export const layer = Layer.unwrap(Effect.gen(function*() {
   const { burstWindow, maxConcurrentTurns } = yield* ServerConfig
-  const turnSlots = yield* Semaphore.make(maxConcurrentTurns)
+  const turnSlots = yield* TurnSlots.make(maxConcurrentTurns)
   return handlers(burstWindow, turnSlots)
 }))
