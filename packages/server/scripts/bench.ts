@@ -46,6 +46,10 @@ const { values } = parseArgs({
     "e2e-rate": { type: "string", default: "300" },
     turns: { type: "string", default: "200" },
     "only-turns": { type: "boolean", default: false },
+    /** Write V8 CPU profiles of the Jules processes into this folder (`--cpu-prof`). */
+    profile: { type: "string" },
+    /** Extra environment for the Jules processes, `--env NAME=value` (repeatable), e.g. to compare a setting. */
+    env: { type: "string", multiple: true, default: [] },
     out: { type: "string", default: "bench-results.json" }
   }
 })
@@ -197,6 +201,7 @@ const julesEnv = (jules: Jules, extra: Record<string, string>) => ({
   OPENAI_API_KEY: "sk-bench",
   JULES_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 3).toString("base64")}`,
   LOG_LEVEL: "Error",
+  ...Object.fromEntries(values.env.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)])),
   ...extra
 })
 
@@ -209,7 +214,8 @@ interface Running {
 const startJules = async (jules: Jules, role: "web" | "worker", extra: Record<string, string> = {}): Promise<Running> => {
   const port = await freePort()
   const runner = role === "worker" ? { JULES_RUNNER_ADDRESS: `127.0.0.1:${await freePort()}` } : {}
-  const child = spawn(process.execPath, ["--conditions=@jules/source", MAIN, role], {
+  const profile = values.profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${values.profile}`]
+  const child = spawn(process.execPath, [...profile, "--conditions=@jules/source", MAIN, role], {
     env: julesEnv(jules, { PORT: String(port), ...runner, ...extra }),
     // Errors only (LOG_LEVEL), so a refusal to start is seen.
     stdio: ["ignore", "inherit", "inherit"]
