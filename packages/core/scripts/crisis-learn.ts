@@ -5,7 +5,7 @@
  * the same seed and rows give byte-identical weights).
  *
  * Thresholds are chosen on out-of-fold probabilities within the training rows
- * (never on the rows being evaluated), optionally drawn `repeats` times over
+ * (never on the rows being evaluated), drawn `repeats` times over
  * differently seeded folds and pooled (one deal of a few hundred posts into
  * folds moves a threshold a lot): the best separating threshold at which the model, added
  * to the rules, keeps every negative group under its cap (`chooseThreshold`).
@@ -42,9 +42,8 @@ export interface Options {
   /**
    * How many times the out-of-fold probabilities are drawn, each with other
    * seeded folds; the threshold is chosen on all draws together, so it
-   * depends less on one deal of the rows into folds. The shipped model uses
-   * 1: with 3 its self threshold falls from 0.415 to 0.33, which also flags
-   * an everyday accident ("hurt myself at the gym") as self-harm.
+   * depends less on one deal of the rows into folds (with one draw, the self
+   * threshold moved between 0.3 and 0.44 from one training subset to the next).
    */
   readonly repeats: number
   /**
@@ -54,7 +53,7 @@ export interface Options {
    */
   readonly bySource: boolean
 }
-export const DEFAULT_OPTIONS: Options = { epochs: 6, rate: 0.2, l2: 1e-5, folds: 4, repeats: 1, bySource: false }
+export const DEFAULT_OPTIONS: Options = { epochs: 6, rate: 0.2, l2: 1e-5, folds: 4, repeats: 3, bySource: false }
 
 /**
  * Negative groups and the flag rate the model may add to the rules on each,
@@ -82,6 +81,15 @@ const THRESHOLD_RANGE: Record<HeadName, readonly [number, number]> = { self: [0.
  * resources; the caps bound how many there are).
  */
 const FLAG_COST = 0.25
+
+/**
+ * Thresholds are scored on Youden's J averaged over this many grid steps
+ * (0.005 each) either side. J is counted over a few dozen gated rows per
+ * source, so one row moves it by a step of 0.01 or more and the raw maximum
+ * is often a spike; the averaged one sits inside the plateau of good
+ * thresholds, which holds better on rows the model has not seen.
+ */
+const SMOOTHING = 8
 
 /** A text or passage read once: its features (copied) and whether each head's gate is open (Features.ts `gateOpen`). */
 export interface Reading {
@@ -291,8 +299,9 @@ const sourceFolds = (examples: ReadonlyArray<Example>): { folds: Int8Array; coun
  * gate opens on (whatever the rules say, so that a source whose positives the
  * rules all find still counts), the threshold that best separates them - the highest mean recall over positive sources minus the
  * mean flag rate over negative sources (Youden's J, each source weighing
- * alike) - provided that no negative group gets more added flags than its cap
- * (counted over all its rows). Ties go to the lower threshold.
+ * alike; averaged over neighbouring thresholds, `SMOOTHING`) - provided that
+ * no negative group gets more added flags than its cap (counted over all its
+ * rows). Ties go to the lower threshold.
  */
 export const chooseThreshold = (examples: ReadonlyArray<Example>, probabilities: Float64Array, head: HeadName): number => {
   const [low, high] = THRESHOLD_RANGE[head]
@@ -315,13 +324,17 @@ export const chooseThreshold = (examples: ReadonlyArray<Example>, probabilities:
   let best = high
   let bestJ = -Infinity
   let binding = "the range"
+  const rawJ = (t: number) => mean(positives.map((ps) => rate(ps, t))) - FLAG_COST * mean(negatives.map((ps) => rate(ps, t)))
   for (let t = low; t <= high + 1e-9; t += 0.005) {
     const over = capped.find((g) => g.rows > 0 && g.ps.filter((p) => p >= t).length > g.cap * g.rows)
     if (over !== undefined) {
       binding = `the cap on ${over.prefix}`
       continue
     }
-    const j = mean(positives.map((ps) => rate(ps, t))) - FLAG_COST * mean(negatives.map((ps) => rate(ps, t)))
+    // J averaged over the neighbouring thresholds (SMOOTHING), clamped to the range
+    let j = 0
+    for (let k = -SMOOTHING; k <= SMOOTHING; k++) j += rawJ(Math.min(high, Math.max(low, t + k * 0.005)))
+    j /= 2 * SMOOTHING + 1
     if (j > bestJ + 1e-9) {
       bestJ = j
       best = round6(t)

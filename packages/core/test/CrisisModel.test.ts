@@ -27,7 +27,7 @@ import { decodeBase64, encodeBase64, loadModel, probability } from "../src/polic
 import { CRISIS_MODEL_DATA } from "../src/policy/crisis/ModelWeights.ts"
 import { normalizeForScreen } from "../src/policy/crisis/Normalize.ts"
 import { screenRules } from "../src/policy/crisis/RuleEngine.ts"
-import { passageSpansOf, passagesOf, recurrence } from "../src/policy/crisis/Windows.ts"
+import { LONG_TEXT, passageSpansOf, passagesOf, recurrence } from "../src/policy/crisis/Windows.ts"
 
 const flagged = (text: string) => screenCrisis(text).severity !== "none"
 
@@ -88,6 +88,35 @@ describe("crisis model: texts", () => {
       "that comedian absolutely killed it",
       "my feet are killing me after that hike"
     ]) assert.isFalse(flagged(text), text)
+  })
+})
+
+describe("crisis model: words the rules set aside", () => {
+  // the shipped self-directed head made eager: any text its gate opens on becomes a concern
+  const shipped = loadModel(CRISIS_MODEL_DATA, normalizeForScreen)
+  const eager = makeCrisisScreen({ ...shipped, self: { ...shipped.self, threshold: 1e-6 }, document: undefined })
+
+  it("is not asked about self-directed words the rules read as an accident, an idiom or a negation", () => {
+    for (const text of [
+      "i hurt myself at the gym",
+      "I cut myself shaving this morning",
+      "i was killing myself laughing at that video",
+      "I have no intention of killing myself",
+      "i would never hurt myself"
+    ]) {
+      assert.isTrue(screenRules(normalizeForScreen(text)).explainedAway, text)
+      assert.strictEqual(eager.screenCrisis(text).severity, "none", text)
+    }
+  })
+
+  it("still reads a text with another self-directed sign, a negation undone, or a phrase only the lexicon knows", () => {
+    for (const text of [
+      "i hurt myself at the gym and honestly i want to die",
+      "i don't want to kill myself but i think about dying every day",
+      "I have no intention of killing myself, I just wish I could fade away",
+      "sometimes i just want to fade away"
+    ]) assert.notStrictEqual(eager.screenCrisis(text).severity, "none", text)
+    assert.isFalse(screenRules(normalizeForScreen("sometimes i just want to fade away")).explainedAway)
   })
 })
 
@@ -231,6 +260,20 @@ describe("crisis model: properties", () => {
     }), { numRuns: 500 })
   })
 
+  it("a none a hair under the threshold stays below the concern floor", () => {
+    const shipped = loadModel(CRISIS_MODEL_DATA, normalizeForScreen)
+    const text = "sometimes i just want to fade away"
+    const normal = normalizeForScreen(text)
+    const rules = screenRules(normal)
+    const v = sparseVector()
+    extractFeatures(shipped.space, normal, rules, v)
+    assert.isTrue(rules.best === undefined && gateOpen(shipped.space, v, rules, "self"))
+    const threshold = probability(shipped.self, v) / 0.99999
+    const result = makeCrisisScreen({ ...shipped, self: { ...shipped.self, threshold }, document: undefined }).screenCrisis(text)
+    assert.strictEqual(result.severity, "none")
+    assert.isBelow(result.score, CONCERN_FLOOR)
+  })
+
   it("a screen built from the shipped data answers as screenCrisis does", () => {
     const screen = makeCrisisScreen(loadModel(CRISIS_MODEL_DATA, normalizeForScreen))
     fc.assert(fc.property(texts, (text) => {
@@ -268,24 +311,52 @@ describe("crisis model: the document stage (long texts)", () => {
     assert.isFalse(flagged(everyday))
   })
 
+  const shipped = loadModel(CRISIS_MODEL_DATA, normalizeForScreen)
+  const layout = documentLayout(shipped.space.constructs)
+  /** What the stage reads of a text, bar the passage probabilities. */
+  const input = (text: string) => {
+    const normal = normalizeForScreen(text)
+    const rules = screenRules(normal)
+    const v = sparseVector()
+    extractFeatures(shipped.space, normal, rules, v)
+    return { normal, rules, counts: v.counts, phraseCounts: v.phraseCounts, passages: [] }
+  }
+
   it("never speaks on length alone: without a self-directed sign it stays silent at any threshold", () => {
     const data = CRISIS_MODEL_DATA.document
     if (data === undefined) return
     const eager = makeCrisisScreen(loadModel({ ...CRISIS_MODEL_DATA, document: { ...data, threshold: 1e-6 } }, normalizeForScreen))
     for (const text of [everyday, everyday.repeat(4)]) assert.strictEqual(eager.screenCrisis(text).severity, "none")
-    const layout = documentLayout(loadModel(CRISIS_MODEL_DATA, normalizeForScreen).space.constructs)
-    const input = (text: string) => {
-      const normal = normalizeForScreen(text)
-      const rules = screenRules(normal)
-      const v = sparseVector()
-      extractFeatures(loadModel(CRISIS_MODEL_DATA, normalizeForScreen).space, normal, rules, v)
-      return { normal, rules, counts: v.counts, phraseCounts: v.phraseCounts, passages: [] }
-    }
     assert.isFalse(documentSignal(layout, input(everyday)))
     // rates, not counts: the same text twice reads the same
     const once = documentFeatures(layout, input(ideation))
     const twice = documentFeatures(layout, input(`${ideation} ${ideation}`))
     for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11]) assert.closeTo(twice[i]!, once[i]!, 0.02, String(i))
+  })
+
+  it("may speak on hopelessness or entrapment told in phrases no rule knows, never on their single words", () => {
+    const stuck = [
+      "I moved back in with my parents in the spring after the job fell through.",
+      "Every week I send out more applications and hear nothing back, and I feel like I am running out of options.",
+      "My friends have their own lives now and I do not want to bother them with this again.",
+      "Most days I sleep late, scroll on my phone and tell myself tomorrow will be different, but it will never change.",
+      "I used to play guitar and cook for people, now I barely eat dinner or leave my room on weekends.",
+      "My mom asks how I am and I say fine because I do not know how to explain it. Anyway, thanks for reading this far."
+    ].join(" ")
+    const hopeful = [
+      "I moved back in with my parents in the spring after the job fell through.",
+      "Every week I send out more applications and I am trying out some new options for a career change.",
+      "My friends have their own lives now and we still meet up on Fridays for pizza and a board game or two.",
+      "Most days I sleep late, scroll on my phone and then go out for a run, which helps a lot.",
+      "I used to play guitar and cook for people, and now I am getting back into it with my cousins on weekends.",
+      "My mom asks how I am and I say fine, and mostly it is true. Anyway, thanks for reading this far, and good luck with your own search."
+    ].join(" ")
+    for (const text of [stuck, hopeful]) {
+      assert.isAbove(normalizeForScreen(text).length, LONG_TEXT)
+      assert.strictEqual(screenRules(normalizeForScreen(text)).byCategory.size, 0, "no rule sign")
+    }
+    assert.isTrue(documentSignal(layout, input(stuck)))
+    assert.isFalse(documentSignal(layout, input(hopeful)))
   })
 
   it("a sign told in two passages apart makes a weakly held concern; told once, or read twice by overlapping passages, it does not", () => {
@@ -299,7 +370,6 @@ describe("crisis model: the document stage (long texts)", () => {
     const twice = [sign, ...filler, ...filler, sign].join(" ")
     const once = [sign, ...filler, ...filler].join(" ")
     // the shipped head, its threshold set so that the gravest passage reads 0.9 of it: no passage crosses it alone
-    const shipped = loadModel(CRISIS_MODEL_DATA, normalizeForScreen)
     const v = sparseVector()
     const selfProbability = (normal: string) => {
       const rules = screenRules(normal)

@@ -48,6 +48,7 @@ describe("screenCrisis: suicide", () => {
       ["i wanna dieeee", "suicide", "concern"],
       ["I don't want to be here anymore", "suicide", "concern"],
       ["i wish i was never born", "suicide", "concern"],
+      ["i wish i could just fade away", "suicide", "concern"],
       ["everyone would be better off without me", "suicide", "concern"],
       ["i keep thinking about killing myself", "suicide", "concern"],
       ["sometimes i think about suicide", "suicide", "concern"],
@@ -212,7 +213,9 @@ describe("screenCrisis: idioms, hyperbole, negation, stories", () => {
       ["i threw up after dinner, food poisoning", null, "none"],
       ["i can't take this heat anymore", null, "none"],
       ["goodbye party tonight!", null, "none"],
-      ["this is goodbye to my twenties", null, "none"]
+      ["this is goodbye to my twenties", null, "none"],
+      ["i wish i could vanish for a weekend", null, "none"],
+      ["i wish i could fade away into the crowd at parties", null, "none"]
     ])
   })
 

@@ -194,7 +194,8 @@ export const makeCrisisScreen = (model: CrisisModel): CrisisScreen => {
       const score = CONCERN_FLOOR + (UNCERTAIN_CEILING - 0.01 - CONCERN_FLOOR) * (reading.recurrent - RECURRENT) / (1 - RECURRENT)
       return new CrisisAssessment({ category: reading.selfCategory, severity: "concern", score: round(score), signals: ["model.recurrent"] })
     }
-    const score = round(scoreOfRatio(modelRatio))
+    // a ratio a hair under 1 would round up to the concern floor: a none stays below it
+    const score = Math.min(round(scoreOfRatio(modelRatio)), CONCERN_FLOOR - 0.001)
     return score === 0 ? CrisisAssessment.none : new CrisisAssessment({ category: null, severity: "none", score, signals: [] })
   }
 

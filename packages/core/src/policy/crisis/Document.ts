@@ -94,7 +94,7 @@ export const documentLayout = (constructs: ReadonlyArray<string>): DocumentLayou
   return {
     rated: DOCUMENT_CONSTRUCTS.map(find),
     signal: SIGNAL_CONSTRUCTS.map(find).filter((i) => i >= 0),
-    selfDirected: DOCUMENT_CONSTRUCTS.slice(0, 5).map(find).filter((i) => i >= 0)
+    selfDirected: DOCUMENT_CONSTRUCTS.map(find).filter((i) => i >= 0)
   }
 }
 
@@ -114,8 +114,11 @@ const selfWeak = (rules: RuleOutcome): number => (rules.byCategory.get("suicide"
 /**
  * Whether the text has a self-directed sign of its own, so that the stage may
  * speak: a rule's self-directed sign, a word of passive suicidal ideation, a
- * self-directed lexicon phrase of two words or more (ideation, self-injury,
- * lethal means), or a past act.
+ * lexicon phrase of two words or more from a construct of `DOCUMENT_CONSTRUCTS`,
+ * or a past act. Hopelessness, entrapment and burdensomeness count ("no way
+ * out", "i want out", "better off without me"): long posts by people at risk
+ * often tell these and never name suicide, and a single word of them ("out",
+ * "burden") is not enough.
  */
 export const documentSignal = (layout: DocumentLayout, input: DocumentInput): boolean => {
   if (selfWeak(input.rules) > 0 || input.rules.byCategory.has("suicide") || input.rules.byCategory.has("self_harm")) return true

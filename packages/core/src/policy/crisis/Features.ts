@@ -301,12 +301,16 @@ export const extractFeatures = (space: FeatureSpace, normal: string, rules: Rule
  * regression): the rules saw a sign of its categories, or a phrase of two
  * words or more from one of its gate constructs occurs (single lexicon words
  * such as "cut" or "burden" are too common alone). The self-directed head
- * also needs a first-person word. Texts with no gate open are left to the rules.
+ * also needs a first-person word, and stays shut when the rules set a
+ * self-directed phrase aside (RuleOutcome `explainedAway`) and found no other
+ * sign. Texts with no gate open are left to the rules.
  */
 export const gateOpen = (space: FeatureSpace, features: SparseVector, rules: RuleOutcome, head: "self" | "violence"): boolean => {
   if (head === "self" && !features.firstPerson) return false
   const categories: ReadonlyArray<CrisisCategory> = head === "self" ? ["suicide", "self_harm"] : ["violence"]
   if (categories.some((category) => rules.byCategory.has(category))) return true
+  // the rules set the self-directed words aside (an accident, an idiom, a negation) and found no other sign
+  if (head === "self" && rules.explainedAway) return false
   const mask = head === "self" ? space.selfGate : space.violenceGate
   for (let c = 0; c < space.constructs.length; c++) if ((mask >>> c) & 1 && features.phraseCounts[c]! > 0) return true
   return false

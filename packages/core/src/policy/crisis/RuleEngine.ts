@@ -56,6 +56,8 @@ interface TextContext {
   readonly text: string
   laughter: boolean | undefined
   story: boolean | undefined
+  /** A self-directed match was set aside as an accident, a figure of speech or a negation (`RuleOutcome.explainedAway`). */
+  explainedAway: boolean
 }
 
 const sentenceStart = (text: string, index: number): number => {
@@ -67,13 +69,14 @@ const sentenceEnd = (text: string, index: number): number => {
   return at === -1 ? text.length : at
 }
 
+/** The guard that cancels a match, or undefined when none does. */
 const guarded = (
   context: TextContext,
   guards: ReadonlyArray<Guard>,
   start: number,
   end: number,
   from: number
-): boolean => {
+): Guard | undefined => {
   const { text } = context
   for (const guard of guards) {
     switch (guard) {
@@ -81,32 +84,32 @@ const guarded = (
         if (
           NEGATION_BEFORE.test(text.slice(Math.max(from, start - LOOK_BEHIND), start)) &&
           !NEGATION_UNDONE.test(text.slice(end, end + 24))
-        ) return true
+        ) return guard
         break
       case "negatedSubject":
-        if (NEGATION_NEAR.test(text.slice(Math.max(from, start - 24), start).trimEnd())) return true
+        if (NEGATION_NEAR.test(text.slice(Math.max(from, start - 24), start).trimEnd())) return guard
         break
       case "hyperbole":
-        if (context.laughter ??= LAUGHTER.test(text)) return true
-        if (HYPERBOLE.test(text.slice(from, sentenceEnd(text, end)))) return true
+        if (context.laughter ??= LAUGHTER.test(text)) return guard
+        if (HYPERBOLE.test(text.slice(from, sentenceEnd(text, end)))) return guard
         break
       case "laughter":
-        if (context.laughter ??= LAUGHTER.test(text)) return true
+        if (context.laughter ??= LAUGHTER.test(text)) return guard
         break
       case "story":
         if (text.length <= STORY_WINDOW * 2) {
-          if (context.story ??= STORY.test(text)) return true
-        } else if (STORY.test(text.slice(Math.max(0, start - STORY_WINDOW), end + STORY_WINDOW))) return true
+          if (context.story ??= STORY.test(text)) return guard
+        } else if (STORY.test(text.slice(Math.max(0, start - STORY_WINDOW), end + STORY_WINDOW))) return guard
         break
       case "quoted":
-        if (insideQuotes(text, start)) return true
+        if (insideQuotes(text, start)) return guard
         break
       case "accident":
-        if (ACCIDENT.test(text.slice(Math.max(from, start - ACCIDENT_WINDOW), Math.min(sentenceEnd(text, end), end + ACCIDENT_WINDOW)))) return true
+        if (ACCIDENT.test(text.slice(Math.max(from, start - ACCIDENT_WINDOW), Math.min(sentenceEnd(text, end), end + ACCIDENT_WINDOW)))) return guard
         break
     }
   }
-  return false
+  return undefined
 }
 
 interface Evidence {
@@ -133,15 +136,27 @@ const evidenceFor = (byCategory: Map<CrisisCategory, Evidence>, category: Crisis
   return evidence
 }
 
-/** The first match that no suppressor cancels and that overlaps none of `taken`, or undefined. */
+const SELF_DIRECTED: ReadonlySet<CrisisCategory> = new Set(["suicide", "self_harm"])
+/**
+ * Guards that say what a self-directed phrase means instead (an accident, "no
+ * intention of"): hyperbole, laughter and stories are left out, as the model
+ * learns them from its training data and a long text's one "lol" or "movie"
+ * says little about the rest of it.
+ */
+const EXPLAINING: ReadonlySet<Guard> = new Set(["accident", "negation"])
+
+/**
+ * The first match of `rule` that no suppressor cancels and that overlaps none
+ * of `taken`, or undefined. A self-directed match set aside by the words after
+ * it ("hurt myself at the gym", "killing myself laughing"), an accident or a
+ * negation is noted on the context (`RuleOutcome.explainedAway`).
+ */
 const firstMatch = (
   context: TextContext,
-  pattern: RegExp,
-  guards: ReadonlyArray<Guard>,
-  notAfter: RegExp | undefined,
-  notBefore: RegExp | undefined,
+  rule: CrisisRule,
   taken: ReadonlyArray<readonly [number, number]> = []
 ): RegExpExecArray | undefined => {
+  const { pattern, guards, notAfter, notBefore } = rule
   const { text } = context
   pattern.lastIndex = 0
   let match: RegExpExecArray | null
@@ -151,9 +166,16 @@ const firstMatch = (
     if (match[0].length === 0) pattern.lastIndex++
     if (taken.some(([left, right]) => start < right && end > left)) continue
     const from = sentenceStart(text, start)
-    if (notAfter !== undefined && notAfter.test(text.slice(end, end + LOOK_AHEAD))) continue
+    if (notAfter !== undefined && notAfter.test(text.slice(end, end + LOOK_AHEAD))) {
+      if (SELF_DIRECTED.has(rule.category)) context.explainedAway = true
+      continue
+    }
     if (notBefore !== undefined && notBefore.test(text.slice(Math.max(from, start - LOOK_BEHIND), start))) continue
-    if (guarded(context, guards, start, end, from)) continue
+    const guard = guarded(context, guards, start, end, from)
+    if (guard !== undefined) {
+      if (EXPLAINING.has(guard) && SELF_DIRECTED.has(rule.category)) context.explainedAway = true
+      continue
+    }
     return match
   }
   return undefined
@@ -195,7 +217,7 @@ const anchoredRules = (text: string): Uint8Array | undefined => {
 
 const applyRule = (context: TextContext, byCategory: Map<CrisisCategory, Evidence>, rule: CrisisRule): void => {
   const weakSpans = rule.level === "weak" ? byCategory.get(rule.category)?.weakSpans : undefined
-  const match = firstMatch(context, rule.pattern, rule.guards, rule.notAfter, rule.notBefore, weakSpans)
+  const match = firstMatch(context, rule, weakSpans)
   if (match === undefined) return
   const { text } = context
   const from = sentenceStart(text, match.index)
@@ -208,7 +230,7 @@ const applyRule = (context: TextContext, byCategory: Map<CrisisCategory, Evidenc
     evidence.weak += rule.weight
     evidence.weakSpans.push([match.index, match.index + match[0].length])
     // a second, separate occurrence of the same weak sign counts half: "hopeless" twice in a long message says more than once
-    const again = firstMatch(context, rule.pattern, rule.guards, rule.notAfter, rule.notBefore, evidence.weakSpans)
+    const again = firstMatch(context, rule, evidence.weakSpans)
     if (again !== undefined) {
       evidence.weak += rule.weight / 2
       evidence.weakSpans.push([again.index, again.index + again[0].length])
@@ -237,7 +259,7 @@ const applyBooster = (context: TextContext, byCategory: Map<CrisisCategory, Evid
     const start = match.index
     const end = start + match[0].length
     const from = sentenceStart(text, start)
-    if (guarded(context, boost.guards, start, end, from)) continue
+    if (guarded(context, boost.guards, start, end, from) !== undefined) continue
     for (const category of candidates) {
       const evidence = byCategory.get(category)
       if (evidence === undefined || evidence.imminent) continue
@@ -286,19 +308,29 @@ export interface RuleOutcome {
   readonly byCategory: ReadonlyMap<CrisisCategory, CategoryEvidence>
   /** Names of the rules that counted in categories above none, gravest first. */
   readonly signals: ReadonlyArray<string>
+  /**
+   * Whether the rules set a self-directed phrase aside as an accident, a
+   * figure of speech or a negation ("i hurt myself at the gym", "killing
+   * myself laughing", "no intention of killing myself"). When they found no
+   * other self-directed sign, the model is not asked about the same words
+   * (Features.ts `gateOpen`): its word and character n-grams would read the
+   * phrase and miss what the words around it say.
+   */
+  readonly explainedAway: boolean
 }
 
-export const NO_RULES: RuleOutcome = { best: undefined, byCategory: new Map(), signals: [] }
+export const NO_RULES: RuleOutcome = { best: undefined, byCategory: new Map(), signals: [], explainedAway: false }
+const EXPLAINED_AWAY: RuleOutcome = { ...NO_RULES, explainedAway: true }
 
 /** Runs the rules over a normalised text (Normalize.ts). Pure, total. */
 export const screenRules = (normal: string): RuleOutcome => {
   if (normal.length === 0) return NO_RULES
   const selected = anchoredRules(normal)
   if (selected === undefined) return NO_RULES
-  const context: TextContext = { text: normal, laughter: undefined, story: undefined }
+  const context: TextContext = { text: normal, laughter: undefined, story: undefined, explainedAway: false }
   const byCategory = new Map<CrisisCategory, Evidence>()
   for (let at = 0; at < RULES.length; at++) if (selected[at] === 1) applyRule(context, byCategory, RULES[at]!)
-  if (byCategory.size === 0) return NO_RULES
+  if (byCategory.size === 0) return context.explainedAway ? EXPLAINED_AWAY : NO_RULES
   poolSelfDirectedWeakSigns(byCategory)
   for (const boost of BOOSTERS) applyBooster(context, byCategory, boost)
 
@@ -315,5 +347,5 @@ export const screenRules = (normal: string): RuleOutcome => {
     signals.push(...evidence.signals)
     if (best === undefined || RANK[severity] > RANK[best.severity]) best = { category, severity, raw }
   }
-  return { best, byCategory: outcome, signals }
+  return { best, byCategory: outcome, signals, explainedAway: context.explainedAway }
 }
