@@ -9,7 +9,8 @@
  * `person.yearOfBirth` as fallback. Any of them may be null (declined or
  * unreadable documents), and a body of any shape gets a reason, never a crash.
  */
-import type { AgeDecision, UserId, VerificationStatus } from "@jules/core"
+import type { AgeDecision, UserId } from "@jules/core"
+import { VerificationStatus } from "@jules/core"
 import { DateTime, Option } from "effect"
 
 export type DecodedWebhook =
@@ -19,14 +20,7 @@ export type DecodedWebhook =
   /** Not a Veriff webhook Jules can read; `reason` quotes nothing from the body. */
   | { readonly _tag: "Malformed"; readonly reason: string }
 
-const STATUSES: ReadonlyArray<VerificationStatus> = [
-  "approved",
-  "declined",
-  "resubmission_requested",
-  "expired",
-  "abandoned",
-  "review"
-]
+const STATUSES: ReadonlyArray<VerificationStatus> = VerificationStatus.literals
 
 /** The status by code, for a payload whose `status` is missing or unknown. */
 const BY_CODE: Readonly<Record<number, VerificationStatus>> = {
