@@ -9,6 +9,7 @@
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError } from "@anthropic-ai/sdk"
 import type { LanguageModelError, ModelProvider, ModelRequest, ModelResponse } from "@jules/core"
 import { Effect, Redacted, Schema } from "effect"
+import { httpFetch } from "./HttpFetch.ts"
 import * as ModelRouting from "./ModelRouting.ts"
 import * as PriceTable from "./PriceTable.ts"
 import type { ProviderOptions } from "./ProviderOptions.ts"
@@ -65,7 +66,8 @@ export const make = (options: AnthropicProviderOptions): ModelProvider => {
     // Pinned so that ANTHROPIC_LOG=debug or a content-mode tracing variable can
     // never put prompts or replies into logs and spans.
     logLevel: "warn",
-    openTelemetry: { traces: { contentMode: "metadata_only" } }
+    openTelemetry: { traces: { contentMode: "metadata_only" } },
+    fetch: httpFetch
   })
 
   const generate = Effect.fn("AnthropicProvider.generate")(

@@ -4,7 +4,7 @@
  *
  *   pnpm bench [--database postgres://postgres@127.0.0.1:5432/postgres]
  *              [--seconds 10] [--e2e-seconds 60] [--e2e-rate 300] [--turns 200]
- *              [--out bench-results.json]
+ *              [--warmup 600] [--out bench-results.json]
  *
  * On a PostgreSQL server (a scratch database is created and dropped), with
  * signed Twilio webhooks from many numbers, an instant OpenAI-compatible model
@@ -16,7 +16,8 @@
  * 2. Ack latency at a fixed 500 req/s (open loop: latency counts from the time
  *    each request was due, so queueing is not hidden), both servers.
  * 3. End to end, burst window 0: texts offered at `--e2e-rate` for
- *    `--e2e-seconds` from 5,000 numbers; replies per second and reply latency,
+ *    `--e2e-seconds` from 5,000 numbers; texts answered per second (by a
+ *    recorded turn; texts sent count the AI notices too) and reply latency,
  *    with one worker and with two. Afterwards every text must be answered by
  *    exactly one turn and every person's texts sent in the order decided.
  * 4. CPU: per acknowledged webhook (web process, and PostgreSQL's backends)
@@ -24,6 +25,10 @@
  *    per 10,000 people (worker and web RSS, database size).
  * 5. Turn cost as a conversation grows: worker CPU of the 2nd turn against the
  *    200th, one person, one text at a time.
+ *
+ * Measures 4 and 5 run after `--warmup` texts from other people (default 600),
+ * so that what they count is the work of a server that has been running, not
+ * V8 compiling the code on its first texts (`--warmup 0` shows a cold start).
  *
  * CPU is read from /proc (`schedstat`, nanoseconds) of each process, so it is
  * the CPU the process used, not wall time.
@@ -45,6 +50,8 @@ const { values } = parseArgs({
     "e2e-seconds": { type: "string", default: "60" },
     "e2e-rate": { type: "string", default: "300" },
     turns: { type: "string", default: "200" },
+    /** Texts from other people before measures 4 and 5, so V8 has compiled the code they run. */
+    warmup: { type: "string", default: "600" },
     "only-turns": { type: "boolean", default: false },
     /** Write V8 CPU profiles of the Jules processes into this folder (`--cpu-prof`). */
     profile: { type: "string" },
@@ -57,6 +64,7 @@ const SECONDS = Number(values.seconds)
 const E2E_SECONDS = Number(values["e2e-seconds"])
 const E2E_RATE = Number(values["e2e-rate"])
 const TURNS = Number(values.turns)
+const WARMUP = Number(values.warmup)
 /** Measures 4 and 5 one at a time only: a quick look at turn cost. */
 const ONLY_TURNS = values["only-turns"]
 const CONNECTIONS = 32
@@ -486,6 +494,25 @@ const main = async () => {
         const base = person
         const texts = Array.from({ length: E2E_RATE * E2E_SECONDS }, (_, i) => signed(base + 1 + (i % 5000)))
         person += 5000
+        // Where the CPU goes while the texts arrive: each process, PostgreSQL's backends, and this process
+        // (the load, the fake model and the fake carrier), per text sent during the load.
+        const backends = await postgresBackends(adminUrl, database)
+        const cpuAt = () => ({
+          web: cpuNs(front.pid),
+          workers: started.reduce((sum, w) => sum + cpuNs(w.pid), 0),
+          postgres: cpuOf(backends),
+          bench: cpuNs(process.pid)
+        })
+        // Texts answered (by a turn that recorded them), not texts sent: the AI notice to each new person is a send too.
+        const answeredTexts = async () => {
+          const [[count]] = await psql(databaseUrl, `SELECT count(*) FROM inbound_messages i
+            WHERE EXISTS (SELECT 1 FROM turns t WHERE t.user_id = i.user_id AND i.id = ANY(t.inbound_ids))`) as [[string]]
+          return Number(count)
+        }
+        const turnCount = async () => Number((await psql(databaseUrl, "SELECT count(*) FROM turns"))[0]![0])
+        const answeredBefore = await answeredTexts()
+        const turnsBefore = await turnCount()
+        const cpuBefore = cpuAt()
         const load = await openLoop(front.port, texts, E2E_RATE, (request, due) => {
           const list = sentAt.get(request.from) ?? []
           list.push(due)
@@ -493,6 +520,14 @@ const main = async () => {
         })
         const loadEnded = performance.now()
         const deliveredDuringLoad = deliveries.length
+        const cpuAfter = cpuAt()
+        const answeredDuringLoad = (await answeredTexts()) - answeredBefore
+        const turnsDuringLoad = (await turnCount()) - turnsBefore
+        // Under load, unlike one at a time, a turn runs on a busy (warm) processor beside others.
+        const workerCpuPerTurnMs = (cpuAfter.workers - cpuBefore.workers) / 1e6 / Math.max(1, turnsDuringLoad)
+        const cpuPerReplyMs = Object.fromEntries(
+          (["web", "workers", "postgres", "bench"] as const).map((k) => [k, (cpuAfter[k] - cpuBefore[k]) / 1e6 / Math.max(1, deliveredDuringLoad)])
+        ) as Record<"web" | "workers" | "postgres" | "bench", number>
         // Drain: every text answered and every reply sent, or at most DRAIN_LIMIT_MS more.
         const unanswered = async () => {
           const [[count]] = await psql(databaseUrl, `SELECT count(*) FROM inbound_messages i
@@ -506,6 +541,7 @@ const main = async () => {
         const drained = await waitFor("the backlog drained", async () => (await unanswered()) === 0 && (await unsent()) === 0, DRAIN_LIMIT_MS)
           .then(() => true, () => false)
         const drainSeconds = (performance.now() - loadEnded) / 1000
+        const answeredOverall = (await answeredTexts()) - answeredBefore
         // Reply latency: each delivery against the oldest of that person's texts still unanswered when it arrived.
         const latencies: Array<number> = []
         const queues = new Map([...sentAt].map(([from, dues]) => [from, [...dues]]))
@@ -530,6 +566,8 @@ const main = async () => {
           seconds: E2E_SECONDS,
           acked: load.requests - load.errors,
           ackErrors: load.errors,
+          textsAnsweredPerSecondDuringLoad: answeredDuringLoad / load.seconds,
+          textsAnsweredPerSecondOverall: answeredOverall / (load.seconds + drainSeconds),
           repliesPerSecondDuringLoad: deliveredDuringLoad / load.seconds,
           repliesPerSecondOverall: deliveries.length / (load.seconds + drainSeconds),
           replies: deliveries.length,
@@ -537,6 +575,9 @@ const main = async () => {
           drainSeconds,
           drained,
           unansweredAfterDrain: drained ? 0 : await unanswered(),
+          cpuPerReplyMs,
+          turnsDuringLoad,
+          workerCpuPerTurnMs,
           replyLatencyP50Ms: percentile(latencies, 0.5),
           replyLatencyP99Ms: percentile(latencies, 0.99),
           textsAnsweredTwice: Number(twice),
@@ -550,21 +591,43 @@ const main = async () => {
       }
       const one = await endToEnd(1)
       const two = await endToEnd(2)
-      results["endToEnd"] = { one, two, ratio: two.repliesPerSecondOverall / one.repliesPerSecondOverall }
+      results["endToEnd"] = {
+        one,
+        two,
+        // The same texts, all answered (or the drain limit reached): which finished them sooner.
+        ratio: two.textsAnsweredPerSecondOverall / one.textsAnsweredPerSecondOverall
+      }
       for (const e of [one, two]) {
         row(
           `3. end to end, ${e.workers} worker${e.workers > 1 ? "s" : ""}, ${e.offeredPerSecond} texts/s offered for ${e.seconds} s`,
-          `${fmt(e.repliesPerSecondDuringLoad, 0)} replies/s (${fmt(e.repliesPerSecondOverall, 0)} incl. drain of ${fmt(e.drainSeconds)} s` +
-            `${e.drained ? "" : `, ${e.unansweredAfterDrain} still unanswered`})`,
+          `${fmt(e.textsAnsweredPerSecondDuringLoad, 0)} texts answered/s (${fmt(e.textsAnsweredPerSecondOverall, 0)} incl. drain of ${
+            fmt(e.drainSeconds)
+          } s${e.drained ? "" : `, ${e.unansweredAfterDrain} still unanswered`})`,
           `offered ${e.offeredPerSecond}/s`
+        )
+        row(
+          "   texts sent/s (replies and AI notices), during the load / incl. drain",
+          `${fmt(e.repliesPerSecondDuringLoad, 0)} / ${fmt(e.repliesPerSecondOverall, 0)}`,
+          ""
         )
         row(
           "   reply latency p50 / p99; answered twice; out of order",
           `${fmt(e.replyLatencyP50Ms, 0)} / ${fmt(e.replyLatencyP99Ms, 0)} ms; ${e.textsAnsweredTwice}; ${e.repliesOutOfOrder}`,
           ""
         )
+        const c = e.cpuPerReplyMs
+        row(
+          "   CPU per text sent during the load: web / workers / PostgreSQL",
+          `${fmt(c.web, 2)} / ${fmt(c.workers, 2)} / ${fmt(c.postgres, 2)} ms`,
+          `load and fakes ${fmt(c.bench, 2)} ms`
+        )
+        row("   worker CPU per turn during the load", `${fmt(e.workerCpuPerTurnMs, 2)} ms (${e.turnsDuringLoad} turns)`, "")
       }
-      row("   two workers against one (replies/s)", `${fmt(two.repliesPerSecondOverall / one.repliesPerSecondOverall, 2)}x`, "")
+      row(
+        "   two workers against one (texts answered/s incl. drain)",
+        `${fmt(two.textsAnsweredPerSecondOverall / one.textsAnsweredPerSecondOverall, 2)}x`,
+        `during the load ${fmt(two.textsAnsweredPerSecondDuringLoad / one.textsAnsweredPerSecondDuringLoad, 2)}x`
+      )
       const [[size]] = await psql(adminUrl, `SELECT pg_database_size('${database}')`) as [[string]]
       const people = 10_000 // two runs of 5,000 numbers
       results["memory"] = {
@@ -592,6 +655,21 @@ const main = async () => {
       JULES_TIERS: JSON.stringify({ free: { dailyTurns: null, maxReplySegments: 3 } })
     })
     const web = await startJules(jules, "web", { BURST_WINDOW_MS: "0" })
+    // Warm-up: a server that has run for a while has its code compiled; a fresh one
+    // compiles it during its first few hundred texts (on V8's own threads, which
+    // count in a process's CPU). Other people's texts, a few at a time, each
+    // answered before the measures begin.
+    if (WARMUP > 0) {
+      const warmPeople = Array.from({ length: WARMUP }, () => ++person)
+      const warmPhones = new Set(warmPeople.map(phoneOf))
+      const answered = () => deliveries.filter((d) => warmPhones.has(d.to)).length
+      for (let i = 0; i < warmPeople.length; i += 8) {
+        await Promise.all(warmPeople.slice(i, i + 8).map((p) => post(web.port, signed(p))))
+        // Each new person gets the AI notice and a reply.
+        await waitFor("the warm-up answered", () => answered() >= 2 * Math.min(i + 8, warmPeople.length), 60_000)
+      }
+      await sleep(1000)
+    }
     const ackCpu: Array<number> = []
     const turnCpu: Array<number> = []
     const lone = ++person
@@ -626,6 +704,7 @@ const main = async () => {
     const early = turnCpu.slice(1, 11)
     const late = turnCpu.slice(-10)
     results["oneAtATime"] = {
+      warmupTexts: WARMUP,
       ackCpuMs: { median: median(ackCpu), p99: percentile(ackCpu, 0.99) },
       turnCpuMs: { median: median(turnCpu), p99: percentile(turnCpu, 0.99) },
       turnCpuMs2ndTo11th: median(early),

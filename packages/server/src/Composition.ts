@@ -47,6 +47,7 @@ import { Duration, Effect, Layer } from "effect"
 import type { HttpServer, HttpServerError } from "effect/http"
 import { HttpRouter, UrlParams } from "effect/http"
 import { SqlClient } from "effect/sql/SqlClient"
+import { readdirSync } from "node:fs"
 import { createServer } from "node:http"
 import { getPriority, setPriority } from "node:os"
 import * as AdminRoutes from "./admin/AdminRoutes.ts"
@@ -154,15 +155,30 @@ const routes = (
  * A worker gives way to the processes that answer webhooks: on a host it
  * shares with web processes and the database, the kernel runs an ack before a
  * turn (niceness +10); on a host of its own this changes nothing.
+ *
+ * On Linux a niceness belongs to a thread, not a process: every thread is
+ * lowered, V8's own (garbage collection, compilation) among them, which run
+ * from before this starts. Threads started later inherit the main thread's.
  */
 const WORKER_NICENESS = 10
 
-const yieldToAcks = Layer.effectDiscard(Effect.sync(() => {
+const lower = (id: number) => {
   try {
-    setPriority(Math.min(19, getPriority() + WORKER_NICENESS))
+    setPriority(id, Math.min(19, getPriority(id) + WORKER_NICENESS))
   } catch {
-    // Not permitted here (a locked-down container): the worker runs at normal priority.
+    // Not permitted here (a locked-down container), or the thread ended: it runs at normal priority.
   }
+}
+
+const yieldToAcks = Layer.effectDiscard(Effect.sync(() => {
+  let threads: Array<number> = []
+  try {
+    threads = readdirSync("/proc/self/task").map(Number).filter((id) => id !== process.pid)
+  } catch {
+    // Not Linux: the process's priority is the main thread's.
+  }
+  lower(0)
+  for (const id of threads) lower(id)
 }))
 
 /** Texts come in where webhooks are served; turns and the outbox run where the role says. */

@@ -2,9 +2,9 @@
  * `SmsGateway` on Twilio Programmable Messaging, through the official `twilio` SDK.
  *
  * One `send` is one HTTP request: the SDK's own 429 retry is off, because
- * retrying is the caller's decision (`SmsError.isRetryable`). The SDK has no base
- * URL option, so `TWILIO_API_BASE_URL` is applied by an HTTP client that rewrites
- * `https://api.twilio.com` (regional and edge hosts included) to that URL.
+ * retrying is the caller's decision (`SmsError.isRetryable`). The bytes travel
+ * through `TwilioTransport` (node's HTTP client, kept-alive connections), which
+ * also applies `TWILIO_API_BASE_URL`.
  */
 import { SmsError, SmsGateway, SmsRejected } from "@jules/core"
 import type { OutboundSms, SentSms } from "@jules/core"
@@ -15,6 +15,7 @@ import { httpUrlProblem } from "../internal/settings.ts"
 import { joinPublicUrl } from "../PublicUrl.ts"
 import { SmsConfigError } from "../SmsConfigError.ts"
 import { twilioErrorReason } from "./TwilioErrors.ts"
+import * as TwilioTransport from "./TwilioTransport.ts"
 import { statusPath } from "./TwilioWebhook.ts"
 
 export const provider = "twilio"
@@ -67,19 +68,7 @@ export const invalidSettings = (settings: {
 
 export const SENDER = "TWILIO_FROM_NUMBER (or TWILIO_MESSAGING_SERVICE_SID)"
 
-/** Sends SDK requests for any `*.twilio.com` API host to `baseUrl` instead. */
-const rewriteTo = (baseUrl: string) => {
-  const base = baseUrl.replace(/\/+$/, "")
-  return (uri: string): string => {
-    const url = new URL(uri)
-    return url.hostname === "twilio.com" || url.hostname.endsWith(".twilio.com")
-      ? base + url.pathname + url.search
-      : uri
-  }
-}
-
 type RequestClient = twilio.RequestClient
-type RequestOptions = Parameters<RequestClient["request"]>[0]
 
 const make = (config: TwilioGatewayConfig): Effect.Effect<SmsGateway["Service"], SmsConfigError, Scope.Scope> =>
   Effect.gen(function*() {
@@ -87,16 +76,12 @@ const make = (config: TwilioGatewayConfig): Effect.Effect<SmsGateway["Service"],
     const invalid = invalidSettings(config)
     if (missing.length > 0 || invalid.length > 0) return yield* new SmsConfigError({ provider, missing, invalid })
 
-    const transport = new twilio.RequestClient({
-      timeout: config.timeoutMs ?? 15_000,
-      autoRetry: false,
-      keepAlive: true
-    })
-    yield* Effect.addFinalizer(() =>
-      Effect.sync(() => (transport.axios.defaults.httpsAgent as { destroy?: () => void } | undefined)?.destroy?.())
-    )
     const apiBaseUrl = config.apiBaseUrl ?? DEFAULT_API_BASE_URL
-    const rewrite = apiBaseUrl.replace(/\/+$/, "") === DEFAULT_API_BASE_URL ? (uri: string) => uri : rewriteTo(apiBaseUrl)
+    const transport = TwilioTransport.make({
+      timeoutMs: config.timeoutMs ?? 15_000,
+      apiBaseUrl: apiBaseUrl.replace(/\/+$/, "") === DEFAULT_API_BASE_URL ? undefined : apiBaseUrl
+    })
+    yield* Effect.addFinalizer(() => Effect.sync(transport.close))
     const statusCallback = config.publicBaseUrl === undefined
       ? undefined
       : joinPublicUrl(config.publicBaseUrl, statusPath)
@@ -109,11 +94,8 @@ const make = (config: TwilioGatewayConfig): Effect.Effect<SmsGateway["Service"],
      */
     const clientFor = (seen: { headers?: unknown }) => {
       const httpClient = {
-        request: (options: RequestOptions) =>
-          transport.request({ ...options, uri: rewrite(options.uri) }).then((response) => {
-            seen.headers = response.headers
-            return response
-          })
+        request: (options: TwilioTransport.TransportRequest) =>
+          transport.request(options, (headers) => (seen.headers = headers))
       }
       return twilio(config.accountSid, authToken, {
         // A plain object with `request` is what the SDK calls; its type names the class.

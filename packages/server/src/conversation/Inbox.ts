@@ -9,6 +9,13 @@
  * worker is up, a full mailbox) the stored text is found and answered by the
  * outbox loop instead. A webhook therefore waits for one durable write and
  * never for a turn or a worker.
+ *
+ * While no worker answers (all of them down, or every tell timing out), tells
+ * would pile up by the thousand, each waiting `TELL_WITHIN`, and make every
+ * ack slower: at most `MAX_TELLING` are in flight, and a text beyond that is
+ * only stored, for the outbox loop to find (at once when a worker starts,
+ * otherwise after `OutboxLoop.STRANDED_AFTER`). A healthy worker takes a
+ * tell in about a millisecond, so the limit is met only when none does.
  */
 import type { IncomingText, UserId } from "@jules/core"
 import { MessageId, ReceiveText } from "@jules/core"
@@ -35,6 +42,9 @@ export class InboxUnavailable extends Schema.TaggedError<InboxUnavailable>()("In
 /** A worker that cannot be reached this soon is not waited for: the outbox loop answers the text later. */
 const TELL_WITHIN = Duration.seconds(30)
 
+/** Tells in flight at most; see above. */
+export const MAX_TELLING = 1_000
+
 /** Jules's id for a provider's text: the same delivery always gets the same id. */
 export const inboundMessageId = (provider: string, providerMessageId: string): MessageId =>
   MessageId.make(`${provider}:${providerMessageId}`)
@@ -49,6 +59,8 @@ export class Inbox extends Context.Service<Inbox, {
       const receiveText = yield* ReceiveText
       const conversation = yield* Conversation.client
       const telling = yield* FiberSet.make()
+      let inFlight = 0
+      let skipped = 0
 
       const tell = (userId: UserId, messageId: MessageId) =>
         conversation(userId).Answer({ userId, messageId }, { discard: true }).pipe(
@@ -57,8 +69,23 @@ export class Inbox extends Context.Service<Inbox, {
             Effect.logWarning("the conversation was not told of a text; the outbox loop will answer it").pipe(
               Effect.annotateLogs({ userId, messageId, error: Cause.pretty(cause).split("\n")[0] })
             )
-          )
+          ),
+          Effect.ensuring(Effect.sync(() => inFlight--))
         )
+
+      /** Tells, unless `MAX_TELLING` are waiting already: then the text is left to the outbox loop. */
+      const tellOrLeave = (userId: UserId, messageId: MessageId) => Effect.suspend(() => {
+        if (inFlight >= MAX_TELLING) {
+          // One line per thousand texts left, not one per text: this is an outage, and a loud one already.
+          return skipped++ % 1_000 === 0
+            ? Effect.logWarning("no worker takes texts now; they are stored and the outbox loop will answer them").pipe(
+              Effect.annotateLogs({ inFlight, leftSoFar: skipped })
+            )
+            : Effect.void
+        }
+        inFlight++
+        return FiberSet.run(telling, tell(userId, messageId))
+      })
 
       const accept = Effect.fn("Inbox.accept")(function*(text: InboundText) {
         const { provider, ...incoming } = text
@@ -71,7 +98,7 @@ export class Inbox extends Context.Service<Inbox, {
         if (Option.isNone(received)) return Option.none()
         const stored = received.value
         yield* Effect.annotateCurrentSpan({ userId: stored.userId, messageId })
-        yield* FiberSet.run(telling, tell(stored.userId, messageId))
+        yield* tellOrLeave(stored.userId, messageId)
         return Option.some({ userId: stored.userId, messageId } satisfies AcceptedText)
       }, Effect.uninterruptible)
 
