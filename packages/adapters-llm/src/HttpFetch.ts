@@ -62,6 +62,10 @@ export const httpFetch = (input: string | URL | Request, init: RequestInit = {})
       const chunks: Array<Buffer> = []
       response.on("data", (chunk: Buffer) => chunks.push(chunk))
       response.on("error", reject)
+      // Cut off before its end (an abort, a dropped connection): no answer, never a hang.
+      response.on("close", () => {
+        if (!response.complete) reject(signal?.aborted ? abortError(signal) : new Error("the answer was cut off"))
+      })
       response.on("end", () => {
         signal?.removeEventListener("abort", onAbort)
         const status = response.statusCode ?? 502

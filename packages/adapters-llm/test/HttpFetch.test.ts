@@ -71,4 +71,18 @@ describe("HttpFetch", () => {
       )
       assert.strictEqual((again as Error).name, "AbortError")
     }).pipe(Effect.scoped))
+
+  it.effect("an answer cut off mid-body fails, it does not hang", () =>
+    Effect.gen(function*() {
+      const { origin } = yield* serve((req, res) => {
+        req.resume()
+        res.writeHead(200, { "content-type": "application/json", "content-length": "100" })
+        res.write("{\"partial\":")
+        setTimeout(() => res.socket?.destroy(), 20)
+      })
+      const outcome = yield* Effect.promise(() =>
+        httpFetch(`${origin}/cut`, { method: "POST", body: "{}" }).then((r) => r.text()).then(() => "answered", () => "failed")
+      )
+      assert.strictEqual(outcome, "failed")
+    }).pipe(Effect.scoped))
 })
