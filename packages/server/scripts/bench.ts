@@ -496,11 +496,17 @@ const main = async () => {
         person += 5000
         // Where the CPU goes while the texts arrive: each process, PostgreSQL's backends, and this process
         // (the load, the fake model and the fake carrier), per text sent during the load.
-        const backends = await postgresBackends(adminUrl, database)
+        // PostgreSQL's backends are read again at the end: the pools open connections during the load.
+        const backendCpu0 = new Map((await postgresBackends(adminUrl, database)).map((pid) => [pid, cpuNs(pid)]))
+        const postgresCpuSince = async () =>
+          (await postgresBackends(adminUrl, database)).reduce(
+            (sum, pid) => sum + (existsPid(pid) ? cpuNs(pid) - (backendCpu0.get(pid) ?? 0) : 0),
+            0
+          )
         const cpuAt = () => ({
           web: cpuNs(front.pid),
           workers: started.reduce((sum, w) => sum + cpuNs(w.pid), 0),
-          postgres: cpuOf(backends),
+          postgres: 0,
           bench: cpuNs(process.pid)
         })
         // Texts answered (by a turn that recorded them), not texts sent: the AI notice to each new person is a send too.
@@ -520,7 +526,7 @@ const main = async () => {
         })
         const loadEnded = performance.now()
         const deliveredDuringLoad = deliveries.length
-        const cpuAfter = cpuAt()
+        const cpuAfter = { ...cpuAt(), postgres: await postgresCpuSince() }
         const answeredDuringLoad = (await answeredTexts()) - answeredBefore
         const turnsDuringLoad = (await turnCount()) - turnsBefore
         // Under load, unlike one at a time, a turn runs on a busy (warm) processor beside others.
