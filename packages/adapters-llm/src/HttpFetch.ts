@@ -11,10 +11,12 @@
  * reads the answer and its errors.
  *
  * Jules asks for whole answers, never a stream; a body this cannot send as
- * it is (a stream, a form) goes through the global `fetch` instead.
+ * it is (a stream, a form) goes through the global `fetch` instead. An answer
+ * a proxy compressed is decoded, as the global `fetch` would.
  */
 import * as Http from "node:http"
 import * as Https from "node:https"
+import * as Zlib from "node:zlib"
 
 const agents = {
   "http:": new Http.Agent({ keepAlive: true }),
@@ -35,6 +37,28 @@ const responseHeaders = (headers: Http.IncomingHttpHeaders): Headers => {
     else if (value !== undefined) out.set(name, value)
   }
   return out
+}
+
+/**
+ * The body as sent before any content coding: the SDKs ask for none, but a
+ * proxy may compress anyway, and the global `fetch` would have decoded it.
+ */
+const decoded = (body: Buffer, coding: string | undefined): Buffer => {
+  switch (coding?.trim().toLowerCase()) {
+    case undefined:
+    case "":
+    case "identity":
+      return body
+    case "gzip":
+    case "x-gzip":
+      return Zlib.gunzipSync(body)
+    case "deflate":
+      return Zlib.inflateSync(body)
+    case "br":
+      return Zlib.brotliDecompressSync(body)
+    default:
+      throw new Error(`an answer in an unknown content coding (${coding})`)
+  }
 }
 
 const abortError = (signal: AbortSignal): unknown =>
@@ -69,12 +93,17 @@ export const httpFetch = (input: string | URL | Request, init: RequestInit = {})
       response.on("end", () => {
         signal?.removeEventListener("abort", onAbort)
         const status = response.statusCode ?? 502
-        // A Response may not carry a body with these statuses.
-        const body = status === 204 || status === 205 || status === 304 ? null : Buffer.concat(chunks)
         try {
-          resolve(new Response(body, { status, statusText: response.statusMessage ?? "", headers: responseHeaders(response.headers) }))
+          // A Response may not carry a body with these statuses.
+          const body = status === 204 || status === 205 || status === 304
+            ? null
+            : decoded(Buffer.concat(chunks), response.headers["content-encoding"])
+          const headers = responseHeaders(response.headers)
+          headers.delete("content-encoding")
+          headers.delete("content-length")
+          resolve(new Response(body, { status, statusText: response.statusMessage ?? "", headers }))
         } catch (error) {
-          // A status a Response cannot carry (outside 200–599): a broken answer, as a network error.
+          // A body that does not decode, or a status a Response cannot carry: a broken answer, as a network error.
           reject(error)
         }
       })

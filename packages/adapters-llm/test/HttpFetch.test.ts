@@ -7,6 +7,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
+import * as Zlib from "node:zlib"
 import { httpFetch } from "../src/HttpFetch.ts"
 
 const serve = (handler: Http.RequestListener) =>
@@ -70,6 +71,21 @@ describe("HttpFetch", () => {
         httpFetch(`${origin}/slow`, { signal: controller.signal }).then(() => undefined, (e: unknown) => e)
       )
       assert.strictEqual((again as Error).name, "AbortError")
+    }).pipe(Effect.scoped))
+
+  it.effect("an answer compressed by the way (gzip, brotli) reads as the JSON it was", () =>
+    Effect.gen(function*() {
+      const json = JSON.stringify({ choices: [{ message: { content: "héllo" } }] })
+      const { origin } = yield* serve((req, res) => {
+        req.resume()
+        const coding = req.url === "/gzip" ? "gzip" : "br"
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": coding })
+        res.end(coding === "gzip" ? Zlib.gzipSync(json) : Zlib.brotliCompressSync(json))
+      })
+      for (const path of ["/gzip", "/br"]) {
+        const response = yield* Effect.promise(() => httpFetch(`${origin}${path}`, { method: "POST", body: "{}" }))
+        assert.deepStrictEqual(yield* Effect.promise(() => response.json()), JSON.parse(json))
+      }
     }).pipe(Effect.scoped))
 
   it.effect("an answer cut off mid-body fails, it does not hang", () =>
