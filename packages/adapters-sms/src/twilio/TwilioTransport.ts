@@ -3,8 +3,9 @@
  * own `http`/`https` with kept-alive connections, in place of the SDK's
  * default client, which goes through axios. The SDK still builds every
  * request (path, form fields, auth) and reads every answer (`RestException`
- * on a refusal); only the bytes travel differently. Profiled under load, the
- * axios client cost several times the CPU of the rest of a send.
+ * on a refusal); only the bytes travel differently. The SDK's own work is
+ * about 11 µs a send; profiled under load, axios was 5-6 % of a worker's busy
+ * CPU, and the whole send's share fell from 11 % to 8 % without it.
  *
  * Also where `TWILIO_API_BASE_URL` applies (the SDK has no base URL option),
  * and where each answer's headers are seen, so a refusal's `Retry-After`
