@@ -10,8 +10,18 @@
  * of all its connections one message at a time: two connections with statements
  * in flight interleave their Parse/Bind/Execute messages (a stress run of 400
  * statements over 8 connections failed half of them with `portal "" does not
- * exist`). So the embedded pool has ONE connection; `@effect/sql-pg` still
- * pipelines statements on it.
+ * exist`). So the embedded pool has ONE connection, and statements wait
+ * their turn for it.
+ *
+ * On a PostgreSQL server the pool is multiplexed: statements from concurrent
+ * fibers (many people's turns at once) share a connection and are pipelined,
+ * several to one write, so the server's backend wakes once for a batch instead
+ * of once per statement. Measured under load on two cores (`pnpm bench`), one
+ * worker answered markedly more texts per second with it (see the server's
+ * README). A transaction still takes a connection of its own, so a statement
+ * waiting on a lock holds up only what was pipelined behind it, until that
+ * transaction ends; no transaction here waits on anything but its own
+ * statements.
  */
 import { mkdir } from "node:fs/promises"
 import { join, resolve } from "node:path"
@@ -91,7 +101,8 @@ const makeClient = (options: Options) =>
     ? PgClient.make({
       url: options.url,
       maxConnections: options.maxConnections,
-      applicationName: "jules"
+      applicationName: "jules",
+      multiplex: true
     })
     : Effect.flatMap(serveEmbedded(options.dataDir), (port) =>
       PgClient.make({

@@ -199,9 +199,8 @@ export const make = Effect.gen(function*() {
     return inserted.length > 0
   })
 
-  const recordOutbound = Effect.fnUntraced(function*(messages: ReadonlyArray<OutboundMessage>) {
-    if (!Arr.isReadonlyArrayNonEmpty(messages)) return
-    const rows = yield* Effect.forEach(messages, (message) =>
+  const outboundRows = (messages: Arr.NonEmptyReadonlyArray<OutboundMessage>) =>
+    Effect.forEach(messages, (message) =>
       Effect.map(crypto.encrypt(message.body), (body_ciphertext) => ({
         id: message.id,
         user_id: message.userId,
@@ -219,9 +218,24 @@ export const make = Effect.gen(function*() {
         next_attempt_at: message.nextAttemptAt === undefined ? null : date(message.nextAttemptAt),
         created_at: date(message.createdAt),
         updated_at: date(message.updatedAt)
-      })))
-    yield* sql`INSERT INTO outbound_messages ${sql.insert(rows as Arr.NonEmptyReadonlyArray<(typeof rows)[number]>)}
+      }))).pipe(Effect.map((rows) => rows as Arr.NonEmptyReadonlyArray<(typeof rows)[number]>))
+
+  const recordOutbound = Effect.fnUntraced(function*(messages: ReadonlyArray<OutboundMessage>) {
+    if (!Arr.isReadonlyArrayNonEmpty(messages)) return
+    yield* sql`INSERT INTO outbound_messages ${sql.insert(yield* outboundRows(messages))} ON CONFLICT (id) DO NOTHING`
+  })
+
+  /** One statement for the turn and its texts, so neither is ever on record without the other. */
+  const recordTurn = Effect.fnUntraced(function*(turn: ConversationTurn, texts: ReadonlyArray<OutboundMessage> = []) {
+    const insertTurn = sql`INSERT INTO turns (id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at)
+      VALUES (${turn.id}, ${turn.userId}, ${turn.inboundIds}, ${turn.outcome}, ${turn.crisisCategory},
+        ${turn.crisisSeverity}, ${turn.provider ?? null}, ${date(turn.at)})
       ON CONFLICT (id) DO NOTHING`
+    if (!Arr.isReadonlyArrayNonEmpty(texts)) return yield* insertTurn
+    yield* sql`WITH texts AS (
+        INSERT INTO outbound_messages ${sql.insert(yield* outboundRows(texts))} ON CONFLICT (id) DO NOTHING
+      )
+      ${insertTurn}`
   })
 
   const updateDelivery = (providerMessageId: string, update: OutboundUpdate) =>
@@ -330,11 +344,7 @@ export const make = Effect.gen(function*() {
             WHERE t.user_id = ${userId} AND t.at >= ${date(since)} AND i.id = ANY(t.inbound_ids))
         ORDER BY i.received_at, i.seq`).pipe(storageOperation(STORE, "unansweredInbound")),
     history: (userId, limit) => history(userId, limit).pipe(storageOperation(STORE, "history")),
-    recordTurn: (turn) =>
-      sql`INSERT INTO turns (id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at)
-        VALUES (${turn.id}, ${turn.userId}, ${turn.inboundIds}, ${turn.outcome}, ${turn.crisisCategory},
-          ${turn.crisisSeverity}, ${turn.provider ?? null}, ${date(turn.at)})
-        ON CONFLICT (id) DO NOTHING`.pipe(Effect.asVoid, storageOperation(STORE, "recordTurn")),
+    recordTurn: (turn, texts) => recordTurn(turn, texts).pipe(Effect.asVoid, storageOperation(STORE, "recordTurn")),
     findTurn: (id) =>
       readTurns(sql`SELECT ${turnColumns} FROM turns WHERE id = ${id}`).pipe(
         Effect.map((found) => Option.fromUndefinedOr(found[0])),

@@ -98,12 +98,16 @@ const rssBytes = (pid: number): number => {
   return Number(line.split(/\s+/)[1]) * 1024
 }
 
+/** Thrown by a `waitFor` check that knows the wait is hopeless. */
+class Fatal extends Error {}
+
 const waitFor = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 120_000) => {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     try {
       if (await check()) return
-    } catch {
+    } catch (error) {
+      if (error instanceof Fatal) throw error
       // not yet
     }
     await sleep(100)
@@ -229,7 +233,11 @@ const startJules = async (jules: Jules, role: "web" | "worker", extra: Record<st
     stdio: ["ignore", "inherit", "inherit"]
   })
   children.push(child)
-  await waitFor(`jules ${role} ready`, async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200)
+  await waitFor(`jules ${role} ready`, async () => {
+    // A process that refused to start has said why (stderr above): stop waiting for it.
+    if (child.exitCode !== null) throw new Fatal(`jules ${role} exited with code ${child.exitCode} before it was ready`)
+    return (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200
+  })
   return { child, port, pid: child.pid! }
 }
 

@@ -105,8 +105,16 @@ export class MessageStore extends Context.Service<MessageStore, {
    * sent (`inHistory`).
    */
   readonly history: (userId: UserId, limit: number) => Effect.Effect<ReadonlyArray<ChatLine>, StorageError>
-  /** Idempotent on the turn id. */
-  readonly recordTurn: (turn: ConversationTurn) => Effect.Effect<void, StorageError>
+  /**
+   * Records the turn, and with it the texts it will send (as `recordOutbound`)
+   * in the same write: a turn on record always has its texts, which is how a
+   * second run knows to send only what is pending. Idempotent on the turn id
+   * and on each text's id.
+   */
+  readonly recordTurn: (
+    turn: ConversationTurn,
+    texts?: ReadonlyArray<OutboundMessage>
+  ) => Effect.Effect<void, StorageError>
   readonly findTurn: (id: TurnId) => Effect.Effect<Option.Option<ConversationTurn>, StorageError>
   readonly quotaCounts: (
     userId: UserId,

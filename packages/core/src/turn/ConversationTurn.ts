@@ -220,24 +220,25 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         const reply: Draft = concern
           ? { kind: "reply", body: `${replyText}\n\n${copy.concernResources(category)}`, referral: true }
           : { kind: Option.isSome(answer) ? "reply" : "apology", body: replyText }
-        if (Option.isSome(answer)) {
-          const a = answer.value
-          yield* usage.record(
-            new UsageRecord({
-              id: usageRecordId(turnId, a.purpose),
-              userId: user.id,
-              purpose: a.purpose,
-              provider: a.provider,
-              model: a.model,
-              usage: a.usage,
-              costMicros: a.costMicros,
-              at: now
-            })
-          )
-        }
+        const recordUsage = Option.match(answer, {
+          onNone: () => Effect.void,
+          onSome: (a) =>
+            usage.record(
+              new UsageRecord({
+                id: usageRecordId(turnId, a.purpose),
+                userId: user.id,
+                purpose: a.purpose,
+                provider: a.provider,
+                model: a.model,
+                usage: a.usage,
+                costMicros: a.costMicros,
+                at: now
+              })
+            )
+        })
 
-        // 8. Disclosure
-        const notices = yield* disclosures.due(user, now, minor)
+        // 8. Disclosure (read while the usage is written: one round trip on a database that pipelines)
+        const [notices] = yield* Effect.all([disclosures.due(user, now, minor), recordUsage], { concurrency: "unbounded" })
         return plan(
           Option.isSome(answer) ? "replied" : "apology",
           [...notices, reply, ...after],
@@ -307,7 +308,6 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           now,
           handoverAt: DateTime.addDuration(now, settings.outbox.handoverAfter)
         })
-        yield* messages.recordOutbound(outbound)
         const turn = new ConversationTurn({
           id: turnId,
           userId: user.id,
@@ -318,7 +318,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           provider: decided.provider,
           at: now
         })
-        yield* messages.recordTurn(turn)
+        yield* messages.recordTurn(turn, outbound)
         yield* Effect.logInfo("turn decided").pipe(
           Effect.annotateLogs({ userId: user.id, turnId, outcome: turn.outcome, texts: decided.drafts.length })
         )

@@ -91,12 +91,13 @@ export class ModelReply extends Context.Service<ModelReply, {
 
       const reply = Effect.fn("ModelReply.reply")(function*(request: ReplyRequest) {
         const { user } = request
+        // At once: on a database that pipelines, the reads share one round trip.
         const [history, facts, summary, now] = yield* Effect.all([
           request.history === undefined ? messages.history(user.id, settings.historyLines) : Effect.succeed(request.history),
           memory.facts(user.id),
           memory.summary(user.id),
           DateTime.now
-        ])
+        ], { concurrency: "unbounded" })
         const current = new Set<string>(request.inboundIds)
         const coversUntil = Option.map(summary, (s) => s.coversUntil)
         const recent = history.filter((line) =>

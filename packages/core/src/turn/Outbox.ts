@@ -192,10 +192,12 @@ export class Outbox extends Context.Service<Outbox, {
       }
 
       const deliver = Effect.fn("Outbox.deliver")(function*(userId: UserId, options?: DeliverOptions) {
-        const pending = yield* messages.pendingOutbound(userId)
-        if (pending.length === 0) return { sent: [], waiting: 0 }
-        const found = yield* users.findById(userId)
-        if (Option.isNone(found)) return { sent: [], waiting: 0 }
+        // Read together (one round trip on a database that pipelines): there is
+        // nearly always something pending when this runs.
+        const [pending, found] = yield* Effect.all([messages.pendingOutbound(userId), users.findById(userId)], {
+          concurrency: "unbounded"
+        })
+        if (pending.length === 0 || Option.isNone(found)) return { sent: [], waiting: 0 }
         const user = found.value
         const notices = noticeTracker(user)
         const sent: Array<OutboundMessage> = []

@@ -186,6 +186,28 @@ export const messageStoreTests: ContractTests<MessageStore> = (it) => {
       )
     }))
 
+  it.effect("recordTurn records the turn's texts with it; a replay changes neither", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const replied = yield* turn(userId, "replied", F.base)
+      const texts = [
+        yield* outbound(userId, { turnId: replied.id, sequence: 0, kind: "ai_notice", body: "I'm an AI, not a person." }),
+        yield* outbound(userId, { turnId: replied.id, sequence: 1, kind: "reply", body: "Good morning to you too." })
+      ]
+      yield* store.recordTurn(replied, texts)
+      yield* store.recordTurn(
+        new ConversationTurn({ ...replied, outcome: "apology" }),
+        texts.map((text) => new OutboundMessage({ ...text, body: "a different draft" }))
+      )
+      assert.deepStrictEqual(
+        F.plain(ConversationTurn, Option.getOrThrow(yield* store.findTurn(replied.id))),
+        F.plain(ConversationTurn, replied)
+      )
+      assert.deepStrictEqual(F.plainAll(OutboundMessage, yield* store.outboundForTurn(replied.id)), F.plainAll(OutboundMessage, texts))
+      assert.deepStrictEqual((yield* store.pendingOutbound(userId)).map((m) => m.body), texts.map((m) => m.body))
+    }))
+
   it.effect("recordTurn keeps every field and is idempotent on the turn id", () =>
     Effect.gen(function*() {
       const store = yield* MessageStore

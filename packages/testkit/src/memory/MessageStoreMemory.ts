@@ -42,6 +42,16 @@ const applyUpdate = (message: OutboundMessage, update: OutboundUpdate): Outbound
   })
 }
 
+/** `texts` added, those already recorded left alone. */
+const withOutbound = (s: State, texts: ReadonlyArray<OutboundMessage>): State => {
+  if (texts.length === 0) return s
+  const outbound = new Map(s.outbound)
+  for (const text of texts) {
+    if (!outbound.has(text.id)) outbound.set(text.id, text)
+  }
+  return { ...s, outbound }
+}
+
 const byCreation = (a: OutboundMessage, b: OutboundMessage) =>
   DateTime.toEpochMillis(a.createdAt) - DateTime.toEpochMillis(b.createdAt) || a.sequence - b.sequence
 
@@ -61,14 +71,7 @@ export const make: Effect.Effect<MessageStore["Service"]> = Effect.gen(function*
           ? [false, s]
           : [true, { ...s, inbound: mapSet(s.inbound, message.id, message) }]),
     findInbound: (id) => read((s) => Option.fromUndefinedOr(s.inbound.get(id))),
-    recordOutbound: (messages) =>
-      Ref.update(state, (s) => {
-        const outbound = new Map(s.outbound)
-        for (const message of messages) {
-          if (!outbound.has(message.id)) outbound.set(message.id, message)
-        }
-        return { ...s, outbound }
-      }),
+    recordOutbound: (messages) => Ref.update(state, (s) => withOutbound(s, messages)),
     updateOutbound: (id, update) =>
       Ref.update(state, (s) => {
         const message = s.outbound.get(id)
@@ -166,8 +169,11 @@ export const make: Effect.Effect<MessageStore["Service"]> = Effect.gen(function*
         ]
         return limit <= 0 ? [] : sortByTime(lines, (line) => line.at).slice(-limit)
       }),
-    recordTurn: (turn) =>
-      Ref.update(state, (s) => s.turns.has(turn.id) ? s : { ...s, turns: mapSet(s.turns, turn.id, turn) }),
+    recordTurn: (turn, texts = []) =>
+      Ref.update(state, (s) => {
+        const next = withOutbound(s, texts)
+        return next.turns.has(turn.id) ? next : { ...next, turns: mapSet(next.turns, turn.id, turn) }
+      }),
     findTurn: (id) => read((s) => Option.fromUndefinedOr(s.turns.get(id))),
     quotaCounts: (userId, { day, recent }) =>
       Effect.all({
