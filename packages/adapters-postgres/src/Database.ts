@@ -13,15 +13,13 @@
  * exist`). So the embedded pool has ONE connection, and statements wait
  * their turn for it.
  *
- * On a PostgreSQL server the pool is multiplexed: statements from concurrent
- * fibers (many people's turns at once) share a connection and are pipelined,
- * several to one write, so the server's backend wakes once for a batch instead
- * of once per statement. Measured under load on two cores (`pnpm bench`), one
- * worker answered markedly more texts per second with it (see the server's
- * README). A transaction still takes a connection of its own, so a statement
- * waiting on a lock holds up only what was pipelined behind it, until that
- * transaction ends; no transaction here waits on anything but its own
- * statements.
+ * On a PostgreSQL server the pool is not multiplexed (`@effect/sql-pg` can
+ * pipeline concurrent statements on shared connections). Measured with
+ * `pnpm bench:pipelining` on two cores: with 64 people's turns at once it
+ * gave 1.15-1.3x the statements per second at 0.8-0.85x the CPU, but with 8 at
+ * once 0.7-0.8x, as statements then queue on one or two server backends
+ * instead of running side by side; a worker's turns mostly wait on the model,
+ * so the moderate case is the usual one.
  */
 import { mkdir } from "node:fs/promises"
 import { join, resolve } from "node:path"
@@ -101,8 +99,7 @@ const makeClient = (options: Options) =>
     ? PgClient.make({
       url: options.url,
       maxConnections: options.maxConnections,
-      applicationName: "jules",
-      multiplex: true
+      applicationName: "jules"
     })
     : Effect.flatMap(serveEmbedded(options.dataDir), (port) =>
       PgClient.make({

@@ -237,7 +237,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
             )
         })
 
-        // 8. Disclosure (read while the usage is written: one round trip on a database that pipelines)
+        // 8. Disclosure, read while the usage is written
         const [notices] = yield* Effect.all([disclosures.due(user, now, minor), recordUsage], { concurrency: "unbounded" })
         return plan(
           Option.isSome(answer) ? "replied" : "apology",

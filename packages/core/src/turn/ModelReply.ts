@@ -91,7 +91,7 @@ export class ModelReply extends Context.Service<ModelReply, {
 
       const reply = Effect.fn("ModelReply.reply")(function*(request: ReplyRequest) {
         const { user } = request
-        // At once: on a database that pipelines, the reads share one round trip.
+        // At once: each read waits for the database, not for the one before it.
         const [history, facts, summary, now] = yield* Effect.all([
           request.history === undefined ? messages.history(user.id, settings.historyLines) : Effect.succeed(request.history),
           memory.facts(user.id),

@@ -192,7 +192,7 @@ export class Outbox extends Context.Service<Outbox, {
       }
 
       const deliver = Effect.fn("Outbox.deliver")(function*(userId: UserId, options?: DeliverOptions) {
-        // Read together (one round trip on a database that pipelines): there is
+        // Both at once (each waits for the database, not for the other): there is
         // nearly always something pending when this runs.
         const [pending, found] = yield* Effect.all([messages.pendingOutbound(userId), users.findById(userId)], {
           concurrency: "unbounded"
