@@ -539,7 +539,7 @@ const main = async () => {
         const turnsDuringLoad = (await turnCount()) - turnsBefore
         // Under load, unlike one at a time, a turn runs on a busy (warm) processor beside others.
         const workerCpuPerTurnMs = (cpuAfter.workers - cpuBefore.workers) / 1e6 / Math.max(1, turnsDuringLoad)
-        const cpuPerReplyMs = Object.fromEntries(
+        const cpuPerTextSentMs = Object.fromEntries(
           (["web", "workers", "postgres", "bench"] as const).map((k) => [k, (cpuAfter[k] - cpuBefore[k]) / 1e6 / Math.max(1, deliveredDuringLoad)])
         ) as Record<"web" | "workers" | "postgres" | "bench", number>
         // Drain: every text answered and every reply sent, or at most DRAIN_LIMIT_MS more.
@@ -589,7 +589,7 @@ const main = async () => {
           drainSeconds,
           drained,
           unansweredAfterDrain: drained ? 0 : await unanswered(),
-          cpuPerReplyMs,
+          cpuPerTextSentMs,
           turnsDuringLoad,
           workerCpuPerTurnMs,
           replyLatencyP50Ms: percentile(latencies, 0.5),
@@ -629,7 +629,7 @@ const main = async () => {
           `${fmt(e.replyLatencyP50Ms, 0)} / ${fmt(e.replyLatencyP99Ms, 0)} ms; ${e.textsAnsweredTwice}; ${e.repliesOutOfOrder}`,
           ""
         )
-        const c = e.cpuPerReplyMs
+        const c = e.cpuPerTextSentMs
         row(
           "   CPU per text sent during the load: web / workers / PostgreSQL",
           `${fmt(c.web, 2)} / ${fmt(c.workers, 2)} / ${fmt(c.postgres, 2)} ms`,
