@@ -35,7 +35,19 @@ const SummaryRow = Schema.Struct({
   at: Schema.DateTimeUtcFromDate
 })
 
+/** A row of `recall`: a fact (`part` 0) or the summary (`part` 1). */
+const RecallRow = Schema.Struct({
+  part: Schema.Number,
+  seq: Schema.NullOr(Schema.String),
+  user_id: UserIdSchema,
+  text_ciphertext: Schema.String,
+  category: Schema.NullOr(FactCategory),
+  covers_until: Schema.NullOr(Schema.DateTimeUtcFromDate),
+  at: Schema.DateTimeUtcFromDate
+})
+
 const decodeFacts = Schema.decodeUnknownEffect(Schema.Array(FactRow))
+const decodeRecall = Schema.decodeUnknownEffect(Schema.Array(RecallRow))
 const decodeSummaries = Schema.decodeUnknownEffect(Schema.Array(SummaryRow))
 
 const date = DateTime.toDateUtc
@@ -139,7 +151,37 @@ export const make = Effect.gen(function*() {
       )
     )
 
+  /** Facts (oldest first) and the summary, one statement. */
+  const recall = (userId: UserId) =>
+    sql`SELECT 0 AS part, seq AS seq_order, seq::text AS seq, user_id, text_ciphertext, category,
+        NULL::timestamptz AS covers_until, at
+      FROM memory_facts WHERE user_id = ${userId}
+      UNION ALL
+      SELECT 1, NULL, NULL, user_id, text_ciphertext, NULL, covers_until, at
+      FROM memory_summaries WHERE user_id = ${userId}
+      ORDER BY part, at, seq_order`.pipe(
+      Effect.flatMap(decodeRecall),
+      Effect.flatMap((rows) =>
+        Effect.forEach(rows, (row) => Effect.map(crypto.decrypt(row.text_ciphertext), (text) => ({ row, text })))
+      ),
+      Effect.map((decrypted) => {
+        const facts: Array<MemoryFactType> = []
+        let summary = Option.none<ConversationSummaryType>()
+        for (const { row, text } of decrypted) {
+          if (row.part === 0 && row.category !== null) {
+            facts.push(new MemoryFact({ userId: row.user_id, text, category: row.category, at: row.at }))
+          } else if (row.part === 1 && row.covers_until !== null) {
+            summary = Option.some(
+              new ConversationSummary({ userId: row.user_id, text, coversUntil: row.covers_until, at: row.at })
+            )
+          }
+        }
+        return { facts, summary }
+      })
+    )
+
   return MemoryStore.of({
+    recall: (userId) => recall(userId).pipe(storageOperation(STORE, "recall")),
     facts: (userId) =>
       factsOf(userId).pipe(
         Effect.map((rows) => rows.map(({ fact }) => fact)),

@@ -79,6 +79,7 @@ export * from "./identity/VerificationLinks.ts"
 
 // turn
 export * as ModelFallback from "./turn/ModelFallback.ts"
+export * from "./turn/CauseTag.ts"
 export * from "./turn/ConsentResponse.ts"
 export * from "./turn/ConversationMemory.ts"
 export * from "./turn/MemoryCommandResponse.ts"

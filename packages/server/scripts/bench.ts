@@ -52,7 +52,8 @@ const { values } = parseArgs({
     turns: { type: "string", default: "200" },
     /** Texts from other people before measures 4 and 5, so V8 has compiled the code they run. */
     warmup: { type: "string", default: "600" },
-    "only-turns": { type: "boolean", default: false },
+    /** Some measures only: `acks` (1-2), `end-to-end` (3), `turns` (4-5 one at a time), comma-separated. */
+    only: { type: "string", default: "acks,end-to-end,turns" },
     /** Write V8 CPU profiles of the Jules processes into this folder (`--cpu-prof`). */
     profile: { type: "string" },
     /** Extra environment for the Jules processes, `--env NAME=value` (repeatable), e.g. to compare a setting. */
@@ -65,8 +66,12 @@ const E2E_SECONDS = Number(values["e2e-seconds"])
 const E2E_RATE = Number(values["e2e-rate"])
 const TURNS = Number(values.turns)
 const WARMUP = Number(values.warmup)
-/** Measures 4 and 5 one at a time only: a quick look at turn cost. */
-const ONLY_TURNS = values["only-turns"]
+const PARTS = ["acks", "end-to-end", "turns"] as const
+const ONLY = new Set(values.only.split(",").map((part) => part.trim()))
+for (const part of ONLY) {
+  if (!(PARTS as ReadonlyArray<string>).includes(part)) throw new Error(`--only: ${part} is not one of ${PARTS.join(", ")}`)
+}
+const measures = (part: typeof PARTS[number]) => ONLY.has(part)
 const CONNECTIONS = 32
 /** How long the end-to-end runs wait for a backlog to drain before reporting what is left. */
 const DRAIN_LIMIT_MS = 180_000
@@ -170,17 +175,24 @@ const fakeCarrier = (): Promise<number> => {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)))
 }
 
+/**
+ * Answers at once: a short reply, or, asked for structured output (the
+ * memory extraction), what a model answers when a text states nothing to
+ * remember, so the turn takes the path it takes with a real model.
+ */
 const fakeModel = (): Promise<number> => {
   const server = Http.createServer((req, res) => {
-    req.resume()
+    let body = ""
+    req.on("data", (chunk) => (body += chunk))
     req.on("end", () => {
+      const content = body.includes('"response_format"') ? '{"operations":[]}' : "I hear you. Tell me more?"
       res.writeHead(200, { "content-type": "application/json" })
       res.end(JSON.stringify({
         id: "chatcmpl-bench",
         object: "chat.completion",
         created: Math.floor(Date.now() / 1000),
         model: "bench-model",
-        choices: [{ index: 0, message: { role: "assistant", content: "I hear you. Tell me more?" }, finish_reason: "stop" }],
+        choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
         usage: { prompt_tokens: 400, completion_tokens: 8, total_tokens: 408 }
       }))
     })
@@ -414,6 +426,10 @@ const main = async () => {
     }
   }
   const table: Array<[string, string, string]> = []
+  const save = () => {
+    writeFileSync(values.out, JSON.stringify({ ...results, table }, null, 2) + "\n")
+    console.log(`\nfigures written to ${values.out}`)
+  }
   const row = (measure: string, jules: string, baseline: string) => {
     table.push([measure, jules, baseline])
     console.log(`${measure.padEnd(58)} ${jules.padEnd(34)} ${baseline}`)
@@ -421,7 +437,7 @@ const main = async () => {
   try {
     console.log(`machine: ${JSON.stringify(results["machine"])}`)
     let person = 0
-    if (!ONLY_TURNS) {
+    if (measures("acks")) {
       const bare = await startBare()
       const web = await startJules(jules, "web")
       const worker = await startJules(jules, "worker")
@@ -489,6 +505,9 @@ const main = async () => {
       await stop(web)
       await stop(worker)
       await stop(bare)
+    }
+
+    if (measures("end-to-end")) {
       await psql(adminUrl, `DROP DATABASE ${database} WITH (FORCE)`)
       await psql(adminUrl, `CREATE DATABASE ${database}`)
 
@@ -657,6 +676,7 @@ const main = async () => {
       )
 
     }
+    if (!measures("turns")) return save()
 
     // 4 and 5. One at a time, on a fresh database: CPU per webhook and per turn, and the 2nd turn against the 200th.
     await psql(adminUrl, `DROP DATABASE ${database} WITH (FORCE)`)
@@ -748,8 +768,7 @@ const main = async () => {
     await sleep(500)
     await psql(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
   }
-  writeFileSync(values.out, JSON.stringify({ ...results, table }, null, 2) + "\n")
-  console.log(`\nfigures written to ${values.out}`)
+  save()
 }
 
 main().then(

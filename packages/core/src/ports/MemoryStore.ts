@@ -8,9 +8,18 @@ import type { TurnId, UserId } from "../domain/Ids.ts"
 import type { ConversationSummary, FactChanges, MemoryFact } from "../domain/Memory.ts"
 import type { StorageError } from "./StorageError.ts"
 
+/** All a reply is written with from memory. */
+export interface Recollection {
+  /** Oldest first. */
+  readonly facts: ReadonlyArray<MemoryFact>
+  readonly summary: Option.Option<ConversationSummary>
+}
+
 export class MemoryStore extends Context.Service<MemoryStore, {
   /** Oldest first. */
   readonly facts: (userId: UserId) => Effect.Effect<ReadonlyArray<MemoryFact>, StorageError>
+  /** `facts` and `summary` in one read: every turn the model answers asks for both. */
+  readonly recall: (userId: UserId) => Effect.Effect<Recollection, StorageError>
   /** Adds facts whose text is not already remembered (compared case-insensitively). */
   readonly addFacts: (facts: ReadonlyArray<MemoryFact>) => Effect.Effect<void, StorageError>
   /** Forgets one fact by its exact text. */

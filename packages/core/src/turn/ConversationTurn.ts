@@ -55,6 +55,7 @@ import { isBillingKeyword } from "../policy/BillingKeywords.ts"
 import { consentKeyword } from "../policy/ConsentKeywords.ts"
 import { memoryCommand } from "../policy/MemoryCommands.ts"
 import { warmUpCrisisScreen } from "../policy/CrisisScreen.ts"
+import type { LastDisclosures } from "../ports/DisclosureLog.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import { SmsGateway } from "../ports/SmsGateway.ts"
 import type { StorageError } from "../ports/StorageError.ts"
@@ -165,7 +166,10 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         if (assessment.severity === "imminent") {
           yield* crisisResponse.record(user, assessment, turnId, now, true)
           const notices = yield* disclosures.due(user, now, inMinorMode(user.ageStatus))
-          return plan("crisis_referral", [{ kind: "crisis_resources", body: copy.crisisMessage(category) }, ...notices], assessment)
+          return {
+            ...plan("crisis_referral", [{ kind: "crisis_resources", body: copy.crisisMessage(category) }, ...notices.drafts], assessment),
+            lastDisclosures: notices.read
+          }
         }
         const concern = assessment.severity === "concern"
         const safetyMode = concern || context.safetyMode
@@ -180,7 +184,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         if (command !== undefined) {
           const answer = yield* memoryCommands.respond(user, command, turnId, now)
           const notices = yield* disclosures.due(user, now, inMinorMode(user.ageStatus))
-          return plan("memory", [...notices, answer], assessment)
+          return { ...plan("memory", [...notices.drafts, answer], assessment), lastDisclosures: notices.read }
         }
 
         let minor = inMinorMode(user.ageStatus)
@@ -239,19 +243,24 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
 
         // 8. Disclosure, read while the usage is written
         const [notices] = yield* Effect.all([disclosures.due(user, now, minor), recordUsage], { concurrency: "unbounded" })
-        return plan(
-          Option.isSome(answer) ? "replied" : "apology",
-          [...notices, reply, ...after],
-          assessment,
-          Option.getOrUndefined(Option.map(answer, (a) => a.provider)),
-          Option.getOrUndefined(Option.map(answer, (a) => a.recalled))
-        )
+        return {
+          ...plan(
+            Option.isSome(answer) ? "replied" : "apology",
+            [...notices.drafts, reply, ...after],
+            assessment,
+            Option.getOrUndefined(Option.map(answer, (a) => a.provider)),
+            Option.getOrUndefined(Option.map(answer, (a) => a.recalled))
+          ),
+          lastDisclosures: notices.read
+        }
       })
 
       // 9. Sending: the person's pending texts in order, this turn's last. The
       // first is tried now even if an outage had it waiting: a new text from
-      // the person is as good a moment as any to try again.
-      const send = (user: User) => Effect.map(outbox.deliver(user.id, { immediate: true }), (result) => result.sent)
+      // the person is as good a moment as any to try again. The pass is handed
+      // the disclosure log as rule 8 read it, instead of reading it again.
+      const send = (user: User, lastDisclosures?: LastDisclosures) =>
+        Effect.map(outbox.deliver(user.id, { immediate: true, lastDisclosures }), (result) => result.sent)
 
       // Rule 10 --------------------------------------------------------------
 
@@ -322,7 +331,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         yield* Effect.logInfo("turn decided").pipe(
           Effect.annotateLogs({ userId: user.id, turnId, outcome: turn.outcome, texts: decided.drafts.length })
         )
-        const sent = yield* send(user)
+        const sent = yield* send(user, decided.lastDisclosures)
         yield* rememberTurn(
           user,
           turn,

@@ -11,7 +11,7 @@ import type { MessageId, UserId } from "../domain/Ids.ts"
 import type { User } from "../domain/User.ts"
 import { disclosuresDue } from "../policy/DisclosurePolicy.ts"
 import { AuditLog } from "../ports/AuditLog.ts"
-import { DisclosureLog } from "../ports/DisclosureLog.ts"
+import { DisclosureLog, type LastDisclosures } from "../ports/DisclosureLog.ts"
 import type { StorageError } from "../ports/StorageError.ts"
 import { makeCopy } from "./Copy.ts"
 import { CompanionSettings } from "./Settings.ts"
@@ -25,9 +25,16 @@ export interface NoticeSent {
   readonly at: DateTime.Utc
 }
 
+/** The notices to send with a turn's reply, and the reading of the log they were decided on. */
+export interface DueNotices {
+  readonly drafts: ReadonlyArray<Draft>
+  /** Handed to the outbox pass that sends them (`DeliverOptions.lastDisclosures`). */
+  readonly read: LastDisclosures
+}
+
 export class Disclosures extends Context.Service<Disclosures, {
   /** The notices to send with this turn's reply; `minor` as the age gate found the person. */
-  readonly due: (user: User, now: DateTime.Utc, minor: boolean) => Effect.Effect<ReadonlyArray<Draft>, StorageError>
+  readonly due: (user: User, now: DateTime.Utc, minor: boolean) => Effect.Effect<DueNotices, StorageError>
   readonly recordSent: (notice: NoticeSent) => Effect.Effect<void, StorageError>
 }>()("@jules/core/Disclosures") {
   static readonly layer = Layer.effect(
@@ -40,13 +47,14 @@ export class Disclosures extends Context.Service<Disclosures, {
 
       const due = Effect.fnUntraced(function*(user: User, now: DateTime.Utc, minor: boolean) {
         const last = yield* disclosures.lastSent(user.id)
-        return disclosuresDue({
+        const drafts = disclosuresDue({
           now,
           ageStatus: minor ? "minor" : user.ageStatus,
           lastAiNotice: last.ai_notice,
           lastBreakReminder: last.break_reminder,
           interval: settings.disclosureInterval
         }).map((kind): Draft => ({ kind, body: kind === "ai_notice" ? copy.aiNotice : copy.breakReminder }))
+        return { drafts, read: last }
       })
 
       const recordSent = Effect.fnUntraced(function*(notice: NoticeSent) {

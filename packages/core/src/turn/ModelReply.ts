@@ -92,10 +92,9 @@ export class ModelReply extends Context.Service<ModelReply, {
       const reply = Effect.fn("ModelReply.reply")(function*(request: ReplyRequest) {
         const { user } = request
         // At once: each read waits for the database, not for the one before it.
-        const [history, facts, summary, now] = yield* Effect.all([
+        const [history, { facts, summary }, now] = yield* Effect.all([
           request.history === undefined ? messages.history(user.id, settings.historyLines) : Effect.succeed(request.history),
-          memory.facts(user.id),
-          memory.summary(user.id),
+          memory.recall(user.id),
           DateTime.now
         ], { concurrency: "unbounded" })
         const current = new Set<string>(request.inboundIds)

@@ -66,6 +66,12 @@ export interface DeliveryResult {
 export interface DeliverOptions {
   /** Try the first pending text now, even if its next attempt is not due yet. */
   readonly immediate?: boolean | undefined
+  /**
+   * The person's disclosure log as the caller read it moments ago (a turn,
+   * deciding its notices), so the pass need not read it again. A reading
+   * older than the log can only owe more notices, never fewer.
+   */
+  readonly lastDisclosures?: LastDisclosures | undefined
 }
 
 /** What an opted-out person may still receive. */
@@ -167,9 +173,11 @@ export class Outbox extends Context.Service<Outbox, {
         )
       })
 
-      /** The notices owed before a model-written text goes out now, read once a pass. */
-      const noticeTracker = (user: User) => {
-        let last: { -readonly [Kind in keyof LastDisclosures]: LastDisclosures[Kind] } | undefined
+      /** The notices owed before a model-written text goes out now, read once a pass (or handed over). */
+      const noticeTracker = (user: User, read: LastDisclosures | undefined) => {
+        let last: { -readonly [Kind in keyof LastDisclosures]: LastDisclosures[Kind] } | undefined = read === undefined
+          ? undefined
+          : { ...read }
         const load = Effect.gen(function*() {
           if (last === undefined) last = { ...(yield* disclosureLog.lastSent(user.id)) }
           return last
@@ -199,7 +207,7 @@ export class Outbox extends Context.Service<Outbox, {
         })
         if (pending.length === 0 || Option.isNone(found)) return { sent: [], waiting: 0 }
         const user = found.value
-        const notices = noticeTracker(user)
+        const notices = noticeTracker(user, options?.lastDisclosures)
         const sent: Array<OutboundMessage> = []
         let optedOut = user.consent === "opted_out"
         let lateNoted = false

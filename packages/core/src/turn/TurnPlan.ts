@@ -2,6 +2,7 @@
 import { CrisisAssessment } from "../domain/Crisis.ts"
 import type { OutboundKind } from "../domain/Message.ts"
 import type { TurnOutcome } from "../domain/Turn.ts"
+import type { LastDisclosures } from "../ports/DisclosureLog.ts"
 import type { Recalled } from "./ConversationMemory.ts"
 
 export interface Draft {
@@ -19,6 +20,8 @@ export interface TurnPlan {
   readonly provider?: string | undefined
   /** What the model's reply was written with, for remembering after the send. */
   readonly recalled?: Recalled | undefined
+  /** The disclosure log as the notices were decided on, for the outbox pass that sends them. */
+  readonly lastDisclosures?: LastDisclosures | undefined
 }
 
 export const plan = (

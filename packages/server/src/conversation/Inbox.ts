@@ -16,10 +16,16 @@
  * only stored, for the outbox loop to find (at once when a worker starts,
  * otherwise after `OutboxLoop.STRANDED_AFTER`). A healthy worker takes a
  * tell in about a millisecond, so the limit is met only when none does.
+ *
+ * A worker refuses a tell with `MailboxFull` when it holds as many people's
+ * conversations as it may (the cluster's `maxResidentEntities`, 10,000 a
+ * runner; an entity stays a minute after its last text), as when a broadcast
+ * is answered by more people at once than that: those texts, too, are left to
+ * the outbox loop, and the refusals are logged one line per thousand.
  */
 import type { IncomingText, UserId } from "@jules/core"
-import { MessageId, ReceiveText } from "@jules/core"
-import { Cause, Context, Duration, Effect, FiberSet, Layer, Option, Schema } from "effect"
+import { causeTag, MessageId, ReceiveText } from "@jules/core"
+import { Context, Duration, Effect, FiberSet, Layer, Option, Schema } from "effect"
 import { Conversation } from "./ConversationEntity.ts"
 
 /** Core's `IncomingText` as a provider delivered it: its id is known, and whose id it is. */
@@ -61,15 +67,18 @@ export class Inbox extends Context.Service<Inbox, {
       const telling = yield* FiberSet.make()
       let inFlight = 0
       let skipped = 0
+      let refused = 0
 
       const tell = (userId: UserId, messageId: MessageId) =>
         conversation(userId).Answer({ userId, messageId }, { discard: true }).pipe(
           Effect.timeout(TELL_WITHIN),
-          Effect.catchCause((cause) =>
-            Effect.logWarning("the conversation was not told of a text; the outbox loop will answer it").pipe(
-              Effect.annotateLogs({ userId, messageId, error: Cause.pretty(cause).split("\n")[0] })
+          Effect.catchCause((cause) => {
+            const error = causeTag(cause)
+            if (error === "MailboxFull" && refused++ % 1_000 !== 0) return Effect.void
+            return Effect.logWarning("the conversation was not told of a text; the outbox loop will answer it").pipe(
+              Effect.annotateLogs(error === "MailboxFull" ? { error, refusedSoFar: refused } : { userId, messageId, error })
             )
-          ),
+          }),
           Effect.ensuring(Effect.sync(() => inFlight--))
         )
 

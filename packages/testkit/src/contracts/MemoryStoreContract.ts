@@ -129,6 +129,38 @@ export const memoryStoreTests: ContractTests<MemoryStore> = (it) => {
       )
     }))
 
+  it.effect("recall reads the facts, oldest first, and the summary, the person's own", () =>
+    Effect.gen(function*() {
+      const store = yield* MemoryStore
+      const userId = yield* F.userId
+      const other = yield* F.userId
+      const none = yield* store.recall(userId)
+      assert.deepStrictEqual(none.facts, [])
+      assert.isTrue(Option.isNone(none.summary))
+      const facts = [fact(userId, "They swim on Sundays.", 0, "other"), fact(userId, "They prefer tea.", 7, "preferences")]
+      yield* store.addFacts([facts[1]!, facts[0]!])
+      yield* store.addFacts([fact(other, "They climb.", 3)])
+      const factsOnly = yield* store.recall(userId)
+      assert.deepStrictEqual(F.plainAll(MemoryFact, factsOnly.facts), F.plainAll(MemoryFact, facts))
+      assert.isTrue(Option.isNone(factsOnly.summary))
+      const summary = new ConversationSummary({
+        userId,
+        text: "A new pool, and tea instead of coffee.",
+        coversUntil: F.plusMinutes(F.base, 2),
+        at: F.plusMinutes(F.base, 8)
+      })
+      yield* store.setSummary(summary)
+      yield* store.setSummary(new ConversationSummary({ userId: other, text: "Climbing.", coversUntil: F.base, at: F.base }))
+      const both = yield* store.recall(userId)
+      assert.deepStrictEqual(F.plainAll(MemoryFact, both.facts), F.plainAll(MemoryFact, facts))
+      assert.deepStrictEqual(F.plain(ConversationSummary, Option.getOrThrow(both.summary)), F.plain(ConversationSummary, summary))
+      yield* store.eraseUser(userId)
+      yield* store.setSummary(new ConversationSummary({ ...summary, text: "Only a summary." }))
+      const summaryOnly = yield* store.recall(userId)
+      assert.deepStrictEqual(summaryOnly.facts, [])
+      assert.strictEqual(Option.getOrThrow(summaryOnly.summary).text, "Only a summary.")
+    }))
+
   it.effect("eraseUser forgets the user's facts and summary, and only theirs", () =>
     Effect.gen(function*() {
       const store = yield* MemoryStore

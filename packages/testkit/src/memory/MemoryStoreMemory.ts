@@ -26,9 +26,15 @@ const turnKey = (userId: UserId, turnId: string) => `${userId} ${turnId}`
 export const make: Effect.Effect<MemoryStore["Service"]> = Effect.gen(function*() {
   const state = yield* Ref.make<State>({ facts: [], summaries: new Map(), applied: new Set() })
 
+  const factsOf = (s: State, userId: UserId) => sortByTime(s.facts.filter((f) => f.userId === userId), (f) => f.at)
+
   return MemoryStore.of({
-    facts: (userId) =>
-      Effect.map(Ref.get(state), (s) => sortByTime(s.facts.filter((f) => f.userId === userId), (f) => f.at)),
+    facts: (userId) => Effect.map(Ref.get(state), (s) => factsOf(s, userId)),
+    recall: (userId) =>
+      Effect.map(Ref.get(state), (s) => ({
+        facts: factsOf(s, userId),
+        summary: Option.fromUndefinedOr(s.summaries.get(userId))
+      })),
     addFacts: (facts) => Ref.update(state, (s) => ({ ...s, facts: withFacts(s.facts, facts) })),
     removeFact: (userId, text) =>
       Ref.update(state, (s) => ({ ...s, facts: s.facts.filter((f) => !(f.userId === userId && f.text === text)) })),
