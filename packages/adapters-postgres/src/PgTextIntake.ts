@@ -21,10 +21,16 @@
  * is keyed by number before it is sent). A number created by another process
  * between the statement's snapshot and its insert leaves that text unstored;
  * it is sent again at once and then finds the person.
+ *
+ * Announcing (`AnnounceTexts` set to a channel): the same statement also
+ * notifies the channel of the people whose texts it stored (user ids, comma-
+ * separated, at most `ANNOUNCED_PER_NOTIFICATION` a notification), delivered
+ * when it commits. A process that answers texts elsewhere listens there
+ * instead of being told of each text; nothing else is announced, and no text.
  */
 import type { ArrivingText, CryptoError, IntakeReceipt, StorageError } from "@jules/core"
 import { Crypto, NumberBlocked, TextIntake, UserId } from "@jules/core"
-import { DateTime, Deferred, Effect, Exit, Layer, Queue, Schema } from "effect"
+import { Context, DateTime, Deferred, Effect, Exit, Layer, Queue, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { randomUUID } from "node:crypto"
 import { storageOperation, storeFailure, toStorageError } from "./StorageErrors.ts"
@@ -37,6 +43,14 @@ const MAX_BATCH = 256
 const SENDERS_REMEMBERED = 10_000
 /** A text that keeps losing a creation race this often is reported, not retried forever. */
 const MAX_ROUNDS = 3
+
+/** The PostgreSQL channel stored texts are announced on; unset, nothing is announced. */
+export const AnnounceTexts = Context.Reference<string | undefined>("@jules/adapters-postgres/AnnounceTexts", {
+  defaultValue: () => undefined
+})
+
+/** User ids per notification: 200 of 37 bytes stay well inside PostgreSQL's 8,000-byte payload. */
+export const ANNOUNCED_PER_NOTIFICATION = 200
 
 /** What the statement needs of a number. */
 interface Sender {
@@ -63,7 +77,16 @@ const decodeRows = Schema.decodeUnknownEffect(Schema.Array(Row))
 export const make = Effect.gen(function*() {
   const sql = yield* SqlClient
   const crypto = yield* Crypto
+  const channel = yield* AnnounceTexts
   const queue = yield* Queue.unbounded<Prepared>()
+  // A SELECT in a WITH runs only when read: the final SELECT reads it, once.
+  const announced = channel === undefined ? sql`` : sql`,
+      announced AS (
+        SELECT pg_notify(${channel}, string_agg(DISTINCT p.user_id, ','))
+        FROM placed p JOIN stored s ON s.id = p.message_id
+        GROUP BY p.ord / ${ANNOUNCED_PER_NOTIFICATION}
+      )`
+  const announcedColumn = channel === undefined ? sql`` : sql`, (SELECT count(*) FROM announced) AS announced`
 
   /** One statement for the batch; the texts it could not place (a lost creation race) are returned. */
   const store = Effect.fnUntraced(function*(batch: ReadonlyArray<Prepared>) {
@@ -134,9 +157,9 @@ export const make = Effect.gen(function*() {
         ORDER BY ord
         ON CONFLICT (id) DO NOTHING
         RETURNING id
-      )
+      )${announced}
       SELECT p.ord, p.user_id, (s.id IS NOT NULL AND p.first_copy) AS stored,
-        EXISTS (SELECT 1 FROM blocked b WHERE b.ord = p.ord) AS blocked
+        EXISTS (SELECT 1 FROM blocked b WHERE b.ord = p.ord) AS blocked${announcedColumn}
       FROM placed p LEFT JOIN stored s ON s.id = p.message_id`.pipe(Effect.flatMap(decodeRows))
     const unplaced: Array<Prepared> = []
     for (const row of rows) {

@@ -1,12 +1,16 @@
 /**
  * Group commit under a burst: two intakes on one database (two web processes)
  * take 1,200 texts from 300 numbers at once, each text delivered twice, and
- * every number still makes one person and every text one row.
+ * every number still makes one person and every text one row. And an intake
+ * asked to announce stored texts (a `web` process) names their people on a
+ * channel, and nothing else.
  */
 import { afterAll, assert, describe, layer } from "@effect/vitest"
 import type { ArrivingText, PhoneNumber } from "@jules/core"
 import { MessageId, TextIntake, Tier, UserStore } from "@jules/core"
-import { Context, DateTime, Effect, Layer, Option, Schema } from "effect"
+import { PgClient } from "@effect/sql-pg"
+import type { Duration } from "effect"
+import { Context, DateTime, Effect, Layer, Option, Queue, Schema } from "effect"
 import { SecureRandom } from "effect/crypto"
 import { SqlClient } from "effect/sql/SqlClient"
 import * as PgTextIntake from "../src/PgTextIntake.ts"
@@ -74,6 +78,83 @@ for (const database of Databases.all) {
             (SELECT count(*)::int FROM inbound_messages WHERE id LIKE 'burst:%') AS texts`)
           assert.deepStrictEqual(counts, { people: 300, texts: 1200 })
         }))
+    })
+  })
+}
+
+const CHANNEL = "jules_test_texts_stored"
+
+/** Notifications on `CHANNEL` until `until` holds of the user ids heard, or `within` passes. */
+const hear = (
+  notifications: Queue.Dequeue<{ readonly payload: string }, unknown>,
+  until: (heard: ReadonlyArray<string>) => boolean,
+  within: Duration.Input
+) =>
+  Effect.gen(function*() {
+    const heard: Array<string> = []
+    const payloads: Array<string> = []
+    yield* Effect.gen(function*() {
+      while (!until(heard)) {
+        const { payload } = yield* Queue.take(notifications)
+        payloads.push(payload)
+        heard.push(...payload.split(","))
+      }
+    }).pipe(Effect.timeoutOption(within))
+    return { heard, payloads }
+  })
+
+const text = (from: PhoneNumber, body: string, id = SecureRandom.uuidV4Unsafe()): ArrivingText => ({
+  id: MessageId.make(`announce:${id}`),
+  from,
+  body,
+  receivedAt: DateTime.makeUnsafe(Date.now()),
+  defaults: { tier: Tier.make("free"), timeZone: "America/New_York" }
+})
+
+// PostgreSQL only: announcing is for a `web` process and its workers, which share a PostgreSQL
+// server; the embedded database belongs to one process and does not deliver notifications.
+for (const database of Databases.all.filter((d) => d.name === "PostgreSQL")) {
+  describe.skipIf(database.skip)(`PgTextIntake announcing stored texts (${database.name})`, () => {
+    const storage = Storage.layer(database.layer, Keys.cryptoLayer())
+    const announcing = Layer.effect(OtherIntake, PgTextIntake.make).pipe(
+      Layer.provide(storage),
+      Layer.provide(Layer.succeed(PgTextIntake.AnnounceTexts, CHANNEL))
+    )
+    layer(Layer.merge(storage, announcing), { excludeTestServices: true, timeout: "60 seconds" })((it) => {
+      it.effect("the people whose texts were stored are announced, once a batch, with no number or text", () =>
+        Effect.scoped(Effect.gen(function*() {
+          const notifications = yield* (yield* PgClient.PgClient).listen(CHANNEL)
+          const intake = yield* OtherIntake
+          const phones = numbers(3)
+          const texts = [
+            text(phones[0]!, "first from zero"),
+            text(phones[0]!, "second from zero"),
+            text(phones[1]!, "one from one"),
+            text(phones[2]!, "one from two")
+          ]
+          const receipts = yield* Effect.forEach(texts, (t) => intake.receive(t), { concurrency: "unbounded" })
+          const people = new Set(receipts.map((r) => r.userId))
+          const { heard, payloads } = yield* hear(notifications, (ids) => [...people].every((p) => ids.includes(p)), "10 seconds")
+          assert.deepStrictEqual(new Set(heard), people)
+          for (const payload of payloads) {
+            for (const secret of [...phones, ...texts.map((t) => t.body)]) assert.notInclude(payload, secret)
+          }
+
+          // A provider's retry stores nothing new and announces nothing.
+          const again = yield* intake.receive(texts[2]!)
+          assert.isFalse(again.stored)
+          const quiet = yield* hear(notifications, (ids) => ids.length > 0, "500 millis")
+          assert.deepStrictEqual(quiet.heard, [])
+        })))
+
+      it.effect("an intake not asked to announce announces nothing", () =>
+        Effect.scoped(Effect.gen(function*() {
+          const notifications = yield* (yield* PgClient.PgClient).listen(CHANNEL)
+          const stored = yield* (yield* TextIntake).receive(text(numbers(1)[0]!, "not announced"))
+          assert.isTrue(stored.stored)
+          const quiet = yield* hear(notifications, (ids) => ids.length > 0, "500 millis")
+          assert.deepStrictEqual(quiet.heard, [])
+        })))
     })
   })
 }

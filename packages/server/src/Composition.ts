@@ -21,7 +21,7 @@ import { VeriffAgeVerification } from "@jules/adapters-identity"
 import type { VeriffSettings } from "@jules/adapters-identity"
 import { LlmLayer } from "@jules/adapters-llm"
 import type { CrisisReviewSettings } from "@jules/adapters-llm"
-import { ClusterSql } from "@jules/adapters-postgres"
+import { ClusterSql, PgTextIntake } from "@jules/adapters-postgres"
 import type { PostgresStorage } from "@jules/adapters-postgres"
 import type { ConsoleOutbox, SmsConfigError } from "@jules/adapters-sms"
 import { SmsConfig } from "@jules/adapters-sms"
@@ -62,6 +62,7 @@ import type { ServerConfigError } from "./config/ServerConfigError.ts"
 import * as ConversationWorker from "./conversation/ConversationWorker.ts"
 import { Inbox } from "./conversation/Inbox.ts"
 import * as OutboxLoop from "./conversation/OutboxLoop.ts"
+import * as TextArrivals from "./conversation/TextArrivals.ts"
 import * as StorageLayer from "./database/StorageLayer.ts"
 import * as DevSimulatorRoutes from "./dev/DevSimulatorRoutes.ts"
 import * as BillingRoutes from "./http/BillingRoutes.ts"
@@ -115,7 +116,12 @@ const services = (startup: Startup) =>
     })),
     Layer.provideMerge(crisisSecondOpinion(startup.llm.crisisReview)),
     Layer.provideMerge(Layer.mergeAll(
-      StorageLayer.layer(startup.database, startup.keys),
+      StorageLayer.layer(startup.database, startup.keys).pipe(
+        // The web process announces stored texts to the workers (`TextArrivals`) instead of telling them.
+        Layer.provide(
+          startup.server.role === "web" ? Layer.succeed(PgTextIntake.AnnounceTexts, TextArrivals.CHANNEL) : Layer.empty
+        )
+      ),
       SmsConfig.layer(startup.sms),
       LlmLayer.layer(startup.llm),
       companionSettings(startup.companion),
@@ -184,9 +190,9 @@ const yieldToAcks = Layer.effectDiscard(Effect.sync(() => {
 /** Texts come in where webhooks are served; turns and the outbox run where the role says. */
 const conversations = (config: ServerSettings) =>
   Layer.mergeAll(
-    config.servesWebhooks ? Inbox.layer : Layer.empty,
+    config.role === "all" ? Inbox.layer : config.role === "web" ? Inbox.layerAnnounced : Layer.empty,
     config.runsTurns ? Layer.merge(ConversationWorker.layer, OutboxLoop.layer) : Layer.empty,
-    config.role === "worker" ? yieldToAcks : Layer.empty
+    config.role === "worker" ? Layer.merge(yieldToAcks, TextArrivals.layer) : Layer.empty
   )
 
 /**

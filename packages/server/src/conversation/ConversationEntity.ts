@@ -5,7 +5,9 @@
  *
  * Neither message is persisted: the stored text is the durable record that
  * it needs an answer (`TextIntake` stores it before the webhook is
- * acknowledged), and `Answer` only says "now". An `Answer` lost with a
+ * acknowledged), and `Answer` only says "now". It comes from the `Inbox` of
+ * the same process (roles `all`), or from `TextArrivals` in a worker, which
+ * hears of stored texts from the database (role `web` elsewhere). An `Answer` lost with a
  * process, or refused by a full mailbox, is made good by the outbox loop,
  * which finds texts no turn answered (at once after a start, and after
  * `STRANDED_AFTER` otherwise). So an acknowledgement costs one write, not
@@ -20,8 +22,12 @@ import { Rpc } from "effect/rpc"
 export const Answer = Rpc.make("Answer", {
   payload: {
     userId: UserId,
-    /** The inbound text that asks for an answer (`twilio:SM…`, `bandwidth:…`, `console:…`). */
-    messageId: MessageId
+    /**
+     * The inbound text that asks for an answer (`twilio:SM…`, `bandwidth:…`,
+     * `console:…`), for the logs; absent when a worker heard of the person's
+     * texts from the database's announcement (`TextArrivals`).
+     */
+    messageId: Schema.optional(MessageId)
   }
 })
 

@@ -104,11 +104,13 @@ const handlers = (burstWindow: Duration.Duration, turnSlots: TurnSlots.TurnSlots
           )
         )
 
-      const answer = (userId: UserId, messageId: MessageId) =>
-        resilient(answerUnanswered(userId)).pipe(
-          Effect.annotateLogs({ userId, messageId }),
-          Effect.withSpan("Conversation.answer", { attributes: { userId, messageId } }, { captureStackTrace: false })
+      const answer = (userId: UserId, messageId: MessageId | undefined) => {
+        const ids = messageId === undefined ? { userId } : { userId, messageId }
+        return resilient(answerUnanswered(userId)).pipe(
+          Effect.annotateLogs(ids),
+          Effect.withSpan("Conversation.answer", { attributes: ids }, { captureStackTrace: false })
         )
+      }
 
       const catchUp = (userId: UserId, immediate: boolean) =>
         resilient(Effect.andThen(answerUnanswered(userId), outbox.deliver(userId, { immediate }))).pipe(

@@ -1,23 +1,25 @@
 /**
  * Where every inbound text enters, whatever the provider: it is stored (the
  * person found or created by number, `ReceiveText`) before the webhook is
- * acknowledged, and the person's conversation entity is told to answer.
+ * acknowledged, and whoever answers it learns of it.
  *
  * The inbound message id is derived from the provider's id (`twilio:SM…`), so
- * a duplicate delivery stores nothing new. Telling the entity is not part of
- * the acknowledgement: it runs beside the response, and when it fails (no
- * worker is up, a full mailbox) the stored text is found and answered by the
- * outbox loop instead. A webhook therefore waits for one durable write and
- * never for a turn or a worker.
+ * a duplicate delivery stores nothing new. Learning of the text is not part
+ * of the acknowledgement: a webhook waits for one durable write and never for
+ * a turn or a worker, and a text nobody learned of (no worker is up, a full
+ * mailbox) is found and answered by the outbox loop instead.
  *
- * While no worker answers (all of them down, or every tell timing out), tells
- * would pile up by the thousand, each waiting `TELL_WITHIN`, and make every
- * ack slower: at most `MAX_TELLING` are in flight, and a text beyond that is
- * only stored, for the outbox loop to find (at once when a worker starts,
- * otherwise after `OutboxLoop.STRANDED_AFTER`). A healthy worker takes a
- * tell in about a millisecond, so the limit is met only when none does.
+ * - `layer` (role `all`, the default): the person's conversation entity is
+ *   told, beside the response. Several such processes on one database tell
+ *   each other's entities over the cluster; while one of them does not answer,
+ *   tells would pile up by the thousand, each waiting `TELL_WITHIN`, and make
+ *   every ack slower: at most `MAX_TELLING` are in flight, and a text beyond
+ *   that is only stored, for the outbox loop to find (at once when a runner
+ *   starts, otherwise after `OutboxLoop.STRANDED_AFTER`).
+ * - `layerAnnounced` (role `web`): nothing is told; the statement that stores
+ *   the text announces it to the workers (`TextArrivals`).
  *
- * A worker refuses a tell with `MailboxFull` when it holds as many people's
+ * A runner refuses a tell with `MailboxFull` when it holds as many people's
  * conversations as it may (the cluster's `maxResidentEntities`, 10,000 a
  * runner; an entity stays a minute after its last text), as when a broadcast
  * is answered by more people at once than that: those texts, too, are left to
@@ -55,14 +57,35 @@ export const MAX_TELLING = 1_000
 export const inboundMessageId = (provider: string, providerMessageId: string): MessageId =>
   MessageId.make(`${provider}:${providerMessageId}`)
 
+/** Stores a text, then lets whoever answers it know (`notify`). */
+const make = (notify: (userId: UserId, messageId: MessageId) => Effect.Effect<void>) =>
+  Effect.gen(function*() {
+    const receiveText = yield* ReceiveText
+    const accept = Effect.fn("Inbox.accept")(function*(text: InboundText) {
+      const { provider, ...incoming } = text
+      const messageId = inboundMessageId(provider, text.providerMessageId)
+      const received = yield* receiveText.receive({ ...incoming, messageId }).pipe(
+        Effect.map(Option.some),
+        Effect.catchTag("NumberBlocked", () => Effect.succeedNone),
+        Effect.mapError((error) => new InboxUnavailable({ message: `storing the text failed: ${error.reason._tag}` }))
+      )
+      if (Option.isNone(received)) return Option.none()
+      const stored = received.value
+      yield* Effect.annotateCurrentSpan({ userId: stored.userId, messageId })
+      yield* notify(stored.userId, messageId)
+      return Option.some({ userId: stored.userId, messageId } satisfies AcceptedText)
+    }, Effect.uninterruptible)
+    return Inbox.of({ accept })
+  })
+
 export class Inbox extends Context.Service<Inbox, {
   /** `None`: the number is blocked (a child verified under 13): nothing stored, nothing answered. */
   readonly accept: (text: InboundText) => Effect.Effect<Option.Option<AcceptedText>, InboxUnavailable>
 }>()("@jules/server/Inbox") {
+  /** Tells the person's conversation entity of each text (the process runs turns too: role `all`). */
   static readonly layer = Layer.effect(
     Inbox,
     Effect.gen(function*() {
-      const receiveText = yield* ReceiveText
       const conversation = yield* Conversation.client
       const telling = yield* FiberSet.make()
       let inFlight = 0
@@ -93,25 +116,17 @@ export class Inbox extends Context.Service<Inbox, {
             : Effect.void
         }
         inFlight++
-        return FiberSet.run(telling, tell(userId, messageId))
+        return Effect.asVoid(FiberSet.run(telling, tell(userId, messageId)))
       })
 
-      const accept = Effect.fn("Inbox.accept")(function*(text: InboundText) {
-        const { provider, ...incoming } = text
-        const messageId = inboundMessageId(provider, text.providerMessageId)
-        const received = yield* receiveText.receive({ ...incoming, messageId }).pipe(
-          Effect.map(Option.some),
-          Effect.catchTag("NumberBlocked", () => Effect.succeedNone),
-          Effect.mapError((error) => new InboxUnavailable({ message: `storing the text failed: ${error.reason._tag}` }))
-        )
-        if (Option.isNone(received)) return Option.none()
-        const stored = received.value
-        yield* Effect.annotateCurrentSpan({ userId: stored.userId, messageId })
-        yield* tellOrLeave(stored.userId, messageId)
-        return Option.some({ userId: stored.userId, messageId } satisfies AcceptedText)
-      }, Effect.uninterruptible)
-
-      return Inbox.of({ accept })
+      return yield* make(tellOrLeave)
     })
   )
+
+  /**
+   * Stores only (role `web`): the statement that stores the text announces
+   * it (`PgTextIntake.AnnounceTexts`), and the workers listen
+   * (`TextArrivals`), so an ack costs no message to a worker.
+   */
+  static readonly layerAnnounced = Layer.effect(Inbox, make(() => Effect.void))
 }
