@@ -11,7 +11,8 @@
  *   `0.0.0.0:<port>` and must be reachable by the others at `host:port`.
  *
  * - `JULES_ROLE=web`: a client of the runners (the workers): it hosts no
- *   entity and tells the runner that owns a person's shard of their texts.
+ *   entity. It does not tell them of texts either: the stored texts are
+ *   announced through PostgreSQL (`TextArrivals`).
  *
  * The sharding configuration is set here, not read from the environment:
  * `ShardingConfig.layerFromEnv` would take the HTTP server's `PORT` and `HOST`

@@ -64,7 +64,11 @@ export const layer = Layer.effectDiscard(Effect.gen(function*() {
   }))
 
   yield* listen.pipe(
-    Effect.tapCause(() => Effect.logWarning("listening for stored texts failed; listening again")),
+    Effect.tapError((error) =>
+      Effect.logWarning("listening for stored texts failed; listening again").pipe(
+        Effect.annotateLogs({ reason: error.reason._tag })
+      )
+    ),
     Effect.retry(relisten),
     Effect.forkScoped
   )
