@@ -63,6 +63,41 @@ describe.skipIf(postgresUrl === undefined)("web and worker processes sharing Pos
       assert.strictEqual(fakeTwilio.sent.filter((m) => m.body.includes("#late")).length, 1)
     }), { timeout: 180_000 })
 
+  it.live("with two workers, each text is answered once, by the worker that holds its person, well before any rescue", () =>
+    Effect.gen(function*() {
+      const { env, fakeTwilio, text } = yield* twilioProcess(yield* durableDatabase("postgres"), {
+        BURST_WINDOW_MS: "100"
+      })
+      const workers = [] as Array<{ readonly output: ReadonlyArray<string> }>
+      for (let i = 0; i < 2; i++) {
+        workers.push(yield* spawnServer({
+          env: { ...env, JULES_RUNNER_ADDRESS: `127.0.0.1:${yield* unusedPort}` },
+          args: role("worker")
+        }))
+      }
+      const web = yield* spawnServer({ env, args: role("web") })
+      // Both workers hold shards before the texts come (they split the 300 between them).
+      yield* Effect.sleep("3 seconds")
+      const people = Array.from({ length: 12 }, (_, i) => `+1555555${String(4300 + i)}`)
+      const started = Date.now()
+      yield* Effect.forEach(people, (phone, person) =>
+        Effect.map(text(web, phone, `hello #q${person}`), (r) => assert.strictEqual(r.status, 200)), {
+        concurrency: "unbounded"
+      })
+      const answered = (phone: string, person: number) =>
+        fakeTwilio.sent.filter((m) => m.to === phone && m.body.includes(`#q${person}`)).length
+      yield* Effect.gen(function*() {
+        while (!people.every((phone, person) => answered(phone, person) > 0)) yield* Effect.sleep("100 millis")
+      }).pipe(Effect.timeout("60 seconds"))
+      // Well inside the outbox loop's rescue of texts left unanswered (2 minutes): the workers heard of them.
+      assert.isBelow(Date.now() - started, 60_000)
+      yield* Effect.sleep("2 seconds")
+      for (const [person, phone] of people.entries()) assert.strictEqual(answered(phone, person), 1, `person ${person}`)
+      // Both workers answered some of them: the people are split between them, and each heard of its own.
+      const turnsBy = workers.map((w) => w.output.filter((line) => line.includes("turn decided")).length)
+      assert.isTrue(turnsBy.every((n) => n > 0), `turns by worker: ${turnsBy.join(", ")}`)
+    }), { timeout: 180_000 })
+
   it.live("with no worker, every text is acked and stored; a worker that starts answers every text once", () =>
     Effect.gen(function*() {
       const { env, fakeTwilio, text } = yield* twilioProcess(yield* durableDatabase("postgres"), {

@@ -6,11 +6,11 @@
  * Neither message is persisted: the stored text is the durable record that
  * it needs an answer (`TextIntake` stores it before the webhook is
  * acknowledged), and `Answer` only says "now". It comes from the `Inbox` of
- * the same process (roles `all`), or from `TextArrivals` in a worker, which
- * hears of stored texts from the database (role `web` elsewhere). An `Answer` lost with a
- * process, or refused by a full mailbox, is made good by the outbox loop,
- * which finds texts no turn answered (at once after a start, and after
- * `STRANDED_AFTER` otherwise). So an acknowledgement costs one write, not
+ * a process that also runs turns (role `all`), or from `TextArrivals` in a
+ * worker, which hears from the database of texts a `web` process stored. An
+ * `Answer` lost with a process, or refused by a full mailbox, is made good by
+ * the outbox loop, which finds texts no turn answered (at once after a start,
+ * and after `STRANDED_AFTER` otherwise). So an acknowledgement costs one write, not
  * three, and a duplicate `Answer` finds its text answered and does nothing.
  * Payloads carry ids only, never a phone number or a body.
  */
