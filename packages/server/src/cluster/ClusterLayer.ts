@@ -39,6 +39,11 @@ const SINGLE_RUNNER = RunnerAddress.make("localhost", 34431)
 const shardingConfig = (options: ClusterOptions, address: RunnerAddress.RunnerAddress) => ({
   runnerAddress: Option.some(address),
   entityTerminationTimeout: options.shutdownTimeout,
+  // A message to an entity of this process is handed over as it is: the
+  // cluster's default encodes and decodes it on the way, to catch payloads
+  // that could not cross to another runner, at a cost on every text. Ours are
+  // ids (and a flag), and every runner-to-runner path is exercised by tests.
+  simulateRemoteSerialization: false,
   // Unprocessed messages are also found by polling (after a restart, or sent by
   // another runner while this one was busy); every message sent here is seen at once.
   entityMessagePollInterval: "5 seconds" as const
