@@ -121,7 +121,7 @@ for (const database of Databases.all.filter((d) => d.name === "PostgreSQL")) {
       Layer.provide(Layer.succeed(PgTextIntake.AnnounceTexts, CHANNEL))
     )
     layer(Layer.merge(storage, announcing), { excludeTestServices: true, timeout: "60 seconds" })((it) => {
-      it.effect("the people whose texts were stored are announced, once a batch, with no number or text", () =>
+      it.effect("the people whose texts were stored are announced, with no number or text", () =>
         Effect.scoped(Effect.gen(function*() {
           const notifications = yield* (yield* PgClient.PgClient).listen(CHANNEL)
           const intake = yield* OtherIntake
