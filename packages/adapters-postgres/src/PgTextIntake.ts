@@ -124,9 +124,12 @@ export const make = Effect.gen(function*() {
       lookups AS (
         SELECT * FROM unnest(${lookupOrd}::int[], ${lookupIndex}::text[]) AS l(ord, phone_index)
       ),
+      -- One index probe per number (LIMIT keeps the subquery a probe): a plan
+      -- cached while the table was small would otherwise keep scanning all of it.
       found AS (
         SELECT DISTINCT ON (l.ord) l.ord, u.id
-        FROM lookups l JOIN users u ON u.phone_index = l.phone_index
+        FROM lookups l
+        CROSS JOIN LATERAL (SELECT id, created_at FROM users WHERE phone_index = l.phone_index LIMIT 1) u
         ORDER BY l.ord, u.created_at
       ),
       blocked AS (
