@@ -225,17 +225,28 @@ export const make = Effect.gen(function*() {
     yield* sql`INSERT INTO outbound_messages ${sql.insert(yield* outboundRows(messages))} ON CONFLICT (id) DO NOTHING`
   })
 
-  /** One statement for the turn and its texts, so neither is ever on record without the other. */
+  /**
+   * One statement for the turn and its texts, so neither is ever on record
+   * without the other; it also reads the person's pending texts. Its snapshot
+   * predates its own inserts: the texts it stored come from `RETURNING`, and
+   * texts a replay finds already stored from the table.
+   */
   const recordTurn = Effect.fnUntraced(function*(turn: ConversationTurn, texts: ReadonlyArray<OutboundMessage> = []) {
     const insertTurn = sql`INSERT INTO turns (id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at)
       VALUES (${turn.id}, ${turn.userId}, ${turn.inboundIds}, ${turn.outcome}, ${turn.crisisCategory},
         ${turn.crisisSeverity}, ${turn.provider ?? null}, ${date(turn.at)})
       ON CONFLICT (id) DO NOTHING`
-    if (!Arr.isReadonlyArrayNonEmpty(texts)) return yield* insertTurn
-    yield* sql`WITH texts AS (
-        INSERT INTO outbound_messages ${sql.insert(yield* outboundRows(texts))} ON CONFLICT (id) DO NOTHING
-      )
-      ${insertTurn}`
+    const stored = Arr.isReadonlyArrayNonEmpty(texts)
+      ? sql`INSERT INTO outbound_messages ${sql.insert(yield* outboundRows(texts))} ON CONFLICT (id) DO NOTHING
+          RETURNING ${outboundColumns}, seq`
+      : sql`SELECT ${outboundColumns}, seq FROM outbound_messages WHERE false`
+    return yield* readOutbound(sql`WITH turn AS (${insertTurn}), texts AS (${stored})
+      SELECT ${outboundColumns} FROM (
+        SELECT ${outboundColumns}, seq FROM outbound_messages WHERE user_id = ${turn.userId} AND status = 'pending'
+        UNION ALL
+        SELECT ${outboundColumns}, seq FROM texts WHERE status = 'pending'
+      ) pending
+      ORDER BY created_at, sequence, seq`)
   })
 
   const updateDelivery = (providerMessageId: string, update: OutboundUpdate) =>
@@ -344,7 +355,7 @@ export const make = Effect.gen(function*() {
             WHERE t.user_id = ${userId} AND t.at >= ${date(since)} AND i.id = ANY(t.inbound_ids))
         ORDER BY i.received_at, i.seq`).pipe(storageOperation(STORE, "unansweredInbound")),
     history: (userId, limit) => history(userId, limit).pipe(storageOperation(STORE, "history")),
-    recordTurn: (turn, texts) => recordTurn(turn, texts).pipe(Effect.asVoid, storageOperation(STORE, "recordTurn")),
+    recordTurn: (turn, texts) => recordTurn(turn, texts).pipe(storageOperation(STORE, "recordTurn")),
     findTurn: (id) =>
       readTurns(sql`SELECT ${turnColumns} FROM turns WHERE id = ${id}`).pipe(
         Effect.map((found) => Option.fromUndefinedOr(found[0])),

@@ -109,12 +109,14 @@ export class MessageStore extends Context.Service<MessageStore, {
    * Records the turn, and with it the texts it will send (as `recordOutbound`)
    * in the same write: a turn on record always has its texts, which is how a
    * second run knows to send only what is pending. Idempotent on the turn id
-   * and on each text's id.
+   * and on each text's id. Answers with the person's texts now in the outbox
+   * (`pendingOutbound` after the record, these among them), so the send that
+   * follows does not read them again.
    */
   readonly recordTurn: (
     turn: ConversationTurn,
     texts?: ReadonlyArray<OutboundMessage>
-  ) => Effect.Effect<void, StorageError>
+  ) => Effect.Effect<ReadonlyArray<OutboundMessage>, StorageError>
   readonly findTurn: (id: TurnId) => Effect.Effect<Option.Option<ConversationTurn>, StorageError>
   readonly quotaCounts: (
     userId: UserId,

@@ -258,9 +258,12 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       // 9. Sending: the person's pending texts in order, this turn's last. The
       // first is tried now even if an outage had it waiting: a new text from
       // the person is as good a moment as any to try again. The pass is handed
-      // the disclosure log as rule 8 read it, instead of reading it again.
-      const send = (user: User, lastDisclosures?: LastDisclosures) =>
-        Effect.map(outbox.deliver(user.id, { immediate: true, lastDisclosures }), (result) => result.sent)
+      // the disclosure log as rule 8 read it and the pending texts as the
+      // turn's record read them, instead of reading them again.
+      const send = (
+        user: User,
+        read?: { readonly lastDisclosures?: LastDisclosures | undefined; readonly pending: ReadonlyArray<OutboundMessage> }
+      ) => Effect.map(outbox.deliver(user.id, { immediate: true, ...read }), (result) => result.sent)
 
       // Rule 10 --------------------------------------------------------------
 
@@ -327,11 +330,11 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           provider: decided.provider,
           at: now
         })
-        yield* messages.recordTurn(turn, outbound)
+        const pending = yield* messages.recordTurn(turn, outbound)
         yield* Effect.logInfo("turn decided").pipe(
           Effect.annotateLogs({ userId: user.id, turnId, outcome: turn.outcome, texts: decided.drafts.length })
         )
-        const sent = yield* send(user, decided.lastDisclosures)
+        const sent = yield* send(user, { lastDisclosures: decided.lastDisclosures, pending })
         yield* rememberTurn(
           user,
           turn,

@@ -72,6 +72,11 @@ export interface DeliverOptions {
    * older than the log can only owe more notices, never fewer.
    */
   readonly lastDisclosures?: LastDisclosures | undefined
+  /**
+   * The person's pending texts as the caller read them moments ago (a turn,
+   * from the record of its texts), so the pass need not read them again.
+   */
+  readonly pending?: ReadonlyArray<OutboundMessage> | undefined
 }
 
 /** What an opted-out person may still receive. */
@@ -202,9 +207,10 @@ export class Outbox extends Context.Service<Outbox, {
       const deliver = Effect.fn("Outbox.deliver")(function*(userId: UserId, options?: DeliverOptions) {
         // Both at once (each waits for the database, not for the other): there is
         // nearly always something pending when this runs.
-        const [pending, found] = yield* Effect.all([messages.pendingOutbound(userId), users.findById(userId)], {
-          concurrency: "unbounded"
-        })
+        const [pending, found] = yield* Effect.all([
+          options?.pending === undefined ? messages.pendingOutbound(userId) : Effect.succeed(options.pending),
+          users.findById(userId)
+        ], { concurrency: "unbounded" })
         if (pending.length === 0 || Option.isNone(found)) return { sent: [], waiting: 0 }
         const user = found.value
         const notices = noticeTracker(user, options?.lastDisclosures)

@@ -208,6 +208,38 @@ export const messageStoreTests: ContractTests<MessageStore> = (it) => {
       assert.deepStrictEqual((yield* store.pendingOutbound(userId)).map((m) => m.body), texts.map((m) => m.body))
     }))
 
+  it.effect("recordTurn answers with the person's pending texts, earlier turns' first, and a replay with the same", () =>
+    Effect.gen(function*() {
+      const store = yield* MessageStore
+      const userId = yield* F.userId
+      const earlier = yield* turn(userId, "replied", F.base)
+      const [sent, waiting] = [
+        yield* outbound(userId, { turnId: earlier.id, sequence: 0, body: "Sent already." }),
+        yield* outbound(userId, { turnId: earlier.id, sequence: 1, body: "Waiting since the outage." })
+      ]
+      yield* store.recordTurn(earlier, [sent, waiting])
+      yield* store.updateOutbound(sent.id, { status: "sent", providerMessageId: "SM-sent", at: F.base })
+      const someoneElse = yield* F.userId
+      yield* store.recordTurn(yield* turn(someoneElse, "replied", F.base), [yield* outbound(someoneElse)])
+
+      const later = yield* turn(userId, "replied", F.plusMinutes(F.base, 5))
+      const texts = [
+        yield* outbound(userId, { turnId: later.id, sequence: 1, body: "How did it go?", at: F.plusMinutes(F.base, 5) }),
+        yield* outbound(userId, { turnId: later.id, sequence: 0, kind: "ai_notice", body: "I'm an AI.", at: F.plusMinutes(F.base, 5) })
+      ]
+      const pending = yield* store.recordTurn(later, texts)
+      const expected = F.plainAll(OutboundMessage, [waiting, texts[1]!, texts[0]!])
+      assert.deepStrictEqual(F.plainAll(OutboundMessage, pending), expected)
+      assert.deepStrictEqual(F.plainAll(OutboundMessage, yield* store.pendingOutbound(userId)), expected)
+      const replayed = yield* store.recordTurn(later, texts.map((text) => new OutboundMessage({ ...text, body: "redrafted" })))
+      assert.deepStrictEqual(F.plainAll(OutboundMessage, replayed), expected)
+      // A turn that sends nothing still answers with what waits.
+      assert.deepStrictEqual(
+        F.plainAll(OutboundMessage, yield* store.recordTurn(yield* turn(userId, "rate_limited", F.plusMinutes(F.base, 6)))),
+        expected
+      )
+    }))
+
   it.effect("recordTurn keeps every field and is idempotent on the turn id", () =>
     Effect.gen(function*() {
       const store = yield* MessageStore

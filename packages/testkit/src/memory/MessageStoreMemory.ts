@@ -55,6 +55,9 @@ const withOutbound = (s: State, texts: ReadonlyArray<OutboundMessage>): State =>
 const byCreation = (a: OutboundMessage, b: OutboundMessage) =>
   DateTime.toEpochMillis(a.createdAt) - DateTime.toEpochMillis(b.createdAt) || a.sequence - b.sequence
 
+const pendingOf = (s: State, userId: UserId): ReadonlyArray<OutboundMessage> =>
+  [...s.outbound.values()].filter((m) => m.userId === userId && m.status === "pending").sort(byCreation)
+
 export const make: Effect.Effect<MessageStore["Service"]> = Effect.gen(function*() {
   const state = yield* Ref.make<State>({ inbound: new Map(), outbound: new Map(), turns: new Map() })
   const read = <A>(f: (s: State) => A) => Effect.map(Ref.get(state), f)
@@ -84,8 +87,7 @@ export const make: Effect.Effect<MessageStore["Service"]> = Effect.gen(function*
         const updated = applyUpdate(message, update)
         return [Option.some(updated), { ...s, outbound: mapSet(s.outbound, message.id, updated) }]
       }),
-    pendingOutbound: (userId) =>
-      read((s) => [...s.outbound.values()].filter((m) => m.userId === userId && m.status === "pending").sort(byCreation)),
+    pendingOutbound: (userId) => read((s) => pendingOf(s, userId)),
     dueOutbound: (now, limit) =>
       read((s) => {
         const due = new Map<UserId, number>()
@@ -170,9 +172,10 @@ export const make: Effect.Effect<MessageStore["Service"]> = Effect.gen(function*
         return limit <= 0 ? [] : sortByTime(lines, (line) => line.at).slice(-limit)
       }),
     recordTurn: (turn, texts = []) =>
-      Ref.update(state, (s) => {
-        const next = withOutbound(s, texts)
-        return next.turns.has(turn.id) ? next : { ...next, turns: mapSet(next.turns, turn.id, turn) }
+      Ref.modify(state, (s): [ReadonlyArray<OutboundMessage>, State] => {
+        const recorded = withOutbound(s, texts)
+        const next = recorded.turns.has(turn.id) ? recorded : { ...recorded, turns: mapSet(recorded.turns, turn.id, turn) }
+        return [pendingOf(next, turn.userId), next]
       }),
     findTurn: (id) => read((s) => Option.fromUndefinedOr(s.turns.get(id))),
     quotaCounts: (userId, { day, recent }) =>
