@@ -4,12 +4,14 @@
  *
  *   pnpm bench [--database postgres://postgres@127.0.0.1:5432/postgres]
  *              [--seconds 10] [--e2e-seconds 60] [--e2e-rate 300] [--turns 200]
- *              [--warmup 600] [--out bench-results.json]
+ *              [--warmup 600] [--single] [--out bench-results.json]
  *
  * On a PostgreSQL server (a scratch database is created and dropped), with
  * signed Twilio webhooks from many numbers, an instant OpenAI-compatible model
  * and a carrier that accepts everything (both local fakes, in this process),
- * and Jules run as the README says: one `web` process and `worker` processes.
+ * and Jules run as the README says: one `web` process and `worker` processes
+ * (`--single`: measures 1 and 2 against one process of role `all` instead,
+ * what `pnpm start` runs, turns and acks sharing it).
  *
  * 1. Ack throughput, 32 connections, turns running in the worker: Jules
  *    against a bare `node:http` server that parses the body and answers 200.
@@ -24,7 +26,8 @@
  *    under load; per webhook and per turn one at a time (median, p99); memory
  *    per 10,000 people (worker and web RSS, database size).
  * 5. Turn cost as a conversation grows: worker CPU of the 2nd turn against the
- *    200th, one person, one text at a time.
+ *    200th, one text at a time: one person's turns 191-200 taken turn about
+ *    with a new person's 2nd to 11th, so the machine's moods weigh on both.
  *
  * Measures 4 and 5 run after `--warmup` texts from other people (default 600),
  * so that what they count is the work of a server that has been running, not
@@ -56,6 +59,8 @@ const { values } = parseArgs({
     only: { type: "string", default: "acks,end-to-end,turns" },
     /** Write V8 CPU profiles of the Jules processes into this folder (`--cpu-prof`). */
     profile: { type: "string" },
+    /** Measures 1 and 2 against one process of role `all` (acks and turns in one) instead of `web` and `worker`. */
+    single: { type: "boolean", default: false },
     /** Extra environment for the Jules processes, `--env NAME=value` (repeatable), e.g. to compare a setting. */
     env: { type: "string", multiple: true, default: [] },
     out: { type: "string", default: "bench-results.json" }
@@ -235,7 +240,7 @@ interface Running {
   readonly pid: number
 }
 
-const startJules = async (jules: Jules, role: "web" | "worker", extra: Record<string, string> = {}): Promise<Running> => {
+const startJules = async (jules: Jules, role: "web" | "worker" | "all", extra: Record<string, string> = {}): Promise<Running> => {
   const port = await freePort()
   const runner = role === "worker" ? { JULES_RUNNER_ADDRESS: `127.0.0.1:${await freePort()}` } : {}
   const profile = values.profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${values.profile}`]
@@ -439,8 +444,9 @@ const main = async () => {
     let person = 0
     if (measures("acks")) {
       const bare = await startBare()
-      const web = await startJules(jules, "web")
-      const worker = await startJules(jules, "worker")
+      // `--single`: one process acks and runs the turns, as `pnpm start` does.
+      const web = await startJules(jules, values.single ? "all" : "web")
+      const worker = values.single ? undefined : await startJules(jules, "worker")
       const manyPeople = () => signed(++person % 20_000)
 
       // 1. Ack throughput with turns running.
@@ -454,6 +460,7 @@ const main = async () => {
       const bareRps = bareLoad.requests / bareLoad.seconds
       const julesRps = (julesLoad.requests - julesLoad.errors) / julesLoad.seconds
       results["ackThroughput"] = {
+        roles: values.single ? "all" : "web + worker",
         bare: { rps: bareRps, p50: percentile(bareLoad.latenciesMs, 0.5), p99: percentile(bareLoad.latenciesMs, 0.99) },
         jules: {
           rps: julesRps,
@@ -466,7 +473,7 @@ const main = async () => {
         }
       }
       row(
-        `1. ack throughput, ${CONNECTIONS} connections (turns running)`,
+        `1. ack throughput, ${CONNECTIONS} connections (turns running${values.single ? ", role all" : ""})`,
         `${fmt(julesRps, 0)} req/s (${fmt((julesRps / bareRps) * 100)} % of bare)`,
         `bare node:http ${fmt(bareRps, 0)} req/s`
       )
@@ -503,7 +510,7 @@ const main = async () => {
 
       // Let the worker finish the backlog, then start afresh for the end-to-end runs.
       await stop(web)
-      await stop(worker)
+      if (worker !== undefined) await stop(worker)
       await stop(bare)
     }
 
@@ -706,15 +713,15 @@ const main = async () => {
     }
     const ackCpu: Array<number> = []
     const turnCpu: Array<number> = []
-    const lone = ++person
-    const lonePhone = phoneOf(lone)
-    const toLone = () => deliveries.filter((d) => d.to === lonePhone).length
-    for (let turn = 1; turn <= TURNS; turn++) {
-      // The first text gets the AI notice before its reply.
-      const expected = toLone() + (turn === 1 ? 2 : 1)
+    /** One text from `who`, answered: the web's CPU for its webhook and the worker's for its turn. */
+    const oneTurn = async (who: number, label: string) => {
+      const phone = phoneOf(who)
+      const toThem = () => deliveries.filter((d) => d.to === phone).length
+      // A person's first text gets the AI notice before its reply.
+      const expected = toThem() + (toThem() === 0 ? 2 : 1)
       const delivered = new Promise<void>((resolve) => {
         const notify = () => {
-          if (toLone() >= expected) {
+          if (toThem() >= expected) {
             onDelivery.splice(onDelivery.indexOf(notify), 1)
             resolve()
           }
@@ -722,21 +729,37 @@ const main = async () => {
         onDelivery.push(notify)
       })
       const [web0, worker0] = [cpuNs(web.pid), cpuNs(worker.pid)]
-      const status = await post(web.port, signed(lone))
-      if (status !== 200) throw new Error(`turn ${turn}: the webhook answered ${status}`)
+      const status = await post(web.port, signed(who))
+      if (status !== 200) throw new Error(`${label}: the webhook answered ${status}`)
       const web1 = cpuNs(web.pid)
       await Promise.race([
         delivered,
-        sleep(60_000).then(() => Promise.reject(new Error(`turn ${turn}: no reply within 60 s`)))
+        sleep(60_000).then(() => Promise.reject(new Error(`${label}: no reply within 60 s`)))
       ])
       // The turn goes on after the send (remembering): wait until the worker is idle before the next text.
       await sleep(50)
-      ackCpu.push((web1 - web0) / 1e6)
-      turnCpu.push((cpuNs(worker.pid) - worker0) / 1e6)
+      return { ack: (web1 - web0) / 1e6, turn: (cpuNs(worker.pid) - worker0) / 1e6 }
+    }
+    // One person's conversation grows to TURNS turns. Its last ten are taken turn about with
+    // the 2nd to 11th of a new person's, so both sides of measure 5 are read in the same
+    // seconds: whatever else the machine is doing then weighs on both alike.
+    const lone = ++person
+    const fresh = ++person
+    const early: Array<number> = []
+    const late: Array<number> = []
+    const mine = async (turn: number) => {
+      const cost = await oneTurn(lone, `turn ${turn}`)
+      ackCpu.push(cost.ack)
+      turnCpu.push(cost.turn)
+      return cost.turn
+    }
+    for (let turn = 1; turn <= TURNS - 10; turn++) await mine(turn)
+    await oneTurn(fresh, "a new person's first turn")
+    for (let turn = TURNS - 9; turn <= TURNS; turn++) {
+      late.push(await mine(turn))
+      early.push((await oneTurn(fresh, `a new person's turn ${turn - TURNS + 11}`)).turn)
     }
     const median = (xs: ReadonlyArray<number>) => percentile(xs, 0.5)
-    const early = turnCpu.slice(1, 11)
-    const late = turnCpu.slice(-10)
     results["oneAtATime"] = {
       warmupTexts: WARMUP,
       ackCpuMs: { median: median(ackCpu), p99: percentile(ackCpu, 0.99) },
@@ -756,7 +779,7 @@ const main = async () => {
       ""
     )
     row(
-      `5. turn CPU, turns ${TURNS - 9}-${TURNS} against turns 2-11 (median)`,
+      `5. turn CPU, turns ${TURNS - 9}-${TURNS} against a new person's 2-11 (median)`,
       `${fmt(median(late), 2)} ms (${fmt((median(late) / median(early) - 1) * 100)} %)`,
       `${fmt(median(early), 2)} ms`
     )
