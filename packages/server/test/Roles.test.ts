@@ -2,12 +2,15 @@
  * `pnpm start web` and `pnpm start worker` on one PostgreSQL: the web process
  * acks and stores, the worker hears of the texts from the database and
  * answers; a worker serves health checks only; texts acked while no worker
- * runs are answered once one starts.
+ * runs are answered once one starts, and texts stored while a worker's
+ * listener was cut off are answered once it listens again.
  * Needs `TEST_DATABASE_URL` (skipped otherwise).
  */
 import { assert, describe, it } from "@effect/vitest"
+import { PgClient } from "@effect/sql-pg"
 import { unusedPort } from "@jules/testkit"
-import { Effect } from "effect"
+import { Effect, Redacted } from "effect"
+import * as Reactivity from "effect/reactivity/Reactivity"
 import { MAIN, spawnServer } from "./support/ChildServer.ts"
 import { postgresUrl } from "./support/Databases.ts"
 import * as EchoModel from "./support/EchoModel.ts"
@@ -97,6 +100,45 @@ describe.skipIf(postgresUrl === undefined)("web and worker processes sharing Pos
       const turnsBy = workers.map((w) => w.output.filter((line) => line.includes("turn decided")).length)
       assert.isTrue(turnsBy.every((n) => n > 0), `turns by worker: ${turnsBy.join(", ")}`)
     }), { timeout: 180_000 })
+
+  it.live("texts stored while a worker's listener was cut off are answered once it listens again, not at the rescue", () =>
+    Effect.gen(function*() {
+      const database = yield* durableDatabase("postgres")
+      const { env, fakeTwilio, text } = yield* twilioProcess(database, { BURST_WINDOW_MS: "100" })
+      const worker = yield* spawnServer({
+        env: { ...env, JULES_RUNNER_ADDRESS: `127.0.0.1:${yield* unusedPort}` },
+        args: role("worker")
+      })
+      const web = yield* spawnServer({ env, args: role("web") })
+      const replies = (tag: string) => fakeTwilio.sent.filter((m) => m.body.includes(tag)).length
+      const answered = (tag: string) =>
+        Effect.gen(function*() {
+          while (replies(tag) === 0) yield* Effect.sleep("100 millis")
+        }).pipe(Effect.timeout("60 seconds"))
+      // The worker listens: a text is answered from its announcement.
+      assert.strictEqual((yield* text(web, "+15555554400", "hello #before")).status, 200)
+      yield* answered("#before")
+
+      // The database ends the worker's listening connection (a restart, a failover, a proxy's idle cut).
+      const url = new URL(database["DATABASE_URL"]!)
+      const admin = yield* PgClient.make({ url: Redacted.make(url.toString()), maxConnections: 1 })
+      const ended = yield* admin<{ readonly ended: boolean }>`SELECT pg_terminate_backend(pid) AS ended
+        FROM pg_stat_activity WHERE datname = ${url.pathname.slice(1)} AND query LIKE 'LISTEN %'`
+      assert.deepStrictEqual(ended.map((row) => row.ended), [true])
+      const cut = (line: string) => line.includes("listening for stored texts failed")
+      yield* Effect.gen(function*() {
+        while (!worker.output.some(cut)) yield* Effect.sleep("20 millis")
+      }).pipe(Effect.timeout("10 seconds"))
+
+      // Stored while no one listens (the worker listens again a second later): announced to no one.
+      const started = Date.now()
+      assert.strictEqual((yield* text(web, "+15555554401", "still there? #gap")).status, 200)
+      yield* answered("#gap")
+      // Long before the outbox loop's rescue of texts left unanswered for 2 minutes.
+      assert.isBelow(Date.now() - started, 30_000)
+      yield* Effect.sleep("2 seconds")
+      assert.strictEqual(replies("#gap"), 1)
+    }).pipe(Effect.provide(Reactivity.layer)), { timeout: 120_000 })
 
   it.live("with no worker, every text is acked and stored; a worker that starts answers every text once", () =>
     Effect.gen(function*() {

@@ -11,11 +11,14 @@
  * heard (none was up, a listener was reconnecting, shards were moving) leaves
  * the texts stored, and the outbox loop answers them (`OutboxLoop`), as it
  * does a tell that failed. A lost listener connection is opened again with
- * backoff.
+ * backoff, and once it listens again the worker looks for the texts it may
+ * have missed (unanswered, stored since a little before the loss) and tells
+ * those people's entities: a database that was away for seconds delays the
+ * replies by seconds, not by the outbox loop's two minutes.
  */
-import { UserId } from "@jules/core"
+import { MessageStore, UserId } from "@jules/core"
 import { PgClient } from "@effect/sql-pg"
-import { Duration, Effect, FiberSet, Layer, Queue, Schedule } from "effect"
+import { DateTime, Duration, Effect, FiberSet, Layer, Queue, Schedule } from "effect"
 import { EntityId, Sharding } from "effect/cluster"
 import { Conversation } from "./ConversationEntity.ts"
 
@@ -28,8 +31,18 @@ const TELL_WITHIN = Duration.seconds(5)
 /** Listening again after a lost connection: 1 s, 2 s, 4 s… at most 30 s apart. */
 const relisten = Schedule.min([Schedule.exponential("1 second"), Schedule.spaced("30 seconds")])
 
+/**
+ * After listening again, texts stored this long before the loss was noticed
+ * are looked for too: a connection can die some time before its reader
+ * hears of it.
+ */
+const MISSED_MARGIN = Duration.minutes(1)
+/** People looked up after listening again; more are left to the outbox loop. */
+const MISSED_PEOPLE = 1_000
+
 export const layer = Layer.effectDiscard(Effect.gen(function*() {
   const pg = yield* PgClient.PgClient
+  const messages = yield* MessageStore
   const sharding = yield* Sharding.Sharding
   const conversation = yield* Conversation.client
 
@@ -55,8 +68,33 @@ export const layer = Layer.effectDiscard(Effect.gen(function*() {
       { concurrency: "unbounded", discard: true }
     )
 
+  /** When the listener was lost (the first loss since it last listened), if it was. */
+  let lostAt: DateTime.Utc | undefined
+
+  /** The people with texts stored since `since` that no turn answered, those held here told. */
+  const tellMissed = (since: DateTime.Utc) =>
+    Effect.gen(function*() {
+      const people = yield* messages.strandedInbound(since, yield* DateTime.now, MISSED_PEOPLE)
+      const mine = people.filter(held)
+      yield* Effect.logInfo("listening for stored texts again; answering texts stored meanwhile").pipe(
+        Effect.annotateLogs({ people: mine.length })
+      )
+      yield* Effect.forEach(mine, tell, { concurrency: "unbounded", discard: true })
+    }).pipe(
+      // The outbox loop finds them anyway, later.
+      Effect.catch((error) =>
+        Effect.logWarning("looking for texts stored while not listening failed").pipe(
+          Effect.annotateLogs({ error: error.message })
+        )
+      )
+    )
+
   const listen = Effect.scoped(Effect.gen(function*() {
     const notifications = yield* pg.listen(CHANNEL)
+    if (lostAt !== undefined) {
+      yield* FiberSet.run(telling, tellMissed(DateTime.subtractDuration(lostAt, MISSED_MARGIN)))
+      lostAt = undefined
+    }
     while (true) {
       const { payload } = yield* Queue.take(notifications)
       yield* FiberSet.run(telling, tellAll(payload))
@@ -65,9 +103,12 @@ export const layer = Layer.effectDiscard(Effect.gen(function*() {
 
   yield* listen.pipe(
     Effect.tapError((error) =>
-      Effect.logWarning("listening for stored texts failed; listening again").pipe(
-        Effect.annotateLogs({ reason: error.reason._tag })
-      )
+      Effect.gen(function*() {
+        lostAt ??= yield* DateTime.now
+        yield* Effect.logWarning("listening for stored texts failed; listening again").pipe(
+          Effect.annotateLogs({ reason: error.reason._tag })
+        )
+      })
     ),
     Effect.retry(relisten),
     Effect.forkScoped
