@@ -8,8 +8,9 @@
  *   the next one, so under load many webhooks share one round trip and one
  *   commit, and a lone webhook waits for nobody.
  * - The number's blind indexes and ciphertext are remembered for the last
- *   `SENDERS_REMEMBERED` senders, so a text from someone who texted lately
- *   costs one encryption (its body) instead of two and a keyed hash per key.
+ *   `SENDERS_REMEMBERED` senders or more (twice that at most), so a text from
+ *   someone who texted lately costs one encryption (its body) instead of two
+ *   and a keyed hash per key.
  *   The numbers are in this process's memory while their webhooks are
  *   handled anyway; this keeps them a little longer, never on disk.
  *
@@ -39,7 +40,12 @@ const STORE = "TextIntake"
 
 /** Texts per statement: enough to absorb a burst, small enough to keep one statement short. */
 const MAX_BATCH = 256
-/** Senders whose number's indexes and ciphertext are kept (least recently seen go first). */
+/**
+ * Senders whose number's indexes and ciphertext are kept, in two generations:
+ * once the newer holds this many, the older is forgotten and the newer takes
+ * its place. (A single `Map` kept in order of use, its first entry deleted,
+ * slows down as deleted entries pile up at the front of its table.)
+ */
 const SENDERS_REMEMBERED = 10_000
 /** A text that keeps losing a creation race this often is reported, not retried forever. */
 const MAX_ROUNDS = 3
@@ -198,22 +204,24 @@ export const make = Effect.gen(function*() {
       ))
   ))
 
-  const senders = new Map<string, Sender>()
-  const senderOf = (phone: string): Effect.Effect<Sender, CryptoError> => {
-    const known = senders.get(phone)
-    if (known !== undefined) {
-      // Most recently seen last: the map's first entry is the one to forget.
-      senders.delete(phone)
-      senders.set(phone, known)
-      return Effect.succeed(known)
+  let recentSenders = new Map<string, Sender>()
+  let olderSenders = new Map<string, Sender>()
+  const remember = (phone: string, sender: Sender) => {
+    recentSenders.set(phone, sender)
+    if (recentSenders.size >= SENDERS_REMEMBERED) {
+      olderSenders = recentSenders
+      recentSenders = new Map()
     }
+    return sender
+  }
+  const senderOf = (phone: string): Effect.Effect<Sender, CryptoError> => {
+    const recent = recentSenders.get(phone)
+    if (recent !== undefined) return Effect.succeed(recent)
+    const older = olderSenders.get(phone)
+    if (older !== undefined) return Effect.succeed(remember(phone, older))
     return Effect.map(
       Effect.all({ phoneCiphertext: crypto.encrypt(phone), indexes: crypto.blindIndexes(phone) }),
-      (sender) => {
-        senders.set(phone, sender)
-        if (senders.size > SENDERS_REMEMBERED) senders.delete(senders.keys().next().value!)
-        return sender
-      }
+      (sender) => remember(phone, sender)
     )
   }
 
