@@ -130,8 +130,9 @@ export const make = Effect.gen(function*() {
       lookups AS (
         SELECT * FROM unnest(${lookupOrd}::int[], ${lookupIndex}::text[]) AS l(ord, phone_index)
       ),
-      -- One index probe per number (LIMIT keeps the subquery a probe): a plan
-      -- cached while the table was small would otherwise keep scanning all of it.
+      -- One index probe per number, here and for the blocked numbers (LIMIT keeps
+      -- the subquery a probe): a plan cached while a table was small would
+      -- otherwise keep scanning all of it.
       found AS (
         SELECT DISTINCT ON (l.ord) l.ord, u.id
         FROM lookups l
@@ -139,7 +140,8 @@ export const make = Effect.gen(function*() {
         ORDER BY l.ord, u.created_at
       ),
       blocked AS (
-        SELECT DISTINCT l.ord FROM lookups l JOIN blocked_numbers b ON b.phone_index = l.phone_index
+        SELECT DISTINCT l.ord FROM lookups l
+        CROSS JOIN LATERAL (SELECT 1 FROM blocked_numbers WHERE phone_index = l.phone_index LIMIT 1) b
         WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.ord = l.ord)
       ),
       created AS (
