@@ -84,7 +84,7 @@ export const layer = Layer.effectDiscard(Effect.gen(function*() {
       // The outbox loop finds them anyway, later.
       Effect.catch((error) =>
         Effect.logWarning("looking for texts stored while not listening failed").pipe(
-          Effect.annotateLogs({ error: error.message })
+          Effect.annotateLogs({ reason: error.reason._tag })
         )
       )
     )
