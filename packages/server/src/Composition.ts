@@ -61,6 +61,7 @@ import type { ServerSettings } from "./config/ServerConfig.ts"
 import type { ServerConfigError } from "./config/ServerConfigError.ts"
 import * as ConversationWorker from "./conversation/ConversationWorker.ts"
 import { Inbox } from "./conversation/Inbox.ts"
+import { LoopPressure } from "./conversation/LoopPressure.ts"
 import * as OutboxLoop from "./conversation/OutboxLoop.ts"
 import * as TextArrivals from "./conversation/TextArrivals.ts"
 import * as StorageLayer from "./database/StorageLayer.ts"
@@ -193,6 +194,9 @@ const conversations = (config: ServerSettings) =>
     config.role === "all" ? Inbox.layer : config.role === "web" ? Inbox.layerAnnounced : Layer.empty,
     config.runsTurns ? Layer.merge(ConversationWorker.layer, OutboxLoop.layer) : Layer.empty,
     config.role === "worker" ? Layer.merge(yieldToAcks, TextArrivals.layer) : Layer.empty
+  ).pipe(
+    // Only in role `all` do acks and turns share an event loop.
+    Layer.provide(config.role === "all" ? LoopPressure.layer : LoopPressure.layerNever)
   )
 
 /**

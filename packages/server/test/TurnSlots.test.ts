@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect, Fiber } from "effect"
+import { Clock, Deferred, Effect, Fiber } from "effect"
 import { TestClock } from "effect/testing"
 import * as TurnSlots from "../src/conversation/TurnSlots.ts"
 
@@ -40,5 +40,34 @@ describe("TurnSlots", () => {
       assert.strictEqual(failed, "model down")
       // the one slot is free again: a turn runs at once
       assert.strictEqual(yield* slots.withSlot(Effect.succeed("ran")), "ran")
+    }))
+
+  it.effect("while acks wait behind turns, one turn at a time, started apart; after, as many as allowed", () =>
+    Effect.gen(function*() {
+      const pressure = { pressed: true }
+      const slots = yield* TurnSlots.make(4, { arrived: Effect.void, pressed: () => pressure.pressed })
+      let running = 0
+      let most = 0
+      const starts: Array<number> = []
+      const turn = slots.withSlot(Effect.gen(function*() {
+        starts.push(yield* Clock.currentTimeMillis)
+        running++
+        most = Math.max(most, running)
+        yield* Effect.sleep("10 millis")
+        running--
+      }))
+      const crowded = yield* Effect.forEach([1, 2, 3, 4, 5, 6], () => Effect.forkChild(turn))
+      yield* TestClock.adjust("1 second")
+      yield* Effect.forEach(crowded, Fiber.join)
+      assert.strictEqual(most, 1)
+      for (let i = 1; i < starts.length; i++) {
+        assert.isAtLeast(starts[i]! - starts[i - 1]!, TurnSlots.PRESSED_START_GAP_MS)
+      }
+      pressure.pressed = false
+      most = 0
+      const free = yield* Effect.forEach([1, 2, 3, 4, 5, 6], () => Effect.forkChild(turn))
+      yield* TestClock.adjust("1 second")
+      yield* Effect.forEach(free, Fiber.join)
+      assert.strictEqual(most, 4)
     }))
 })

@@ -9,9 +9,9 @@
  * time, the texts that arrive during a turn are answered by the next one, in
  * order.
  *
- * At most `JULES_MAX_CONCURRENT_TURNS` turns run at once in a process; the
- * others wait their turn (their texts are stored) while webhooks keep being
- * acknowledged.
+ * At most `JULES_MAX_CONCURRENT_TURNS` turns run at once in a process (one
+ * while acks wait behind them, `TurnSlots`); the others wait their turn
+ * (their texts are stored) while webhooks keep being acknowledged.
  *
  * Durability: a stored text is answered at least once, by its `Answer` or,
  * when that was lost with a process, by the outbox loop's catch-up; and
@@ -29,6 +29,7 @@ import { Cause, DateTime, Duration, Effect, Layer, Schedule } from "effect"
 import * as Metrics from "../observability/Metrics.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { Conversation } from "./ConversationEntity.ts"
+import { LoopPressure } from "./LoopPressure.ts"
 import * as TurnSlots from "./TurnSlots.ts"
 
 /** Texts older than this are not answered any more (and are not searched for). */
@@ -132,6 +133,6 @@ const handlers = (burstWindow: Duration.Duration, turnSlots: TurnSlots.TurnSlots
  */
 export const layer = Layer.unwrap(Effect.gen(function*() {
   const { burstWindow, maxConcurrentTurns } = yield* ServerConfig
-  const turnSlots = yield* TurnSlots.make(maxConcurrentTurns)
+  const turnSlots = yield* TurnSlots.make(maxConcurrentTurns, yield* LoopPressure)
   return handlers(burstWindow, turnSlots)
 }))

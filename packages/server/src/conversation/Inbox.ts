@@ -10,12 +10,13 @@
  * mailbox) is found and answered by the outbox loop instead.
  *
  * - `layer` (role `all`, the default): the person's conversation entity is
- *   told, beside the response. Several such processes on one database tell
- *   each other's entities over the cluster; while one of them does not answer,
- *   tells would pile up by the thousand, each waiting `TELL_WITHIN`, and make
- *   every ack slower: at most `MAX_TELLING` are in flight, and a text beyond
- *   that is only stored, for the outbox loop to find (at once when a runner
- *   starts, otherwise after `OutboxLoop.STRANDED_AFTER`).
+ *   told, beside the response, at a pace that keeps the acks on time
+ *   (`AnswerPacing`: acks and turns share the process). Several such processes
+ *   on one database tell each other's entities over the cluster; while one of
+ *   them does not answer, tells would pile up by the thousand, each waiting
+ *   `TELL_WITHIN`, and make every ack slower: at most `MAX_TELLING` are in
+ *   flight, and a text beyond that is only stored, for the outbox loop to find
+ *   (at once when a runner starts, otherwise after `OutboxLoop.STRANDED_AFTER`).
  * - `layerAnnounced` (role `web`): nothing is told; the statement that stores
  *   the text announces it to the workers (`TextArrivals`).
  *
@@ -28,7 +29,9 @@
 import type { IncomingText, UserId } from "@jules/core"
 import { causeTag, MessageId, ReceiveText } from "@jules/core"
 import { Context, Duration, Effect, FiberSet, Layer, Option, Schema } from "effect"
+import * as AnswerPacing from "./AnswerPacing.ts"
 import { Conversation } from "./ConversationEntity.ts"
+import { LoopPressure } from "./LoopPressure.ts"
 
 /** Core's `IncomingText` as a provider delivered it: its id is known, and whose id it is. */
 export interface InboundText extends IncomingText {
@@ -105,21 +108,28 @@ export class Inbox extends Context.Service<Inbox, {
           Effect.ensuring(Effect.sync(() => inFlight--))
         )
 
-      /** Tells, unless `MAX_TELLING` are waiting already: then the text is left to the outbox loop. */
-      const tellOrLeave = (userId: UserId, messageId: MessageId) => Effect.suspend(() => {
-        if (inFlight >= MAX_TELLING) {
-          // One line per thousand texts left, not one per text: this is an outage, and a loud one already.
-          return skipped++ % 1_000 === 0
+      // One line per thousand texts left, not one per text: this is an outage, and a loud one already.
+      const leave = () =>
+        Effect.suspend(() =>
+          skipped++ % 1_000 === 0
             ? Effect.logWarning("no worker takes texts now; they are stored and the outbox loop will answer them").pipe(
               Effect.annotateLogs({ inFlight, leftSoFar: skipped })
             )
             : Effect.void
-        }
-        inFlight++
-        return Effect.asVoid(FiberSet.run(telling, tell(userId, messageId)))
-      })
+        )
 
-      return yield* make(tellOrLeave)
+      /** Tells, unless `MAX_TELLING` are waiting already: then the text is left to the outbox loop. */
+      const tellOrLeave = (userId: UserId, messageId: MessageId) =>
+        Effect.suspend(() => {
+          if (inFlight >= MAX_TELLING) return leave()
+          inFlight++
+          return Effect.asVoid(FiberSet.run(telling, tell(userId, messageId)))
+        })
+
+      // Acks and turns share this process's event loop: people are told at a pace that keeps the acks on time.
+      const pressure = yield* LoopPressure
+      const pacing = yield* AnswerPacing.make(pressure, tellOrLeave, leave)
+      return yield* make((userId, messageId) => Effect.andThen(pressure.arrived, pacing.stored(userId, messageId)))
     })
   )
 
