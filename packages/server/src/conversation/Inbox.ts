@@ -128,7 +128,16 @@ export class Inbox extends Context.Service<Inbox, {
 
       // Acks and turns share this process's event loop: people are told at a pace that keeps the acks on time.
       const pressure = yield* LoopPressure
-      const pacing = yield* AnswerPacing.make(pressure, tellOrLeave, leave)
+      let untold = 0
+      const leaveUntold = () =>
+        Effect.suspend(() =>
+          untold++ % 1_000 === 0
+            ? Effect.logWarning(
+              "more people wait to be answered than this process keeps; their texts are stored and the outbox loop will answer them"
+            ).pipe(Effect.annotateLogs({ waiting: AnswerPacing.MAX_WAITING, leftSoFar: untold }))
+            : Effect.void
+        )
+      const pacing = yield* AnswerPacing.make(pressure, tellOrLeave, leaveUntold)
       return yield* make((userId, messageId) => Effect.andThen(pressure.arrived, pacing.stored(userId, messageId)))
     })
   )
