@@ -4,7 +4,7 @@
  * In role `all` the acks and the turns share one event loop, and a turn costs
  * the CPU of ten or twenty acks. Told of every text as it is stored, the
  * turns of a busy minute take the whole loop and the acks queue behind them:
- * with a backlog of turns, acks at a steady 500 a second waited 25-70 ms at
+ * with a backlog of turns, acks at a steady 500 a second waited 25-71 ms at
  * the median and up to a quarter of a second (two-core machine, PostgreSQL).
  * Twilio retries a webhook it waited 15 s for, so late acks become more acks.
  *

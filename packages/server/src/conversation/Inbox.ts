@@ -60,6 +60,18 @@ export const MAX_TELLING = 1_000
 export const inboundMessageId = (provider: string, providerMessageId: string): MessageId =>
   MessageId.make(`${provider}:${providerMessageId}`)
 
+/**
+ * A warning logged for the first of every thousand texts left to the outbox
+ * loop, not for each: each case is an outage, and a loud one already.
+ */
+const everyThousandth = (message: string) => {
+  let left = 0
+  return (annotations: Record<string, unknown>): Effect.Effect<void> =>
+    Effect.suspend(() =>
+      left++ % 1_000 === 0 ? Effect.logWarning(message).pipe(Effect.annotateLogs({ ...annotations, leftSoFar: left })) : Effect.void
+    )
+}
+
 /** Stores a text, then lets whoever answers it know (`notify`). */
 const make = (notify: (userId: UserId, messageId: MessageId) => Effect.Effect<void>) =>
   Effect.gen(function*() {
@@ -92,7 +104,6 @@ export class Inbox extends Context.Service<Inbox, {
       const conversation = yield* Conversation.client
       const telling = yield* FiberSet.make()
       let inFlight = 0
-      let skipped = 0
       let refused = 0
 
       const tell = (userId: UserId, messageId: MessageId) =>
@@ -108,15 +119,8 @@ export class Inbox extends Context.Service<Inbox, {
           Effect.ensuring(Effect.sync(() => inFlight--))
         )
 
-      // One line per thousand texts left, not one per text: this is an outage, and a loud one already.
-      const leave = () =>
-        Effect.suspend(() =>
-          skipped++ % 1_000 === 0
-            ? Effect.logWarning("no worker takes texts now; they are stored and the outbox loop will answer them").pipe(
-              Effect.annotateLogs({ inFlight, leftSoFar: skipped })
-            )
-            : Effect.void
-        )
+      const noWorker = everyThousandth("no worker takes texts now; they are stored and the outbox loop will answer them")
+      const leave = () => noWorker({ inFlight })
 
       /** Tells, unless `MAX_TELLING` are waiting already: then the text is left to the outbox loop. */
       const tellOrLeave = (userId: UserId, messageId: MessageId) =>
@@ -128,16 +132,10 @@ export class Inbox extends Context.Service<Inbox, {
 
       // Acks and turns share this process's event loop: people are told at a pace that keeps the acks on time.
       const pressure = yield* LoopPressure
-      let untold = 0
-      const leaveUntold = () =>
-        Effect.suspend(() =>
-          untold++ % 1_000 === 0
-            ? Effect.logWarning(
-              "more people wait to be answered than this process keeps; their texts are stored and the outbox loop will answer them"
-            ).pipe(Effect.annotateLogs({ waiting: AnswerPacing.MAX_WAITING, leftSoFar: untold }))
-            : Effect.void
-        )
-      const pacing = yield* AnswerPacing.make(pressure, tellOrLeave, leaveUntold)
+      const tooMany = everyThousandth(
+        "more people wait to be answered than this process keeps; their texts are stored and the outbox loop will answer them"
+      )
+      const pacing = yield* AnswerPacing.make(pressure, tellOrLeave, () => tooMany({ waiting: AnswerPacing.MAX_WAITING }))
       return yield* make((userId, messageId) => Effect.andThen(pressure.arrived, pacing.stored(userId, messageId)))
     })
   )

@@ -2,7 +2,7 @@
  * The `JULES_MAX_CONCURRENT_TURNS` turns a process may run at once, handed
  * out first come, first served. While acks wait behind other work in the
  * same process (`LoopPressure`, role `all`), one at a time and at most one
- * start every `PRESSED_START_GAP`: a turn costs the CPU of many acks, and
+ * start every `PRESSED_START_GAP_MS`: a turn costs the CPU of many acks, and
  * turns run back to back would take most of the event loop from them.
  *
  * Not Effect's `Semaphore`: on every release it looks at each waiter in turn,
