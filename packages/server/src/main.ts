@@ -6,6 +6,7 @@
  * SIGINT it stops gracefully (see `Composition`) and exits 0; a failed start
  * exits 1 after logging one line saying what failed and how to fix it.
  */
+import "./RegexpTierUp.ts"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Effect, Exit, Layer, Runtime } from "effect"
 import * as Composition from "./Composition.ts"

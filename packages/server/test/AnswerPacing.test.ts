@@ -1,6 +1,6 @@
 import type { MessageId, UserId } from "@jules/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Deferred, Effect } from "effect"
 import { TestClock } from "effect/testing"
 import * as AnswerPacing from "../src/conversation/AnswerPacing.ts"
 import type { LoopPressure } from "../src/conversation/LoopPressure.ts"
@@ -43,11 +43,11 @@ describe("AnswerPacing", () => {
   it.effect("on a quiet server a text is told at once; people are told in the order of their first text, once", () =>
     Effect.gen(function*() {
       const told: Array<string> = []
-      const pacing = yield* AnswerPacing.make(
-        pressureOf({ pressed: false }),
-        (userId) => Effect.sync(() => void told.push(userId)),
-        () => Effect.void
-      )
+      const pacing = yield* AnswerPacing.make({
+        pressure: pressureOf({ pressed: false }),
+        maxAnswering: AnswerPacing.MAX_ANSWERING,
+        answer: (userId) => Effect.sync(() => void told.push(userId))
+      })
       const text = (user: string, n: number) => pacing.stored(user as UserId, `console:${user}-${n}` as MessageId)
       yield* text("ada", 1)
       yield* Effect.yieldNow
@@ -63,11 +63,11 @@ describe("AnswerPacing", () => {
     Effect.gen(function*() {
       const state = { pressed: true }
       const told: Array<string> = []
-      const pacing = yield* AnswerPacing.make(
-        pressureOf(state),
-        (userId) => Effect.sync(() => void told.push(userId)),
-        () => Effect.void
-      )
+      const pacing = yield* AnswerPacing.make({
+        pressure: pressureOf(state),
+        maxAnswering: AnswerPacing.MAX_ANSWERING,
+        answer: (userId) => Effect.sync(() => void told.push(userId))
+      })
       for (let i = 0; i < 500; i++) yield* pacing.stored(`p${i}` as UserId, `console:${i}` as MessageId)
       yield* TestClock.adjust("10 seconds")
       assert.isAtMost(told.length, 130)
@@ -76,5 +76,51 @@ describe("AnswerPacing", () => {
       yield* TestClock.adjust("10 seconds")
       assert.strictEqual(told.length, 500)
       assert.deepStrictEqual(told.slice(0, 3), ["p0", "p1", "p2"])
+    }))
+
+  it.effect("at most so many conversations answer at once; the others are told, in order, as they finish", () =>
+    Effect.gen(function*() {
+      const told: Array<string> = []
+      const finish = new Map<string, Deferred.Deferred<void>>()
+      const pacing = yield* AnswerPacing.make({
+        pressure: undefined,
+        maxAnswering: 3,
+        answer: (userId) =>
+          Effect.gen(function*() {
+            const done = yield* Deferred.make<void>()
+            finish.set(userId, done)
+            told.push(userId)
+            yield* Deferred.await(done)
+          })
+      })
+      for (let i = 0; i < 10; i++) yield* pacing.stored(`p${i}` as UserId, undefined)
+      yield* TestClock.adjust("1 second")
+      assert.deepStrictEqual(told, ["p0", "p1", "p2"])
+      // A text from someone answering now waits its turn too, once.
+      yield* pacing.stored("p1" as UserId, undefined)
+      yield* pacing.stored("p1" as UserId, undefined)
+      yield* Deferred.succeed(finish.get("p1")!, undefined)
+      yield* TestClock.adjust("10 millis")
+      assert.deepStrictEqual(told, ["p0", "p1", "p2", "p3"])
+      for (let round = 0; round < 10; round++) {
+        for (const done of finish.values()) yield* Deferred.succeed(done, undefined)
+        yield* TestClock.adjust("10 millis")
+      }
+      assert.deepStrictEqual(told, ["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p1"])
+    }))
+
+  it.effect("a conversation that does not answer gives its place to the next person after a while", () =>
+    Effect.gen(function*() {
+      const told: Array<string> = []
+      const pacing = yield* AnswerPacing.make({
+        pressure: undefined,
+        maxAnswering: 2,
+        answer: (userId) => Effect.andThen(Effect.sync(() => void told.push(userId)), Effect.never)
+      })
+      for (let i = 0; i < 5; i++) yield* pacing.stored(`p${i}` as UserId, undefined)
+      yield* TestClock.adjust("1 second")
+      assert.deepStrictEqual(told, ["p0", "p1"])
+      yield* TestClock.adjust(AnswerPacing.ANSWER_HELD_FOR)
+      assert.deepStrictEqual(told, ["p0", "p1", "p2", "p3"])
     }))
 })

@@ -263,8 +263,9 @@ export const screenConversation = (current: string, recent: ReadonlyArray<string
 
 /**
  * V8 compiles a regular expression on its first use, and the screen's first
- * calls take a second or two. A server runs this while starting, so the first
- * person to text does not wait.
+ * calls take a second or two (2.3 s of CPU on a slow two-core machine). A
+ * process that runs turns calls this while starting, so the first person to
+ * text does not wait; one that only acks (role `web`) never screens.
  */
 export const warmUpCrisisScreen = (): void => {
   for (const text of [

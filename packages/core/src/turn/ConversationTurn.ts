@@ -54,7 +54,6 @@ import { BillingLinks } from "../billing/BillingLinks.ts"
 import { isBillingKeyword } from "../policy/BillingKeywords.ts"
 import { consentKeyword } from "../policy/ConsentKeywords.ts"
 import { memoryCommand } from "../policy/MemoryCommands.ts"
-import { warmUpCrisisScreen } from "../policy/CrisisScreen.ts"
 import type { LastDisclosures } from "../ports/DisclosureLog.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import { SmsGateway } from "../ports/SmsGateway.ts"
@@ -118,7 +117,6 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       const memoryCommands = yield* MemoryCommandResponse
       const billingLinks = yield* BillingLinks
       const copy = makeCopy(settings)
-      yield* Effect.sync(warmUpCrisisScreen)
 
       // The rules ------------------------------------------------------------
 

@@ -1,26 +1,35 @@
 /**
- * How fast a process of role `all` tells conversations of stored texts.
+ * How many people's conversations a process that runs turns tells of their
+ * texts at once, and in role `all` how fast.
  *
- * In role `all` the acks and the turns share one event loop, and a turn costs
- * the CPU of ten or twenty acks. Told of every text as it is stored, the
- * turns of a busy minute take the whole loop and the acks queue behind them:
- * with a backlog of turns, acks at a steady 500 a second waited 25-71 ms at
- * the median and up to a quarter of a second (two-core machine, PostgreSQL).
- * Twilio retries a webhook it waited 15 s for, so late acks become more acks.
+ * How many: a conversation told of a text is a cluster entity, and one that
+ * waits for a turn slot holds its texts, read and decrypted, besides. A
+ * broadcast that thousands answer within a minute made thousands of them at
+ * once (about 50 KB each; 8,500 took a 400 MB heap, and the worker spent
+ * 45 % of its time collecting garbage instead of running turns). So at most
+ * `MAX_ANSWERING` are answering at once (told, and not yet answered); the
+ * others wait in a list of ids, first come first served, and are told as
+ * places free up.
  *
- * So people are told at a pace, first come first served: while acks wait
- * behind other work (`LoopPressure`) the pace halves every `ADJUST_MS`, down
- * to `MIN_PER_SECOND`, which it never falls below; otherwise it grows by a
- * quarter, up to `MAX_PER_SECOND`. Nothing waits when nothing is queued: a
- * text on a quiet server is told at once. (`TurnSlots` does the same for the
- * turns of people told earlier.)
+ * How fast (role `all`): the acks and the turns share one event loop, and a
+ * turn costs the CPU of ten or twenty acks. Told of every text as it is
+ * stored, the turns of a busy minute take the whole loop and the acks queue
+ * behind them: with a backlog of turns, acks at a steady 500 a second waited
+ * 25-71 ms at the median and up to a quarter of a second (two-core machine,
+ * PostgreSQL). Twilio retries a webhook it waited 15 s for, so late acks
+ * become more acks. So people are told at a pace: while acks wait behind
+ * other work (`LoopPressure`) the pace halves every `ADJUST_MS`, down to
+ * `MIN_PER_SECOND`, which it never falls below; otherwise it grows by a
+ * quarter, up to `MAX_PER_SECOND`. (`TurnSlots` does the same for the turns
+ * of people told earlier.)
  *
- * The waiting people are memory only: a process that stops loses them, and
- * the outbox loop answers their texts, as it does a lost `Answer`. Beyond
- * `MAX_WAITING` people, texts are stored and left to the outbox loop.
+ * Nothing waits when nothing is queued: a text on a quiet server is told at
+ * once. The waiting people are memory only: a process that stops loses them,
+ * and the outbox loop answers their texts, as it does a lost `Answer`.
+ * Beyond `MAX_WAITING` people, texts are stored and left to the outbox loop.
  */
 import type { MessageId, UserId } from "@jules/core"
-import { Clock, Duration, Effect, Queue } from "effect"
+import { Clock, Duration, Effect, FiberSet, Queue } from "effect"
 import type { LoopPressure } from "./LoopPressure.ts"
 
 /** How often the pace is reconsidered while people wait. */
@@ -36,6 +45,26 @@ const TICK_MS = 10
 const BURST_SECONDS = 0.1
 /** People waiting at most; texts beyond are left to the outbox loop. */
 export const MAX_WAITING = 100_000
+/**
+ * People whose conversations answer at once at most: enough that turn slots
+ * never wait for people to be told (a burst window of 2.5 s at a few hundred
+ * turns a second), few enough to keep the heap small.
+ */
+export const MAX_ANSWERING = 1_000
+/** A conversation still answering after this gives its place to the next person (its turn goes on). */
+export const ANSWER_HELD_FOR = Duration.seconds(30)
+
+/**
+ * A warning logged for the first of every thousand times, not for each: each
+ * case is an outage, and a loud one already.
+ */
+const everyThousandth = (message: string) => {
+  let times = 0
+  return (annotations: Record<string, unknown>): Effect.Effect<void> =>
+    Effect.suspend(() =>
+      times++ % 1_000 === 0 ? Effect.logWarning(message).pipe(Effect.annotateLogs({ ...annotations, timesSoFar: times })) : Effect.void
+    )
+}
 
 /**
  * The pace itself, without effects: fed the clock and whether acks wait, it
@@ -71,48 +100,80 @@ export class Pace {
 }
 
 export interface AnswerPacing {
-  /** A text of this person's was stored: their conversation is told now, or when the pace allows. */
-  readonly stored: (userId: UserId, messageId: MessageId) => Effect.Effect<void>
+  /** A text of this person's was stored: their conversation is told now, or when there is room and the pace allows. */
+  readonly stored: (userId: UserId, messageId: MessageId | undefined) => Effect.Effect<void>
 }
 
 /**
- * Tells (`tell`, which must not wait for the turn) at the pace above, from a
- * fiber that lives as long as the scope.
+ * Tells conversations (`answer`, which waits until the conversation has
+ * answered) from a fiber that lives as long as the scope: at most
+ * `maxAnswering` at once, at the pace above when `pressure` is given (role
+ * `all`), as fast as there is room otherwise (a worker).
+ *
+ * `answer` is given up on after `ANSWER_HELD_FOR` (its place goes to the next
+ * person): interrupting it must not interrupt the turn, which the `Answer`
+ * message ensures (`ConversationEntity`).
  */
-export const make = (
-  pressure: LoopPressure["Service"],
-  tell: (userId: UserId, messageId: MessageId) => Effect.Effect<void>,
-  leave: () => Effect.Effect<void>
-) =>
+export const make = (options: {
+  readonly pressure: LoopPressure["Service"] | undefined
+  readonly maxAnswering: number
+  readonly answer: (userId: UserId, messageId: MessageId | undefined) => Effect.Effect<void>
+}) =>
   Effect.gen(function*() {
-    const pace = new Pace(yield* Clock.currentTimeMillis)
+    const { answer, maxAnswering, pressure } = options
+    const tooMany = everyThousandth(
+      "more people wait to be answered than this process keeps; their texts are stored and the outbox loop will answer them"
+    )
+    const heldTooLong = everyThousandth(
+      `a conversation did not answer within ${Duration.format(ANSWER_HELD_FOR)}; the next person is told meanwhile`
+    )
+    const paced = pressure === undefined ? undefined : { pace: new Pace(yield* Clock.currentTimeMillis), pressure }
     // In order of each person's first waiting text (a Map keeps insertion order).
-    const waiting = new Map<UserId, MessageId>()
+    const waiting = new Map<UserId, MessageId | undefined>()
+    let answering = 0
     const wake = yield* Queue.dropping<void>(1)
+    const answers = yield* FiberSet.make()
+    const done = Effect.sync(() => {
+      answering--
+      Queue.offerUnsafe(wake, undefined)
+    })
 
     const tellAvailable = Effect.gen(function*() {
-      let n = pace.available(yield* Clock.currentTimeMillis, waiting.size, pressure.pressed())
+      const room = maxAnswering - answering
+      let n = paced === undefined
+        ? room
+        : Math.min(room, paced.pace.available(yield* Clock.currentTimeMillis, waiting.size, paced.pressure.pressed()))
       for (const [userId, messageId] of waiting) {
         if (n-- <= 0) break
         waiting.delete(userId)
-        pace.spend()
-        yield* tell(userId, messageId)
+        paced?.pace.spend()
+        answering++
+        yield* FiberSet.run(
+          answers,
+          answer(userId, messageId).pipe(
+            Effect.timeoutOption(ANSWER_HELD_FOR),
+            Effect.flatMap((answered) => answered._tag === "None" ? heldTooLong({ answering }) : Effect.void),
+            Effect.ensuring(done)
+          )
+        )
       }
     })
 
     const pump = Effect.gen(function*() {
       while (true) {
-        if (waiting.size === 0) yield* Queue.take(wake)
+        // Nobody waits, or there is no room: a text or a finished answer wakes the pump.
+        if (waiting.size === 0 || answering >= maxAnswering) yield* Queue.take(wake)
         yield* tellAvailable
-        if (waiting.size > 0) yield* Effect.sleep(Duration.millis(TICK_MS))
+        // Room, but the pace says wait.
+        if (waiting.size > 0 && answering < maxAnswering) yield* Effect.sleep(Duration.millis(TICK_MS))
       }
     })
     yield* Effect.forkScoped(pump)
 
-    const stored = (userId: UserId, messageId: MessageId) =>
+    const stored = (userId: UserId, messageId: MessageId | undefined) =>
       Effect.suspend(() => {
         if (waiting.has(userId)) return Effect.void
-        if (waiting.size >= MAX_WAITING) return leave()
+        if (waiting.size >= MAX_WAITING) return tooMany({ waiting: waiting.size })
         waiting.set(userId, messageId)
         Queue.offerUnsafe(wake, undefined)
         return Effect.void

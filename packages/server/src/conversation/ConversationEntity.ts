@@ -16,7 +16,7 @@
  */
 import { MessageId, UserId } from "@jules/core"
 import { Schema } from "effect"
-import { Entity } from "effect/cluster"
+import { ClusterSchema, Entity } from "effect/cluster"
 import { Rpc } from "effect/rpc"
 
 export const Answer = Rpc.make("Answer", {
@@ -30,6 +30,9 @@ export const Answer = Rpc.make("Answer", {
     messageId: Schema.optional(MessageId)
   }
 })
+  // Who told the conversation waits for its answer only to know when to tell
+  // the next person (`AnswerPacing`), and may stop waiting: the turn goes on.
+  .annotate(ClusterSchema.Uninterruptible, "client")
 
 /**
  * Catch up on a person's conversation: answer texts no turn answered, then

@@ -24,7 +24,7 @@
  * outbox.
  */
 import type { InboundMessage, MessageId, UserId } from "@jules/core"
-import { ConversationTurns, MessageStore, Outbox } from "@jules/core"
+import { ConversationTurns, MessageStore, Outbox, warmUpCrisisScreen } from "@jules/core"
 import { Cause, DateTime, Duration, Effect, Layer, Schedule } from "effect"
 import * as Metrics from "../observability/Metrics.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
@@ -132,6 +132,8 @@ const handlers = (burstWindow: Duration.Duration, turnSlots: TurnSlots.TurnSlots
  * outside them: one pool of turn slots for the whole process.
  */
 export const layer = Layer.unwrap(Effect.gen(function*() {
+  // Before the process says it is ready: the first person to text does not wait for the regexes to compile.
+  yield* Effect.sync(warmUpCrisisScreen)
   const { burstWindow, maxConcurrentTurns } = yield* ServerConfig
   const turnSlots = yield* TurnSlots.make(maxConcurrentTurns, yield* LoopPressure)
   return handlers(burstWindow, turnSlots)

@@ -10,13 +10,13 @@
  * mailbox) is found and answered by the outbox loop instead.
  *
  * - `layer` (role `all`, the default): the person's conversation entity is
- *   told, beside the response, at a pace that keeps the acks on time
- *   (`AnswerPacing`: acks and turns share the process). Several such processes
- *   on one database tell each other's entities over the cluster; while one of
- *   them does not answer, tells would pile up by the thousand, each waiting
- *   `TELL_WITHIN`, and make every ack slower: at most `MAX_TELLING` are in
- *   flight, and a text beyond that is only stored, for the outbox loop to find
- *   (at once when a runner starts, otherwise after `OutboxLoop.STRANDED_AFTER`).
+ *   told, beside the response, at a pace that keeps the acks on time, and at
+ *   most `AnswerPacing.MAX_ANSWERING` at once (acks and turns share the
+ *   process). Several such processes on one database tell each other's
+ *   entities over the cluster; one that does not answer holds a place for at
+ *   most `AnswerPacing.ANSWER_HELD_FOR`, and a text nobody could tell is
+ *   found by the outbox loop (at once when a runner starts, otherwise after
+ *   `OutboxLoop.STRANDED_AFTER`).
  * - `layerAnnounced` (role `web`): nothing is told; the statement that stores
  *   the text announces it to the workers (`TextArrivals`).
  *
@@ -28,7 +28,7 @@
  */
 import type { IncomingText, UserId } from "@jules/core"
 import { causeTag, MessageId, ReceiveText } from "@jules/core"
-import { Context, Duration, Effect, FiberSet, Layer, Option, Schema } from "effect"
+import { Cause, Context, Effect, Layer, Option, Schema } from "effect"
 import * as AnswerPacing from "./AnswerPacing.ts"
 import { Conversation } from "./ConversationEntity.ts"
 import { LoopPressure } from "./LoopPressure.ts"
@@ -50,27 +50,9 @@ export class InboxUnavailable extends Schema.TaggedError<InboxUnavailable>()("In
   message: Schema.String
 }) {}
 
-/** A worker that cannot be reached this soon is not waited for: the outbox loop answers the text later. */
-const TELL_WITHIN = Duration.seconds(30)
-
-/** Tells in flight at most; see above. */
-export const MAX_TELLING = 1_000
-
 /** Jules's id for a provider's text: the same delivery always gets the same id. */
 export const inboundMessageId = (provider: string, providerMessageId: string): MessageId =>
   MessageId.make(`${provider}:${providerMessageId}`)
-
-/**
- * A warning logged for the first of every thousand texts left to the outbox
- * loop, not for each: each case is an outage, and a loud one already.
- */
-const everyThousandth = (message: string) => {
-  let left = 0
-  return (annotations: Record<string, unknown>): Effect.Effect<void> =>
-    Effect.suspend(() =>
-      left++ % 1_000 === 0 ? Effect.logWarning(message).pipe(Effect.annotateLogs({ ...annotations, leftSoFar: left })) : Effect.void
-    )
-}
 
 /** Stores a text, then lets whoever answers it know (`notify`). */
 const make = (notify: (userId: UserId, messageId: MessageId) => Effect.Effect<void>) =>
@@ -102,40 +84,23 @@ export class Inbox extends Context.Service<Inbox, {
     Inbox,
     Effect.gen(function*() {
       const conversation = yield* Conversation.client
-      const telling = yield* FiberSet.make()
-      let inFlight = 0
       let refused = 0
 
-      const tell = (userId: UserId, messageId: MessageId) =>
-        conversation(userId).Answer({ userId, messageId }, { discard: true }).pipe(
-          Effect.timeout(TELL_WITHIN),
+      const answer = (userId: UserId, messageId: MessageId | undefined) =>
+        conversation(userId).Answer(messageId === undefined ? { userId } : { userId, messageId }).pipe(
           Effect.catchCause((cause) => {
+            if (Cause.hasInterruptsOnly(cause)) return Effect.interrupt
             const error = causeTag(cause)
             if (error === "MailboxFull" && refused++ % 1_000 !== 0) return Effect.void
             return Effect.logWarning("the conversation was not told of a text; the outbox loop will answer it").pipe(
               Effect.annotateLogs(error === "MailboxFull" ? { error, refusedSoFar: refused } : { userId, messageId, error })
             )
-          }),
-          Effect.ensuring(Effect.sync(() => inFlight--))
+          })
         )
-
-      const noWorker = everyThousandth("no worker takes texts now; they are stored and the outbox loop will answer them")
-      const leave = () => noWorker({ inFlight })
-
-      /** Tells, unless `MAX_TELLING` are waiting already: then the text is left to the outbox loop. */
-      const tellOrLeave = (userId: UserId, messageId: MessageId) =>
-        Effect.suspend(() => {
-          if (inFlight >= MAX_TELLING) return leave()
-          inFlight++
-          return Effect.asVoid(FiberSet.run(telling, tell(userId, messageId)))
-        })
 
       // Acks and turns share this process's event loop: people are told at a pace that keeps the acks on time.
       const pressure = yield* LoopPressure
-      const tooMany = everyThousandth(
-        "more people wait to be answered than this process keeps; their texts are stored and the outbox loop will answer them"
-      )
-      const pacing = yield* AnswerPacing.make(pressure, tellOrLeave, () => tooMany({ waiting: AnswerPacing.MAX_WAITING }))
+      const pacing = yield* AnswerPacing.make({ pressure, maxAnswering: AnswerPacing.MAX_ANSWERING, answer })
       return yield* make((userId, messageId) => Effect.andThen(pressure.arrived, pacing.stored(userId, messageId)))
     })
   )

@@ -18,15 +18,13 @@
  */
 import { MessageStore, UserId } from "@jules/core"
 import { PgClient } from "@effect/sql-pg"
-import { DateTime, Duration, Effect, FiberSet, Layer, Queue, Schedule } from "effect"
+import { Cause, DateTime, Duration, Effect, FiberSet, Layer, Queue, Schedule } from "effect"
 import { EntityId, Sharding } from "effect/cluster"
+import * as AnswerPacing from "./AnswerPacing.ts"
 import { Conversation } from "./ConversationEntity.ts"
 
 /** The PostgreSQL channel a `web` process announces stored texts on. */
 export const CHANNEL = "jules_texts_stored"
-
-/** A worker that cannot take a person's text this soon leaves it to the outbox loop. */
-const TELL_WITHIN = Duration.seconds(5)
 
 /** Listening again after a lost connection: 1 s, 2 s, 4 s… at most 30 s apart. */
 const relisten = Schedule.min([Schedule.exponential("1 second"), Schedule.spaced("30 seconds")])
@@ -51,21 +49,26 @@ export const layer = Layer.effectDiscard(Effect.gen(function*() {
     return sharding.hasShardId(sharding.getShardId(entityId, Conversation.getShardGroup(entityId)))
   }
 
-  const tell = (userId: UserId) =>
-    conversation(userId).Answer({ userId }, { discard: true }).pipe(
-      Effect.timeout(TELL_WITHIN),
-      // A full worker (`MailboxFull`) or a shard moving away: the outbox loop answers the text.
-      Effect.ignore
-    )
+  // A broadcast answered by thousands: their conversations are told a thousand at a time (`AnswerPacing`).
+  const pacing = yield* AnswerPacing.make({
+    pressure: undefined,
+    maxAnswering: AnswerPacing.MAX_ANSWERING,
+    answer: (userId) =>
+      conversation(userId).Answer({ userId }).pipe(
+        // A full worker (`MailboxFull`) or a shard moving away: the outbox loop answers the text.
+        Effect.catchCause((cause) => Cause.hasInterruptsOnly(cause) ? Effect.interrupt : Effect.void)
+      )
+  })
+  const tell = (userId: UserId) => pacing.stored(userId, undefined)
 
   const telling = yield* FiberSet.make()
 
-  /** The people of one notification, told at once: a slow tell does not hold up the next notification. */
+  /** The people of one notification. */
   const tellAll = (payload: string) =>
     Effect.forEach(
       payload.split(",").filter((id) => id.length > 0 && held(id)),
       (id) => tell(UserId.make(id)),
-      { concurrency: "unbounded", discard: true }
+      { discard: true }
     )
 
   /** When the listener was lost (the first loss since it last listened), if it was. */
@@ -79,7 +82,7 @@ export const layer = Layer.effectDiscard(Effect.gen(function*() {
       yield* Effect.logInfo("listening for stored texts again; answering texts stored meanwhile").pipe(
         Effect.annotateLogs({ people: mine.length })
       )
-      yield* Effect.forEach(mine, tell, { concurrency: "unbounded", discard: true })
+      yield* Effect.forEach(mine, tell, { discard: true })
     }).pipe(
       // The outbox loop finds them anyway, later.
       Effect.catch((error) =>
@@ -97,7 +100,7 @@ export const layer = Layer.effectDiscard(Effect.gen(function*() {
     }
     while (true) {
       const { payload } = yield* Queue.take(notifications)
-      yield* FiberSet.run(telling, tellAll(payload))
+      yield* tellAll(payload)
     }
   }))
 
