@@ -1,9 +1,10 @@
 import type { MessageId, UserId } from "@jules/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect } from "effect"
+import { Deferred, Effect, Metric } from "effect"
 import { TestClock } from "effect/testing"
 import * as AnswerPacing from "../src/conversation/AnswerPacing.ts"
 import type { LoopPressure } from "../src/conversation/LoopPressure.ts"
+import * as Metrics from "../src/observability/Metrics.ts"
 
 const pressureOf = (state: { pressed: boolean }): LoopPressure["Service"] => ({
   arrived: Effect.void,
@@ -96,6 +97,9 @@ describe("AnswerPacing", () => {
       for (let i = 0; i < 10; i++) yield* pacing.stored(`p${i}` as UserId, undefined)
       yield* TestClock.adjust("1 second")
       assert.deepStrictEqual(told, ["p0", "p1", "p2"])
+      // Operators see the backlog.
+      assert.strictEqual((yield* Metric.value(Metrics.peopleWaiting)).value, 7)
+      assert.strictEqual((yield* Metric.value(Metrics.conversationsAnswering)).value, 3)
       // A text from someone answering now waits its turn too, once.
       yield* pacing.stored("p1" as UserId, undefined)
       yield* pacing.stored("p1" as UserId, undefined)
@@ -107,6 +111,7 @@ describe("AnswerPacing", () => {
         yield* TestClock.adjust("10 millis")
       }
       assert.deepStrictEqual(told, ["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p1"])
+      assert.strictEqual((yield* Metric.value(Metrics.peopleWaiting)).value, 0)
     }))
 
   it.effect("a conversation that does not answer gives its place to the next person after a while", () =>

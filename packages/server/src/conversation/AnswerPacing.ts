@@ -30,6 +30,7 @@
  */
 import type { MessageId, UserId } from "@jules/core"
 import { Clock, Duration, Effect, FiberSet, Queue } from "effect"
+import * as Metrics from "../observability/Metrics.ts"
 import type { LoopPressure } from "./LoopPressure.ts"
 
 /** How often the pace is reconsidered while people wait. */
@@ -164,6 +165,7 @@ export const make = (options: {
         // Nobody waits, or there is no room: a text or a finished answer wakes the pump.
         if (waiting.size === 0 || answering >= maxAnswering) yield* Queue.take(wake)
         yield* tellAvailable
+        yield* Metrics.answerQueue(waiting.size, answering)
         // Room, but the pace says wait.
         if (waiting.size > 0 && answering < maxAnswering) yield* Effect.sleep(Duration.millis(TICK_MS))
       }

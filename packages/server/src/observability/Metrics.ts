@@ -39,3 +39,16 @@ export const turnCompleted = (outcome: TurnOutcome, texts: number) =>
     Metric.update(Metric.withAttributes(turns, { outcome }), 1),
     Metric.update(burstTexts, texts)
   ], { discard: true })
+
+/** People whose conversations wait to be told of their texts (`AnswerPacing`): a backlog in the making. */
+export const peopleWaiting = Metric.gauge("jules_people_waiting", {
+  description: "People whose conversations wait to be told of their texts"
+})
+
+/** Conversations told of texts and not yet answered (`AnswerPacing.MAX_ANSWERING` at most). */
+export const conversationsAnswering = Metric.gauge("jules_conversations_answering", {
+  description: "Conversations told of texts and not yet answered"
+})
+
+export const answerQueue = (waiting: number, answering: number) =>
+  Effect.all([Metric.update(peopleWaiting, waiting), Metric.update(conversationsAnswering, answering)], { discard: true })
