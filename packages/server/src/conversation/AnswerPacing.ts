@@ -30,6 +30,7 @@
  */
 import type { MessageId, UserId } from "@jules/core"
 import { Clock, Duration, Effect, FiberSet, Queue } from "effect"
+import { everyThousandth } from "../logging/EveryThousandth.ts"
 import * as Metrics from "../observability/Metrics.ts"
 import type { LoopPressure } from "./LoopPressure.ts"
 
@@ -54,18 +55,6 @@ export const MAX_WAITING = 100_000
 export const MAX_ANSWERING = 1_000
 /** A conversation still answering after this gives its place to the next person (its turn goes on). */
 export const ANSWER_HELD_FOR = Duration.seconds(30)
-
-/**
- * A warning logged for the first of every thousand times, not for each: each
- * case is an outage, and a loud one already.
- */
-const everyThousandth = (message: string) => {
-  let times = 0
-  return (annotations: Record<string, unknown>): Effect.Effect<void> =>
-    Effect.suspend(() =>
-      times++ % 1_000 === 0 ? Effect.logWarning(message).pipe(Effect.annotateLogs({ ...annotations, timesSoFar: times })) : Effect.void
-    )
-}
 
 /**
  * The pace itself, without effects: fed the clock and whether acks wait, it

@@ -29,6 +29,7 @@
 import type { IncomingText, UserId } from "@jules/core"
 import { causeTag, MessageId, ReceiveText } from "@jules/core"
 import { Cause, Context, Effect, Layer, Option, Schema } from "effect"
+import { everyThousandth } from "../logging/EveryThousandth.ts"
 import * as AnswerPacing from "./AnswerPacing.ts"
 import { Conversation } from "./ConversationEntity.ts"
 import { LoopPressure } from "./LoopPressure.ts"
@@ -84,17 +85,17 @@ export class Inbox extends Context.Service<Inbox, {
     Inbox,
     Effect.gen(function*() {
       const conversation = yield* Conversation.client
-      let refused = 0
+      const notTold = "the conversation was not told of a text; the outbox loop will answer it"
+      // A full runner refuses by the thousand (a broadcast): one line per thousand.
+      const refused = everyThousandth(notTold)
 
       const answer = (userId: UserId, messageId: MessageId | undefined) =>
         conversation(userId).Answer(messageId === undefined ? { userId } : { userId, messageId }).pipe(
           Effect.catchCause((cause) => {
             if (Cause.hasInterruptsOnly(cause)) return Effect.interrupt
             const error = causeTag(cause)
-            if (error === "MailboxFull" && refused++ % 1_000 !== 0) return Effect.void
-            return Effect.logWarning("the conversation was not told of a text; the outbox loop will answer it").pipe(
-              Effect.annotateLogs(error === "MailboxFull" ? { error, refusedSoFar: refused } : { userId, messageId, error })
-            )
+            if (error === "MailboxFull") return refused({ error })
+            return Effect.logWarning(notTold).pipe(Effect.annotateLogs({ userId, messageId, error }))
           })
         )
 
