@@ -3,7 +3,8 @@
  * acks and stores, the worker hears of the texts from the database and
  * answers; a worker serves health checks only; texts acked while no worker
  * runs are answered once one starts, and texts stored while a worker's
- * listener was cut off are answered once it listens again.
+ * listener was cut off are answered once it listens again; with a slow model
+ * a worker answers many people at once.
  * Needs `TEST_DATABASE_URL` (skipped otherwise).
  */
 import { assert, describe, it } from "@effect/vitest"
@@ -99,6 +100,31 @@ describe.skipIf(postgresUrl === undefined)("web and worker processes sharing Pos
       // Both workers answered some of them: the people are split between them, and each heard of its own.
       const turnsBy = workers.map((w) => w.output.filter((line) => line.includes("turn decided")).length)
       assert.isTrue(turnsBy.every((n) => n > 0), `turns by worker: ${turnsBy.join(", ")}`)
+    }), { timeout: 180_000 })
+
+  it.live("a slow model (a second a call): a worker answers forty people texting at once side by side", () =>
+    Effect.gen(function*() {
+      const { env, fakeTwilio, model, text } = yield* twilioProcess(yield* durableDatabase("postgres"), {
+        BURST_WINDOW_MS: "0",
+        // Model calls counted exactly: remembering by model (after each reply) would add its own.
+        JULES_MEMORY_MODEL: "off"
+      })
+      model.setDelay(1_000)
+      // The worker's default number of turns at once.
+      yield* spawnServer({ env: { ...env, JULES_RUNNER_ADDRESS: `127.0.0.1:${yield* unusedPort}` }, args: role("worker") })
+      const web = yield* spawnServer({ env, args: role("web") })
+      const people = Array.from({ length: 40 }, (_, i) => `+1555557${String(i).padStart(4, "0")}`)
+      yield* Effect.forEach(people, (phone, person) =>
+        Effect.map(text(web, phone, `hi #s${person}`), (r) => assert.strictEqual(r.status, 200)), {
+        concurrency: "unbounded"
+      })
+      const answered = (person: number) => fakeTwilio.sent.some((m) => m.to === people[person] && m.body.includes(`#s${person}`))
+      yield* Effect.gen(function*() {
+        while (!people.every((_, person) => answered(person))) yield* Effect.sleep("100 millis")
+      }).pipe(Effect.timeout("90 seconds"))
+      // Eight turns at a time (a worker's default before) kept at most eight calls open, and the
+      // fortieth person waited five of the model's seconds; a hundred texts a second got four answers a second.
+      assert.isAbove(model.fake.peakInFlight(), 8)
     }), { timeout: 180_000 })
 
   it.live("texts stored while a worker's listener was cut off are answered once it listens again, not at the rescue", () =>

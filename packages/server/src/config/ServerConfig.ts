@@ -51,9 +51,11 @@ export interface ServerSettings {
   /** `BURST_WINDOW_MS`, default 2500: texts of one person this close together make one turn. */
   readonly burstWindow: Duration.Duration
   /**
-   * `JULES_MAX_CONCURRENT_TURNS`, default 8: turns running at once in this
-   * process. Turns beyond it wait (durably), so a backlog never starves the
-   * webhook acks of CPU and database connections.
+   * `JULES_MAX_CONCURRENT_TURNS`: turns running at once in this process
+   * (`DEFAULT_MAX_CONCURRENT_TURNS`). Turns beyond it wait (durably). A turn
+   * spends most of its time waiting on the model (a hosted model takes a
+   * second or more a call, and a turn makes two), so with a model answering in
+   * a second a process answers about half this many texts a second.
    */
   readonly maxConcurrentTurns: number
   /** `ESCALATION_WEBHOOK_URL`: where imminent-crisis alerts are posted (ids only); unset → a log warning. */
@@ -76,7 +78,15 @@ export interface ServerSettings {
 export const DEFAULT_PORT = 3000
 export const DEFAULT_BURST_WINDOW_MS = 2500
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 15_000
-export const DEFAULT_MAX_CONCURRENT_TURNS = 8
+/**
+ * A worker runs many turns at once: they mostly wait on the model, and its
+ * process acks nothing. In role `all` turns share the event loop with the
+ * acks, and with a model that answers at once (a local one) every running
+ * turn is CPU the acks wait behind: 64 there made the ack p99 at 500 texts a
+ * second 200-320 ms against 47-61 ms with 8 (`pnpm bench --single`). A `web`
+ * process runs no turns.
+ */
+export const DEFAULT_MAX_CONCURRENT_TURNS: Readonly<Record<Role, number>> = { all: 8, web: 8, worker: 64 }
 
 /** A variable as a trimmed string; empty counts as unset. */
 export const optionalVar = (name: string): Config.Config<string | undefined> =>
@@ -159,7 +169,7 @@ export const read: Effect.Effect<
     const maxConcurrentTurns = integer(
       "JULES_MAX_CONCURRENT_TURNS",
       yield* optionalVar("JULES_MAX_CONCURRENT_TURNS"),
-      DEFAULT_MAX_CONCURRENT_TURNS,
+      DEFAULT_MAX_CONCURRENT_TURNS[role ?? "all"],
       1,
       10_000
     )
