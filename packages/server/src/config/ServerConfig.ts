@@ -83,7 +83,7 @@ export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 15_000
  * process acks nothing. In role `all` turns share the event loop with the
  * acks, and with a model that answers at once (a local one) every running
  * turn is CPU the acks wait behind: 64 there made the ack p99 at 500 texts a
- * second 200-320 ms against 47-61 ms with 8 (`pnpm bench --single`). A `web`
+ * second 201 and 324 ms against 47 and 61 ms with 8 (`pnpm bench --single`). A `web`
  * process runs no turns.
  */
 export const DEFAULT_MAX_CONCURRENT_TURNS: Readonly<Record<Role, number>> = { all: 8, web: 8, worker: 64 }
