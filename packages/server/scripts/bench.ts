@@ -10,7 +10,7 @@
  * signed Twilio webhooks from many numbers, an instant OpenAI-compatible model
  * and a carrier that accepts everything (both local fakes, in this process),
  * and Jules run as the README says: one `web` process and `worker` processes
- * (`--single`: measures 1 and 2 against one process of role `all` instead,
+ * (`--single`: measures 1 to 3 against one process of role `all` instead,
  * what `pnpm start` runs, turns and acks sharing it).
  *
  * 1. Ack throughput, 32 connections, turns running in the worker: Jules
@@ -525,11 +525,13 @@ const main = async () => {
       await psql(adminUrl, `DROP DATABASE ${database} WITH (FORCE)`)
       await psql(adminUrl, `CREATE DATABASE ${database}`)
 
-      // 3. End to end, with one and with two workers.
+      // 3. End to end, with one and with two workers (`--single`: one process of role `all`, `workers` 0).
       const endToEnd = async (workers: number) => {
         const started = [] as Array<Running>
         for (let i = 0; i < workers; i++) started.push(await startJules(jules, "worker", { BURST_WINDOW_MS: "0" }))
-        const front = await startJules(jules, "web", { BURST_WINDOW_MS: "0" })
+        const front = await startJules(jules, workers === 0 ? "all" : "web", { BURST_WINDOW_MS: "0" })
+        /** The processes that run turns. */
+        const runners = workers === 0 ? [front] : started
         deliveries.length = 0
         const sentAt = new Map<string, Array<number>>()
         const base = person
@@ -545,8 +547,9 @@ const main = async () => {
             0
           )
         const cpuAt = () => ({
-          web: cpuNs(front.pid),
-          workers: started.reduce((sum, w) => sum + cpuNs(w.pid), 0),
+          // Role `all`: its acks are counted with its turns, under "workers".
+          web: workers === 0 ? 0 : cpuNs(front.pid),
+          workers: runners.reduce((sum, w) => sum + cpuNs(w.pid), 0),
           postgres: 0,
           bench: cpuNs(process.pid)
         })
@@ -636,24 +639,25 @@ const main = async () => {
           replyLatencyP99Ms: percentile(latencies, 0.99),
           textsAnsweredTwice: Number(twice),
           repliesOutOfOrder: Number(outOfOrder),
-          workerRssMiB: started.map((w) => rssBytes(w.pid) / 2 ** 20),
+          workerRssMiB: runners.map((w) => rssBytes(w.pid) / 2 ** 20),
           webRssMiB: rssBytes(front.pid) / 2 ** 20
         }
         await stop(front)
         for (const w of started) await stop(w)
         return figures
       }
-      const one = await endToEnd(1)
-      const two = await endToEnd(2)
+      const one = await endToEnd(values.single ? 0 : 1)
+      const two = values.single ? undefined : await endToEnd(2)
       results["endToEnd"] = {
         one,
         two,
         // The same texts, all answered (or the drain limit reached): which finished them sooner.
-        ratio: two.textsAnsweredPerSecondOverall / one.textsAnsweredPerSecondOverall
+        ratio: two === undefined ? undefined : two.textsAnsweredPerSecondOverall / one.textsAnsweredPerSecondOverall
       }
-      for (const e of [one, two]) {
+      for (const e of two === undefined ? [one] : [one, two]) {
+        const who = e.workers === 0 ? "role all" : `${e.workers} worker${e.workers > 1 ? "s" : ""}`
         row(
-          `3. end to end, ${e.workers} worker${e.workers > 1 ? "s" : ""}, ${e.offeredPerSecond} texts/s offered for ${e.seconds} s`,
+          `3. end to end, ${who}, ${e.offeredPerSecond} texts/s offered for ${e.seconds} s`,
           `${fmt(e.textsAnsweredPerSecondDuringLoad, 0)} texts answered/s (${fmt(e.textsAnsweredPerSecondOverall, 0)} incl. drain of ${
             fmt(e.drainSeconds)
           } s${e.drained ? "" : `, ${e.unansweredAfterDrain} still unanswered`})`,
@@ -677,11 +681,13 @@ const main = async () => {
         )
         row("   worker CPU per turn during the load", `${fmt(e.workerCpuPerTurnMs, 2)} ms (${e.turnsDuringLoad} turns)`, "")
       }
-      row(
-        "   two workers against one (texts answered/s incl. drain)",
-        `${fmt(two.textsAnsweredPerSecondOverall / one.textsAnsweredPerSecondOverall, 2)}x`,
-        `during the load ${fmt(two.textsAnsweredPerSecondDuringLoad / one.textsAnsweredPerSecondDuringLoad, 2)}x`
-      )
+      if (two !== undefined) {
+        row(
+          "   two workers against one (texts answered/s incl. drain)",
+          `${fmt(two.textsAnsweredPerSecondOverall / one.textsAnsweredPerSecondOverall, 2)}x`,
+          `during the load ${fmt(two.textsAnsweredPerSecondDuringLoad / one.textsAnsweredPerSecondDuringLoad, 2)}x`
+        )
+      }
       const [[size]] = await psql(adminUrl, `SELECT pg_database_size('${database}')`) as [[string]]
       const people = 10_000 // two runs of 5,000 numbers
       results["memory"] = {

@@ -62,6 +62,7 @@ import type { ServerConfigError } from "./config/ServerConfigError.ts"
 import * as ConversationWorker from "./conversation/ConversationWorker.ts"
 import { Inbox } from "./conversation/Inbox.ts"
 import { LoopPressure } from "./conversation/LoopPressure.ts"
+import * as OutsideWaits from "./conversation/OutsideWaits.ts"
 import * as OutboxLoop from "./conversation/OutboxLoop.ts"
 import * as TextArrivals from "./conversation/TextArrivals.ts"
 import * as StorageLayer from "./database/StorageLayer.ts"
@@ -96,7 +97,9 @@ const crisisSecondOpinion = (settings: CrisisReviewSettings) => {
   return CrisisSecondOpinion.layer({
     moderationTimeout: moderation === undefined ? undefined : Duration.millis(moderation.timeoutMs),
     model: secondOpinion === undefined ? undefined : { timeout: Duration.millis(secondOpinion.timeoutMs) }
-  }).pipe(Layer.provide(moderation === undefined ? Layer.empty : LlmLayer.moderationLayer(moderation)))
+  }).pipe(
+    Layer.provide(moderation === undefined ? Layer.empty : OutsideWaits.moderation(LlmLayer.moderationLayer(moderation)))
+  )
 }
 
 const services = (startup: Startup) =>
@@ -123,8 +126,9 @@ const services = (startup: Startup) =>
           startup.server.role === "web" ? Layer.succeed(PgTextIntake.AnnounceTexts, TextArrivals.CHANNEL) : Layer.empty
         )
       ),
-      SmsConfig.layer(startup.sms),
-      LlmLayer.layer(startup.llm),
+      // A turn waiting on the carrier or the model lends its working place (`TurnSlots`).
+      OutsideWaits.smsGateway(SmsConfig.layer(startup.sms)),
+      OutsideWaits.languageModel(LlmLayer.layer(startup.llm)),
       companionSettings(startup.companion),
       startup.billing === undefined ? Billing.layerNotConfigured : StripeBilling.layer(startup.billing),
       startup.veriff === undefined ? AgeVerification.layerNotConfigured : VeriffAgeVerification.layer(startup.veriff),

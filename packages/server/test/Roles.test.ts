@@ -4,8 +4,9 @@
  * answers; a worker serves health checks only; texts acked while no worker
  * runs are answered once one starts, and texts stored while a worker's
  * listener was cut off are answered once it listens again; with a slow model
- * a worker answers many people at once.
- * Needs `TEST_DATABASE_URL` (skipped otherwise).
+ * a worker answers many people at once, and so does one process of role `all`
+ * (`pnpm start`).
+ * Needs `TEST_DATABASE_URL` (skipped otherwise), but for role `all` on PGlite.
  */
 import { assert, describe, it } from "@effect/vitest"
 import { PgClient } from "@effect/sql-pg"
@@ -15,9 +16,24 @@ import * as Reactivity from "effect/reactivity/Reactivity"
 import { MAIN, spawnServer } from "./support/ChildServer.ts"
 import { postgresUrl } from "./support/Databases.ts"
 import * as EchoModel from "./support/EchoModel.ts"
+import type { TwilioProcess } from "./support/ProcessSetup.ts"
 import { durableDatabase, twilioProcess } from "./support/ProcessSetup.ts"
 
 const role = (name: "web" | "worker") => ["--conditions=@jules/source", MAIN, name]
+
+/** Forty people text `server` at once; done when each has their reply. */
+const fortyAtOnce = ({ fakeTwilio, text }: Pick<TwilioProcess, "fakeTwilio" | "text">, server: { readonly url: string }) =>
+  Effect.gen(function*() {
+    const people = Array.from({ length: 40 }, (_, i) => `+1555557${String(i).padStart(4, "0")}`)
+    yield* Effect.forEach(people, (phone, person) =>
+      Effect.map(text(server, phone, `hi #s${person}`), (r) => assert.strictEqual(r.status, 200)), {
+      concurrency: "unbounded"
+    })
+    const answered = (person: number) => fakeTwilio.sent.some((m) => m.to === people[person] && m.body.includes(`#s${person}`))
+    yield* Effect.gen(function*() {
+      while (!people.every((_, person) => answered(person))) yield* Effect.sleep("100 millis")
+    }).pipe(Effect.timeout("90 seconds"))
+  })
 
 describe.skipIf(postgresUrl === undefined)("web and worker processes sharing PostgreSQL", () => {
   it.live("the web process acks, the worker answers each text once and in order, and catches up after a start", () =>
@@ -113,18 +129,11 @@ describe.skipIf(postgresUrl === undefined)("web and worker processes sharing Pos
       // The worker's default number of turns at once.
       yield* spawnServer({ env: { ...env, JULES_RUNNER_ADDRESS: `127.0.0.1:${yield* unusedPort}` }, args: role("worker") })
       const web = yield* spawnServer({ env, args: role("web") })
-      const people = Array.from({ length: 40 }, (_, i) => `+1555557${String(i).padStart(4, "0")}`)
-      yield* Effect.forEach(people, (phone, person) =>
-        Effect.map(text(web, phone, `hi #s${person}`), (r) => assert.strictEqual(r.status, 200)), {
-        concurrency: "unbounded"
-      })
-      const answered = (person: number) => fakeTwilio.sent.some((m) => m.to === people[person] && m.body.includes(`#s${person}`))
-      yield* Effect.gen(function*() {
-        while (!people.every((_, person) => answered(person))) yield* Effect.sleep("100 millis")
-      }).pipe(Effect.timeout("90 seconds"))
+      yield* fortyAtOnce({ fakeTwilio, text }, web)
       // Eight turns at a time (a worker's default before) kept at most eight calls open, and the
       // fortieth person waited five of the model's seconds; a hundred texts a second got four answers a second.
       assert.isAbove(model.fake.peakInFlight(), 8)
+      assert.isAtMost(model.fake.peakInFlight(), 64)
     }), { timeout: 180_000 })
 
   it.live("texts stored while a worker's listener was cut off are answered once it listens again, not at the rescue", () =>
@@ -195,4 +204,20 @@ describe.skipIf(postgresUrl === undefined)("web and worker processes sharing Pos
         assert.strictEqual(replies(phone).length, 1, `one reply to each person`)
       }
     }), { timeout: 180_000 })
+})
+
+describe("one process of role all (pnpm start) on embedded PGlite", () => {
+  it.live("a slow model (a second a call): forty people texting at once are answered side by side", () =>
+    Effect.gen(function*() {
+      const { env, fakeTwilio, model, text } = yield* twilioProcess(yield* durableDatabase("pglite"), {
+        BURST_WINDOW_MS: "0",
+        JULES_MEMORY_MODEL: "off"
+      })
+      model.setDelay(1_000)
+      const server = yield* spawnServer({ env })
+      yield* fortyAtOnce({ fakeTwilio, text }, server)
+      // With eight turns at a time holding their places through the model's second (role all's default
+      // before), the last of forty waited five seconds and at most eight calls were open.
+      assert.isAbove(model.fake.peakInFlight(), 8)
+    }), { timeout: 120_000 })
 })

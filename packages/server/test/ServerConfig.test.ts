@@ -20,10 +20,10 @@ describe("ServerConfig", () => {
       assert.strictEqual(config.otlpEndpoint, undefined)
     }))
 
-  it.effect("turns at once: 64 in a worker (they wait on the model), 8 where acks share the loop; a setting wins", () =>
+  it.effect("turns in flight: 64 in every role (they mostly wait on the model); a setting wins", () =>
     Effect.gen(function*() {
       const worker = { JULES_ROLE: "worker", JULES_RUNNER_ADDRESS: "127.0.0.1:34431" }
-      assert.strictEqual((yield* read({})).maxConcurrentTurns, 8)
+      assert.strictEqual((yield* read({})).maxConcurrentTurns, 64)
       assert.strictEqual((yield* read(worker)).maxConcurrentTurns, 64)
       assert.strictEqual((yield* read({ ...worker, JULES_MAX_CONCURRENT_TURNS: "8" })).maxConcurrentTurns, 8)
       assert.strictEqual((yield* read({ JULES_MAX_CONCURRENT_TURNS: "100" })).maxConcurrentTurns, 100)

@@ -51,11 +51,11 @@ export interface ServerSettings {
   /** `BURST_WINDOW_MS`, default 2500: texts of one person this close together make one turn. */
   readonly burstWindow: Duration.Duration
   /**
-   * `JULES_MAX_CONCURRENT_TURNS`: turns running at once in this process
-   * (`DEFAULT_MAX_CONCURRENT_TURNS`). Turns beyond it wait (durably). A turn
-   * spends most of its time waiting on the model (a hosted model takes a
-   * second or more a call, and a turn makes two), so with a model answering in
-   * a second a process answers about half this many texts a second.
+   * `JULES_MAX_CONCURRENT_TURNS`, default `DEFAULT_MAX_CONCURRENT_TURNS`:
+   * turns in flight at once in this process, and so the most calls it has open
+   * to the model at once. Turns beyond it wait (durably). In role `all`, at
+   * most `TurnSlots.WORKING_AT_ONCE` of them use the process itself at a
+   * time: a turn waiting on the model or the carrier lends its place.
    */
   readonly maxConcurrentTurns: number
   /** `ESCALATION_WEBHOOK_URL`: where imminent-crisis alerts are posted (ids only); unset → a log warning. */
@@ -79,14 +79,13 @@ export const DEFAULT_PORT = 3000
 export const DEFAULT_BURST_WINDOW_MS = 2500
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 15_000
 /**
- * A worker runs many turns at once: they mostly wait on the model, and its
- * process acks nothing. In role `all` turns share the event loop with the
- * acks, and with a model that answers at once (a local one) every running
- * turn is CPU the acks wait behind: 64 there made the ack p99 at 500 texts a
- * second 201 and 324 ms against 47 and 61 ms with 8 (`pnpm bench --single`). A `web`
- * process runs no turns.
+ * A turn spends most of its time waiting on the model (a hosted one takes a
+ * second or more, twice a turn), so a process answers about half this many
+ * texts a second with such a model. In role `all` the acks' share of the CPU
+ * stays bounded whatever it is: at most `TurnSlots.WORKING_AT_ONCE` turns
+ * work at once there.
  */
-export const DEFAULT_MAX_CONCURRENT_TURNS: Readonly<Record<Role, number>> = { all: 8, web: 8, worker: 64 }
+export const DEFAULT_MAX_CONCURRENT_TURNS = 64
 
 /** A variable as a trimmed string; empty counts as unset. */
 export const optionalVar = (name: string): Config.Config<string | undefined> =>
@@ -169,7 +168,7 @@ export const read: Effect.Effect<
     const maxConcurrentTurns = integer(
       "JULES_MAX_CONCURRENT_TURNS",
       yield* optionalVar("JULES_MAX_CONCURRENT_TURNS"),
-      DEFAULT_MAX_CONCURRENT_TURNS[role ?? "all"],
+      DEFAULT_MAX_CONCURRENT_TURNS,
       1,
       10_000
     )

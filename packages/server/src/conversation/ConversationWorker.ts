@@ -9,9 +9,11 @@
  * time, the texts that arrive during a turn are answered by the next one, in
  * order.
  *
- * At most `JULES_MAX_CONCURRENT_TURNS` turns run at once in a process (one
- * while acks wait behind them, `TurnSlots`); the others wait their turn
- * (their texts are stored) while webhooks keep being acknowledged.
+ * At most `JULES_MAX_CONCURRENT_TURNS` turns are in flight in a process; in
+ * role `all`, one while acks wait behind them, and eight working at once
+ * while the others wait on the model or the carrier (`TurnSlots`). The rest
+ * wait their turn (their texts are stored) while webhooks keep being
+ * acknowledged.
  *
  * Durability: a stored text is answered at least once, by its `Answer` or,
  * when that was lost with a process, by the outbox loop's catch-up; and
@@ -134,7 +136,9 @@ const handlers = (burstWindow: Duration.Duration, turnSlots: TurnSlots.TurnSlots
 export const layer = Layer.unwrap(Effect.gen(function*() {
   // Before the process says it is ready: the first person to text does not wait for the regexes to compile.
   yield* Effect.sync(warmUpCrisisScreen)
-  const { burstWindow, maxConcurrentTurns } = yield* ServerConfig
-  const turnSlots = yield* TurnSlots.make(maxConcurrentTurns, yield* LoopPressure)
+  const { burstWindow, maxConcurrentTurns, role } = yield* ServerConfig
+  // Only in role `all` do turns share the event loop with acks: a worker lets every turn in flight work.
+  const working = role === "all" ? TurnSlots.WORKING_AT_ONCE : maxConcurrentTurns
+  const turnSlots = yield* TurnSlots.make(maxConcurrentTurns, yield* LoopPressure, working)
   return handlers(burstWindow, turnSlots)
 }))
