@@ -26,8 +26,8 @@
  *    under load; per webhook and per turn one at a time (median, p99); memory
  *    per 10,000 people (worker and web RSS, database size).
  * 5. Turn cost as a conversation grows: worker CPU of the 2nd turn against the
- *    200th, one text at a time: one person's turns 191-200 taken turn about
- *    with a new person's 2nd to 11th, so the machine's moods weigh on both.
+ *    200th, one text at a time: one person's turns 161-200 taken turn about
+ *    with four new people's 2nd to 11th, so the machine's moods weigh on both.
  *
  * Measures 4 and 5 run after `--warmup` texts from other people (default 600),
  * so that what they count is the work of a server that has been running, not
@@ -73,6 +73,9 @@ const E2E_SECONDS = Number(values["e2e-seconds"])
 const E2E_RATE = Number(values["e2e-rate"])
 const MODEL_DELAY_MS = Number(values["model-delay"])
 const TURNS = Number(values.turns)
+/** Measure 5: the conversation's last turns read, and as many 2nd to 11th turns of new people (ten each). */
+const LATE_TURNS = 40
+if (!(TURNS > LATE_TURNS)) throw new Error(`--turns must be more than ${LATE_TURNS} (measure 5 reads the last ${LATE_TURNS})`)
 const WARMUP = Number(values.warmup)
 const PARTS = ["acks", "end-to-end", "turns"] as const
 const ONLY = new Set(values.only.split(",").map((part) => part.trim()))
@@ -760,11 +763,13 @@ const main = async () => {
       await sleep(50)
       return { ack: (web1 - web0) / 1e6, turn: (cpuNs(worker.pid) - worker0) / 1e6 }
     }
-    // One person's conversation grows to TURNS turns. Its last ten are taken turn about with
-    // the 2nd to 11th of a new person's, so both sides of measure 5 are read in the same
-    // seconds: whatever else the machine is doing then weighs on both alike.
+    // One person's conversation grows to TURNS turns. Its last forty are taken turn about with
+    // the 2nd to 11th of four new people's, so both sides of measure 5 are read in the same
+    // seconds: whatever else the machine is doing then weighs on both alike. (Ten of each, as
+    // before, moved from -2 % to +38 % between runs of the same code: one turn's CPU time
+    // swings by more than what is measured.)
     const lone = ++person
-    const fresh = ++person
+    const fresh = Array.from({ length: LATE_TURNS / 10 }, () => ++person)
     const early: Array<number> = []
     const late: Array<number> = []
     const mine = async (turn: number) => {
@@ -773,11 +778,12 @@ const main = async () => {
       turnCpu.push(cost.turn)
       return cost.turn
     }
-    for (let turn = 1; turn <= TURNS - 10; turn++) await mine(turn)
-    await oneTurn(fresh, "a new person's first turn")
-    for (let turn = TURNS - 9; turn <= TURNS; turn++) {
-      late.push(await mine(turn))
-      early.push((await oneTurn(fresh, `a new person's turn ${turn - TURNS + 11}`)).turn)
+    for (let turn = 1; turn <= TURNS - LATE_TURNS; turn++) await mine(turn)
+    for (const who of fresh) await oneTurn(who, "a new person's first turn")
+    for (let i = 0; i < LATE_TURNS; i++) {
+      late.push(await mine(TURNS - LATE_TURNS + 1 + i))
+      const nth = 2 + Math.floor(i / fresh.length)
+      early.push((await oneTurn(fresh[i % fresh.length]!, `a new person's turn ${nth}`)).turn)
     }
     const median = (xs: ReadonlyArray<number>) => percentile(xs, 0.5)
     results["oneAtATime"] = {
@@ -785,7 +791,7 @@ const main = async () => {
       ackCpuMs: { median: median(ackCpu), p99: percentile(ackCpu, 0.99) },
       turnCpuMs: { median: median(turnCpu), p99: percentile(turnCpu, 0.99) },
       turnCpuMs2ndTo11th: median(early),
-      turnCpuMsLast10: median(late),
+      turnCpuMsLast40: median(late),
       growth: median(late) / median(early)
     }
     row(
@@ -799,7 +805,7 @@ const main = async () => {
       ""
     )
     row(
-      `5. turn CPU, turns ${TURNS - 9}-${TURNS} against a new person's 2-11 (median)`,
+      `5. turn CPU, turns ${TURNS - LATE_TURNS + 1}-${TURNS} against 4 new people's 2-11 (median)`,
       `${fmt(median(late), 2)} ms (${fmt((median(late) / median(early) - 1) * 100)} %)`,
       `${fmt(median(early), 2)} ms`
     )
