@@ -692,16 +692,19 @@ const main = async () => {
         )
       }
       const [[size]] = await psql(adminUrl, `SELECT pg_database_size('${database}')`) as [[string]]
-      const people = 10_000 // two runs of 5,000 numbers
+      const people = two === undefined ? 5_000 : 10_000 // one or two runs of 5,000 numbers
       results["memory"] = {
         people,
         databaseMiBPer10k: Number(size) / 2 ** 20 / (people / 10_000),
         workerRssMiB: one.workerRssMiB[0],
         webRssMiB: one.webRssMiB
       }
+      // Role `all` is one process: its RSS once.
       row(
-        "4. memory for 10,000 people: database / worker RSS / web RSS",
-        `${fmt(Number(size) / 2 ** 20 / (people / 10_000), 0)} MiB / ${fmt(one.workerRssMiB[0]!, 0)} MiB / ${fmt(one.webRssMiB, 0)} MiB`,
+        `4. memory for 10,000 people: database / ${two === undefined ? "role all RSS" : "worker RSS / web RSS"}`,
+        `${fmt(Number(size) / 2 ** 20 / (people / 10_000), 0)} MiB / ${fmt(one.workerRssMiB[0]!, 0)} MiB${
+          two === undefined ? "" : ` / ${fmt(one.webRssMiB, 0)} MiB`
+        }`,
         ""
       )
 

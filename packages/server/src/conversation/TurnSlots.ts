@@ -114,8 +114,8 @@ class Places {
   }
 
   private held(hold: Hold) {
-    // A turn that ended meanwhile, or whose other wait came back first with a place: pass it on.
-    if (hold.ended || hold.holds) return this.give()
+    // A turn that ended while this fiber of it waited: pass the place on.
+    if (hold.ended) return this.give()
     hold.holds = true
     this.inUse++
   }
