@@ -3,7 +3,8 @@
  * acks and stores, the worker hears of the texts from the database and
  * answers; a worker serves health checks only; texts acked while no worker
  * runs are answered once one starts, and texts stored while a worker's
- * listener was cut off are answered once it listens again; with a slow model
+ * listener was cut off are answered once it listens again, and so are the
+ * texts of people moving to a worker when another stops; with a slow model
  * a worker answers many people at once, and so does one process of role `all`
  * (`pnpm start`).
  * Needs `TEST_DATABASE_URL` (skipped otherwise), but for role `all` on PGlite.
@@ -13,6 +14,7 @@ import { PgClient } from "@effect/sql-pg"
 import { unusedPort } from "@jules/testkit"
 import { Effect, Redacted } from "effect"
 import * as Reactivity from "effect/reactivity/Reactivity"
+import type { ChildServer } from "./support/ChildServer.ts"
 import { MAIN, spawnServer } from "./support/ChildServer.ts"
 import { postgresUrl } from "./support/Databases.ts"
 import * as EchoModel from "./support/EchoModel.ts"
@@ -117,6 +119,59 @@ describe.skipIf(postgresUrl === undefined)("web and worker processes sharing Pos
       const turnsBy = workers.map((w) => w.output.filter((line) => line.includes("turn decided")).length)
       assert.isTrue(turnsBy.every((n) => n > 0), `turns by worker: ${turnsBy.join(", ")}`)
     }), { timeout: 180_000 })
+
+  it.live("a worker stops while texts arrive: the other answers its people's texts within seconds, not at the rescue", () =>
+    Effect.gen(function*() {
+      const { env, fakeTwilio, text } = yield* twilioProcess(yield* durableDatabase("postgres"), {
+        BURST_WINDOW_MS: "100",
+        // The cluster says at debug level where the outbox loop (a singleton) starts.
+        LOG_LEVEL: "debug"
+      })
+      const workers: Array<ChildServer> = []
+      for (let i = 0; i < 2; i++) {
+        workers.push(yield* spawnServer({
+          env: { ...env, JULES_RUNNER_ADDRESS: `127.0.0.1:${yield* unusedPort}` },
+          args: role("worker")
+        }))
+      }
+      const web = yield* spawnServer({ env, args: role("web") })
+      const runsLoop = (w: { readonly output: ReadonlyArray<string> }) =>
+        w.output.some((line) => line.includes("Starting singleton") && line.includes("jules/OutboxLoop"))
+      // Both hold shards, and the outbox loop runs on one of them.
+      yield* Effect.gen(function*() {
+        while (!workers.some(runsLoop)) yield* Effect.sleep("100 millis")
+      }).pipe(Effect.timeout("30 seconds"))
+      yield* Effect.sleep("3 seconds")
+      // The worker without the outbox loop stops: a loop starting elsewhere would look for unanswered texts at once.
+      const stopping = runsLoop(workers[0]!) ? workers[1]! : workers[0]!
+      stopping.kill("SIGTERM")
+
+      // Texts keep coming while its people move to the other worker (some announced to neither).
+      const people = Array.from({ length: 40 }, (_, i) => `+1555555${String(4500 + i)}`)
+      const sentAt = new Map<string, number>()
+      yield* Effect.forEach(people, (phone, person) =>
+        Effect.gen(function*() {
+          yield* Effect.sleep(`${person * 150} millis`)
+          sentAt.set(phone, Date.now())
+          assert.strictEqual((yield* text(web, phone, `still there? #m${person}`)).status, 200)
+        }), { concurrency: "unbounded" })
+      const answeredAt = new Map<string, number>()
+      const answered = (phone: string, person: number) =>
+        fakeTwilio.sent.filter((m) => m.to === phone && m.body.includes(`#m${person}`)).length
+      yield* Effect.gen(function*() {
+        while (answeredAt.size < people.length) {
+          for (const [person, phone] of people.entries()) {
+            if (!answeredAt.has(phone) && answered(phone, person) > 0) answeredAt.set(phone, Date.now())
+          }
+          yield* Effect.sleep("100 millis")
+        }
+      }).pipe(Effect.timeout("150 seconds"))
+      // A text no one heard of waited for the outbox loop: two minutes or more (144 s in two runs of three).
+      const slowest = Math.max(...people.map((phone) => answeredAt.get(phone)! - sentAt.get(phone)!))
+      assert.isBelow(slowest, 30_000)
+      yield* Effect.sleep("2 seconds")
+      for (const [person, phone] of people.entries()) assert.strictEqual(answered(phone, person), 1, `person ${person}`)
+    }), { timeout: 240_000 })
 
   it.live("a slow model (a second a call): a worker answers forty people texting at once side by side", () =>
     Effect.gen(function*() {

@@ -33,11 +33,18 @@ export interface ClusterOptions {
   readonly shutdownTimeout: Duration.Duration
 }
 
+/**
+ * Shards per group, set here so that every process agrees (the cluster's
+ * default) and a worker can list the shards it holds (`ShardGains`).
+ */
+export const SHARDS_PER_GROUP = ShardingConfig.defaults.shardsPerGroup
+
 /** Identifies the single runner in the runner table; nothing listens there. */
 const SINGLE_RUNNER = RunnerAddress.make("localhost", 34431)
 
 const shardingConfig = (options: ClusterOptions, address: RunnerAddress.RunnerAddress) => ({
   runnerAddress: Option.some(address),
+  shardsPerGroup: SHARDS_PER_GROUP,
   entityTerminationTimeout: options.shutdownTimeout,
   // A message to an entity of this process is handed over as it is: the
   // cluster's default encodes and decodes it on the way, to catch payloads
@@ -71,7 +78,7 @@ const clientOnly = (options: ClusterOptions): Layer.Layer<Sharding.Sharding, nev
   NodeClusterSocket.layer({
     clientOnly: true,
     storage: "sql",
-    shardingConfig: { entityTerminationTimeout: options.shutdownTimeout }
+    shardingConfig: { shardsPerGroup: SHARDS_PER_GROUP, entityTerminationTimeout: options.shutdownTimeout }
   }).pipe(Layer.orDie)
 
 export const layer = (options: ClusterOptions): Layer.Layer<Sharding.Sharding, never, SqlClient> =>
