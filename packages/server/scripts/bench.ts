@@ -493,7 +493,8 @@ const main = async () => {
         `${fmt(percentile(bareLoad.latenciesMs, 0.5), 2)} / ${fmt(percentile(bareLoad.latenciesMs, 0.99), 2)} ms`
       )
       row(
-        "4. CPU per ack under load: web process / PostgreSQL",
+        // Role `all` counts its turns too (on PostgreSQL they run in a thread of the same process).
+        `4. CPU per ack under load: ${values.single ? "role all process (with its turns)" : "web process"} / PostgreSQL`,
         `${fmt((webCpu1 - webCpu0) / 1e6 / julesLoad.requests, 3)} / ${fmt((pgCpu1 - pgCpu0) / 1e6 / julesLoad.requests, 3)} ms`,
         ""
       )

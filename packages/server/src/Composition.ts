@@ -50,6 +50,7 @@ import { SqlClient } from "effect/sql/SqlClient"
 import { readdirSync } from "node:fs"
 import { createServer } from "node:http"
 import { getPriority, setPriority } from "node:os"
+import { isMainThread } from "node:worker_threads"
 import * as AdminRoutes from "./admin/AdminRoutes.ts"
 import { MailboxErasure } from "./admin/MailboxErasure.ts"
 import type { AdminSettings } from "./admin/AdminConfig.ts"
@@ -78,10 +79,16 @@ import * as JsonLogger from "./logging/JsonLogger.ts"
 import * as Telemetry from "./observability/Telemetry.ts"
 import * as StartupFailure from "./StartupFailure.ts"
 import * as StartupLog from "./StartupLog.ts"
+import * as TurnThread from "./TurnThread.ts"
 
 export interface ServerOptions {
   /** Where log lines go; stdout by default. */
   readonly logSink?: JsonLogger.LogSink | undefined
+  /**
+   * Role `all` runs its turns in a thread of its own where it can
+   * (`TurnThread`): `pnpm start` does; a server built inside a test does not.
+   */
+  readonly turnThread?: boolean | undefined
 }
 
 /** How long the HTTP server waits for requests in flight when it stops. */
@@ -102,7 +109,7 @@ const crisisSecondOpinion = (settings: CrisisReviewSettings) => {
   )
 }
 
-const services = (startup: Startup) =>
+const services = (startup: Startup, config: ServerSettings) =>
   Layer.mergeAll(
     ConversationTurns.layer,
     ReceiveText.layer,
@@ -123,7 +130,7 @@ const services = (startup: Startup) =>
       StorageLayer.layer(startup.database, startup.keys).pipe(
         // The web process announces stored texts to the workers (`TextArrivals`) instead of telling them.
         Layer.provide(
-          startup.server.role === "web" ? Layer.succeed(PgTextIntake.AnnounceTexts, TextArrivals.CHANNEL) : Layer.empty
+          config.role === "web" ? Layer.succeed(PgTextIntake.AnnounceTexts, TextArrivals.CHANNEL) : Layer.empty
         )
       ),
       // A turn waiting on the carrier or the model lends its working place (`TurnSlots`).
@@ -182,6 +189,8 @@ const lower = (id: number) => {
 }
 
 const yieldToAcks = Layer.effectDiscard(Effect.sync(() => {
+  // The turn thread of a role `all` process (`TurnThread`) lowers itself only: the acks run on the main thread.
+  if (!isMainThread) return lower(0)
   let threads: Array<number> = []
   try {
     threads = readdirSync("/proc/self/task").map(Number).filter((id) => id !== process.pid)
@@ -243,27 +252,60 @@ export type StartupError =
   | PostgresStorage.StartupError
   | SmsConfigError
   | HttpServerError.ServeError
+  | TurnThread.TurnThreadError
+
+/** Storage, providers, core's use cases and the cluster runtime, for settings already read. */
+const foundation = (startup: Startup, config: ServerSettings) =>
+  ClusterLayer.layer({
+    role: config.role,
+    runnerAddress: config.runnerAddress,
+    shutdownTimeout: config.shutdownTimeout
+  }).pipe(
+    Layer.provide(Layer.effect(SqlClient, Effect.service(ClusterSql.ClusterSql))),
+    Layer.provideMerge(services(startup, config)),
+    Layer.provideMerge(Layer.merge(ServerConfig.layer(config), Lifecycle.layer))
+  )
+
+/** Traces and metrics of everything built with it (OTLP, when configured). */
+const telemetry = (config: ServerSettings) => Telemetry.layer({ endpoint: config.otlpEndpoint, serviceName: config.serviceName })
 
 /** The server for settings already read (see `Preflight`). */
-export const app = (startup: Startup): Layer.Layer<ServerServices, StartupError> => {
-  const config = startup.server
-  return Layer.mergeAll(StartupLog.layer(startup), Lifecycle.layerSignal).pipe(
+export const app = (startup: Startup, options: Pick<ServerOptions, "turnThread"> = {}): Layer.Layer<ServerServices, StartupError> => {
+  // With its turns in a thread, role `all` is a `web` process here and a `worker` there.
+  const threaded = options.turnThread === true && TurnThread.applies(startup)
+  const config: ServerSettings = threaded ? { ...startup.server, role: "web", runsTurns: false } : startup.server
+  return Layer.mergeAll(StartupLog.layer(startup, threaded), Lifecycle.layerSignal).pipe(
     Layer.provideMerge(http(config, startup.sms, startup.admin, startup.billing, startup.veriff)),
     Layer.provideMerge(conversations(config)),
-    Layer.provideMerge(
-      ClusterLayer.layer({
-        role: config.role,
-        runnerAddress: config.runnerAddress,
-        shutdownTimeout: config.shutdownTimeout
-      }).pipe(
-        Layer.provide(Layer.effect(SqlClient, Effect.service(ClusterSql.ClusterSql)))
-      )
-    ),
-    Layer.provideMerge(services(startup)),
-    Layer.provideMerge(Layer.merge(ServerConfig.layer(config), Lifecycle.layer)),
-    Layer.provide(Telemetry.layer({ endpoint: config.otlpEndpoint, serviceName: config.serviceName }))
+    Layer.provideMerge(foundation(startup, config)),
+    // Started first and stopped last: once no webhook comes in, the thread finishes its turns.
+    Layer.provideMerge(threaded ? TurnThread.layer(startup) : Layer.empty),
+    Layer.provide(telemetry(config))
   )
 }
+
+/** The turn thread's server (`TurnThreadMain`): a `worker` without an HTTP server. */
+const turnThreadApp = (startup: Startup) =>
+  conversations(startup.server).pipe(
+    Layer.provideMerge(foundation(startup, startup.server)),
+    Layer.provide(telemetry(startup.server))
+  )
+
+/** Settings read and checked, then `make`, logging JSON from the first line on (a failed start logs one line). */
+const fromEnvironment = <A, E, R>(
+  options: ServerOptions,
+  make: (startup: Startup) => Layer.Layer<A, E, R>
+): Layer.Layer<A, E | Config.ConfigError | ServerConfigError, R> =>
+  Layer.unwrap(
+    Effect.map(Preflight.run.pipe(Effect.tapCause(StartupFailure.log)), (startup) =>
+      make(startup).pipe(
+        Layer.tapCause(StartupFailure.log),
+        Layer.provide(JsonLogger.layer({ minimumLevel: startup.server.logLevel, sink: options.logSink }))
+      ))
+  ).pipe(Layer.provide(JsonLogger.layer({ minimumLevel: "Info", sink: options.logSink })))
+
+/** The turn thread of a role `all` process, from the environment the main thread gave it (`TurnThread`). */
+export const turnThreadLayer = (options: Pick<ServerOptions, "logSink"> = {}) => fromEnvironment(options, turnThreadApp)
 
 /**
  * The server from the environment, logging JSON from the first line on. The
@@ -271,10 +313,4 @@ export const app = (startup: Startup): Layer.Layer<ServerServices, StartupError>
  * or listens; a failed start logs one line saying why (`StartupFailure`).
  */
 export const layer = (options: ServerOptions = {}): Layer.Layer<ServerServices, StartupError> =>
-  Layer.unwrap(
-    Effect.map(Preflight.run.pipe(Effect.tapCause(StartupFailure.log)), (startup) =>
-      app(startup).pipe(
-        Layer.tapCause(StartupFailure.log),
-        Layer.provide(JsonLogger.layer({ minimumLevel: startup.server.logLevel, sink: options.logSink }))
-      ))
-  ).pipe(Layer.provide(JsonLogger.layer({ minimumLevel: "Info", sink: options.logSink })))
+  fromEnvironment(options, (startup) => app(startup, options))

@@ -130,6 +130,9 @@ const errorsOf = (cause: Cause.Cause<unknown>): ReadonlyArray<unknown> =>
   )
 
 /** Whether `log` already wrote the line for this cause. */
+/** `error` was explained already (by the turn thread, in its own line): no second line for it. */
+export const markReported = (error: object): void => void reported.add(error)
+
 export const wasReported = (cause: Cause.Cause<unknown>): boolean =>
   errorsOf(cause).some((error) => typeof error === "object" && error !== null && reported.has(error))
 

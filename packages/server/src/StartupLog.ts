@@ -21,7 +21,8 @@ export const describeDatabase = (options: Database.Options): string => {
   }
 }
 
-export const layer = (startup: Startup) => Layer.effectDiscard(Effect.gen(function*() {
+/** `turnThread`: role `all` runs its turns in a thread of its own (`TurnThread`). */
+export const layer = (startup: Startup, turnThread = false) => Layer.effectDiscard(Effect.gen(function*() {
   const { database, llm, server: config } = startup
   const server = yield* HttpServer.HttpServer
   const port = server.address._tag === "UnixPathAddress" ? config.port : server.address.port
@@ -39,6 +40,8 @@ export const layer = (startup: Startup) => Layer.effectDiscard(Effect.gen(functi
       role: config.role,
       cluster: config.role === "web"
         ? "client of the workers"
+        : turnThread
+        ? "turns in a thread of this process (its runner on 127.0.0.1)"
         : config.runnerAddress === undefined
         ? "single runner"
         : `socket runner ${config.runnerAddress.host}:${config.runnerAddress.port}`,

@@ -18,7 +18,8 @@ import * as StartupFailure from "./StartupFailure.ts"
 const [role] = process.argv.slice(2)
 if (role !== undefined) process.env["JULES_ROLE"] = role
 
-const main = Layer.launch(Composition.layer()).pipe(
+// Role `all` on PostgreSQL runs its turns in a thread of its own (`TurnThread`).
+const main = Layer.launch(Composition.layer({ turnThread: true })).pipe(
   // A failed start has logged its one line already (`StartupFailure`); anything else is logged here.
   Effect.tapCause((cause) =>
     Cause.hasInterruptsOnly(cause) || StartupFailure.wasReported(cause)
@@ -28,8 +29,13 @@ const main = Layer.launch(Composition.layer()).pipe(
   Effect.provide(JsonLogger.layer({ minimumLevel: "Info" }))
 )
 
-/** A stop asked for by a signal is a clean exit. */
+/**
+ * A stop asked for by a signal is a clean exit, unless the process stopped
+ * itself because its turn thread ended (`TurnThread` sets exit code 1).
+ */
 const teardown: Runtime.Teardown = (exit, onExit) =>
-  Exit.isFailure(exit) && Cause.hasInterruptsOnly(exit.cause) ? onExit(0) : Runtime.defaultTeardown(exit, onExit)
+  Exit.isFailure(exit) && Cause.hasInterruptsOnly(exit.cause)
+    ? onExit(process.exitCode === 1 ? 1 : 0)
+    : Runtime.defaultTeardown(exit, onExit)
 
 NodeRuntime.runMain(main, { disableErrorReporting: true, teardown })

@@ -6,13 +6,14 @@
  * listener was cut off are answered once it listens again, and so are the
  * texts of people moving to a worker when another stops; with a slow model
  * a worker answers many people at once, and so does one process of role `all`
- * (`pnpm start`).
+ * (`pnpm start`), whose turns run in a thread of their own on PostgreSQL.
  * Needs `TEST_DATABASE_URL` (skipped otherwise), but for role `all` on PGlite.
  */
 import { assert, describe, it } from "@effect/vitest"
 import { PgClient } from "@effect/sql-pg"
 import { unusedPort } from "@jules/testkit"
 import { Effect, Redacted } from "effect"
+import { readdirSync, readFileSync } from "node:fs"
 import * as Reactivity from "effect/reactivity/Reactivity"
 import type { ChildServer } from "./support/ChildServer.ts"
 import { MAIN, spawnServer } from "./support/ChildServer.ts"
@@ -259,6 +260,57 @@ describe.skipIf(postgresUrl === undefined)("web and worker processes sharing Pos
         assert.strictEqual(replies(phone).length, 1, `one reply to each person`)
       }
     }), { timeout: 180_000 })
+})
+
+/** The niceness of each thread of a process (Linux), main thread first. */
+const niceness = (pid: number): Array<number> =>
+  readdirSync(`/proc/${pid}/task`).map(Number).sort((a, b) => (a === pid ? -1 : b === pid ? 1 : a - b)).map((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8")
+    // Fields after the command's closing parenthesis; the niceness is the 19th field of the line.
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16])
+  })
+
+const onLinux = (() => {
+  try {
+    return readdirSync("/proc/self/task").length > 0
+  } catch {
+    return false
+  }
+})()
+
+describe.skipIf(postgresUrl === undefined || !onLinux)("one process of role all (pnpm start) on PostgreSQL", () => {
+  it.live("its turns run in a thread of their own, at a lower CPU priority than the acks; forty people at once with a slow model", () =>
+    Effect.gen(function*() {
+      const { env, fakeTwilio, model, text } = yield* twilioProcess(yield* durableDatabase("postgres"), {
+        BURST_WINDOW_MS: "0",
+        JULES_MEMORY_MODEL: "off"
+      })
+      model.setDelay(1_000)
+      const server = yield* spawnServer({ env })
+      assert.isTrue(server.output.some((line) => line.includes("turns run in a thread of this process")))
+      const nice = niceness(server.pid)
+      assert.strictEqual(nice[0], 0, "the main thread (acks) keeps its priority")
+      assert.include(nice, 10, "the turn thread gives way")
+      yield* fortyAtOnce({ fakeTwilio, text }, server)
+      assert.isAbove(model.fake.peakInFlight(), 8)
+      server.kill("SIGTERM")
+      assert.strictEqual((yield* server.exited).code, 0)
+    }), { timeout: 120_000 })
+
+  it.live("JULES_TURN_THREAD=off keeps the turns on the main thread, at the acks' priority", () =>
+    Effect.gen(function*() {
+      const { env, fakeTwilio, text } = yield* twilioProcess(yield* durableDatabase("postgres"), {
+        BURST_WINDOW_MS: "0",
+        JULES_TURN_THREAD: "off"
+      })
+      const server = yield* spawnServer({ env })
+      assert.isFalse(server.output.some((line) => line.includes("turns run in a thread")))
+      assert.notInclude(niceness(server.pid), 10)
+      assert.strictEqual((yield* text(server, "+15555554700", "hi #off")).status, 200)
+      yield* Effect.gen(function*() {
+        while (!fakeTwilio.sent.some((m) => m.body.includes("#off"))) yield* Effect.sleep("100 millis")
+      }).pipe(Effect.timeout("30 seconds"))
+    }), { timeout: 120_000 })
 })
 
 describe("one process of role all (pnpm start) on embedded PGlite", () => {

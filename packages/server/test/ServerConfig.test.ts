@@ -69,7 +69,7 @@ describe("ServerConfig", () => {
       assert.strictEqual((yield* read(env)).smsProvider, "bandwidth")
     }))
 
-  it.effect("the other settings: runner address, log level, OTLP, escalation webhook", () =>
+  it.effect("the other settings: runner address, log level, OTLP, escalation webhook, turn thread", () =>
     Effect.gen(function*() {
       const config = yield* read({
         JULES_RUNNER_ADDRESS: "10.0.0.7:34431",
@@ -78,7 +78,8 @@ describe("ServerConfig", () => {
         OTEL_SERVICE_NAME: "jules-eu",
         ESCALATION_WEBHOOK_URL: "https://pager.example.com/hook",
         BURST_WINDOW_MS: "4000",
-        JULES_SHUTDOWN_TIMEOUT_MS: "30000"
+        JULES_SHUTDOWN_TIMEOUT_MS: "30000",
+        JULES_TURN_THREAD: "OFF"
       })
       assert.deepStrictEqual(config.runnerAddress, { host: "10.0.0.7", port: 34431 })
       assert.strictEqual(config.logLevel, "Debug")
@@ -87,16 +88,20 @@ describe("ServerConfig", () => {
       assert.strictEqual(config.escalationWebhookUrl, "https://pager.example.com/hook")
       assert.strictEqual(Duration.toMillis(config.burstWindow), 4000)
       assert.strictEqual(Duration.toMillis(config.shutdownTimeout), 30_000)
+      assert.isFalse(config.turnThread)
+      assert.isTrue((yield* read({})).turnThread)
 
       const bad = yield* Effect.flip(read({
         JULES_RUNNER_ADDRESS: "nowhere",
         LOG_LEVEL: "loud",
         OTEL_EXPORTER_OTLP_ENDPOINT: "collector",
-        SMS_PROVIDER: "carrier-pigeon"
+        SMS_PROVIDER: "carrier-pigeon",
+        JULES_TURN_THREAD: "sometimes"
       }))
       assert.include(bad.message, "JULES_RUNNER_ADDRESS must be host:port")
       assert.include(bad.message, "LOG_LEVEL must be one of")
       assert.include(bad.message, "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL")
       assert.include(bad.message, "SMS_PROVIDER must be twilio, bandwidth or console")
+      assert.include(bad.message, "JULES_TURN_THREAD must be on or off")
     }))
 })

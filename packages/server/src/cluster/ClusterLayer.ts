@@ -8,7 +8,9 @@
  *   database find each other through it, split the shards between them and
  *   forward each person's messages to the instance that owns them, so a
  *   person's turns stay serialized cluster-wide. Each instance listens on
- *   `0.0.0.0:<port>` and must be reachable by the others at `host:port`.
+ *   `0.0.0.0:<port>` (on the address itself when it is a loopback one, as a
+ *   role `all` process's turn thread's is) and must be reachable by the
+ *   others at `host:port`.
  *
  * - `JULES_ROLE=web`: a client of the runners (the workers): it hosts no
  *   entity. It does not tell them of texts either: the stored texts are
@@ -56,6 +58,8 @@ const shardingConfig = (options: ClusterOptions, address: RunnerAddress.RunnerAd
   entityMessagePollInterval: "5 seconds" as const
 })
 
+const isLoopback = (host: string) => host === "localhost" || host === "::1" || host.startsWith("127.")
+
 const singleRunner = (options: ClusterOptions): Layer.Layer<Sharding.Sharding, never, SqlClient> =>
   Sharding.layer.pipe(
     Layer.provideMerge(Runners.layerNoop),
@@ -70,7 +74,8 @@ const socketRunner = (options: ClusterOptions, address: Address): Layer.Layer<Sh
     storage: "sql",
     shardingConfig: {
       ...shardingConfig(options, RunnerAddress.make(address.host, address.port)),
-      runnerListenAddress: Option.some(RunnerAddress.make("0.0.0.0", address.port))
+      // A runner on a loopback address (a role `all` process's turn thread) is for its own machine only.
+      runnerListenAddress: Option.some(RunnerAddress.make(isLoopback(address.host) ? address.host : "0.0.0.0", address.port))
     }
   }).pipe(Layer.orDie)
 

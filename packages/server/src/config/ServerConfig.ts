@@ -67,6 +67,12 @@ export interface ServerSettings {
   readonly runnerAddress: RunnerAddress | undefined
   /** `JULES_SHUTDOWN_TIMEOUT_MS`, default 15000: how long shutdown waits for turns in flight. */
   readonly shutdownTimeout: Duration.Duration
+  /**
+   * `JULES_TURN_THREAD` (`on`/`off`, default on): role `all` runs its turns in
+   * a thread of its own where it can (`TurnThread`: on PostgreSQL, without
+   * `JULES_RUNNER_ADDRESS` and the dev simulator).
+   */
+  readonly turnThread: boolean
   /** `LOG_LEVEL`, default `Info`. */
   readonly logLevel: LogLevel.LogLevel
   /** `OTEL_EXPORTER_OTLP_ENDPOINT`: traces and metrics go there over OTLP/HTTP when set. */
@@ -206,6 +212,11 @@ export const read: Effect.Effect<
       600_000
     )
 
+    const rawTurnThread = (yield* optionalVar("JULES_TURN_THREAD"))?.toLowerCase()
+    if (rawTurnThread !== undefined && rawTurnThread !== "on" && rawTurnThread !== "off") {
+      invalid.push("JULES_TURN_THREAD must be on or off")
+    }
+
     const rawLogLevel = yield* optionalVar("LOG_LEVEL")
     const logLevel = rawLogLevel === undefined
       ? "Info"
@@ -233,6 +244,7 @@ export const read: Effect.Effect<
       escalationWebhookUrl,
       runnerAddress,
       shutdownTimeout: Duration.millis(shutdownTimeoutMs),
+      turnThread: rawTurnThread !== "off",
       logLevel: logLevel ?? "Info",
       otlpEndpoint,
       serviceName

@@ -46,5 +46,8 @@ export const CatchUp = Rpc.make("CatchUp", {
     immediate: Schema.Boolean
   }
 })
+  // The outbox loop stops (shutdown, or it moves to another process) before the
+  // turns it asked for: a turn under way finishes, as one asked for by `Answer` does.
+  .annotate(ClusterSchema.Uninterruptible, "client")
 
 export const Conversation = Entity.make("Conversation", [Answer, CatchUp])
