@@ -129,10 +129,10 @@ const errorsOf = (cause: Cause.Cause<unknown>): ReadonlyArray<unknown> =>
     reason._tag === "Fail" ? [reason.error] : reason._tag === "Die" ? [reason.defect] : []
   )
 
-/** Whether `log` already wrote the line for this cause. */
 /** `error` was explained already (by the turn thread, in its own line): no second line for it. */
 export const markReported = (error: object): void => void reported.add(error)
 
+/** Whether `log` already wrote the line for this cause. */
 export const wasReported = (cause: Cause.Cause<unknown>): boolean =>
   errorsOf(cause).some((error) => typeof error === "object" && error !== null && reported.has(error))
 
