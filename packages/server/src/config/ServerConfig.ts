@@ -53,9 +53,10 @@ export interface ServerSettings {
   /**
    * `JULES_MAX_CONCURRENT_TURNS`, default `DEFAULT_MAX_CONCURRENT_TURNS`:
    * turns in flight at once in this process, and so the most calls it has open
-   * to the model at once. Turns beyond it wait (durably). In role `all`, at
-   * most `TurnSlots.WORKING_AT_ONCE` of them use the process itself at a
-   * time: a turn waiting on the model or the carrier lends its place.
+   * to the model at once. Turns beyond it wait (durably). In role `all` with
+   * its turns on the main thread (no `TurnThread`), at most
+   * `TurnSlots.WORKING_AT_ONCE` of them use the process itself at a time: a
+   * turn waiting on the model or the carrier lends its place.
    */
   readonly maxConcurrentTurns: number
   /** `ESCALATION_WEBHOOK_URL`: where imminent-crisis alerts are posted (ids only); unset → a log warning. */
@@ -88,8 +89,9 @@ export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 15_000
  * A turn spends most of its time waiting on the model (a hosted one takes a
  * second or more, twice a turn), so a process answers about half this many
  * texts a second with such a model. In role `all` the acks' share of the CPU
- * stays bounded whatever it is: at most `TurnSlots.WORKING_AT_ONCE` turns
- * work at once there.
+ * stays bounded whatever it is: the turns run in a thread of their own at a
+ * lower priority (`TurnThread`), or at most `TurnSlots.WORKING_AT_ONCE` of
+ * them work at once on the main thread.
  */
 export const DEFAULT_MAX_CONCURRENT_TURNS = 64
 
