@@ -79,12 +79,11 @@ export const runnerPort = (database: string): Effect.Effect<number, TurnThreadEr
     return port
   })
 
-/** The database a process uses, without credentials: the key of its runner port. */
-const databaseKey = (startup: Startup): string => {
-  if (startup.database._tag === "Embedded") return startup.database.dataDir
+/** The database's address without credentials: the key of the runner port. */
+const databaseKey = (url: Redacted.Redacted<string>): string => {
   try {
-    const url = new URL(Redacted.value(startup.database.url))
-    return `${url.hostname}:${url.port}${url.pathname}`
+    const { hostname, pathname, port } = new URL(Redacted.value(url))
+    return `${hostname}:${port}${pathname}`
   } catch {
     return "postgres"
   }
@@ -99,7 +98,8 @@ const entry = new URL(`./TurnThreadMain${import.meta.url.endsWith(".ts") ? ".ts"
  */
 export const layer = (startup: Startup): Layer.Layer<never, TurnThreadError> =>
   Layer.effectDiscard(Effect.gen(function*() {
-    const port = yield* runnerPort(databaseKey(startup))
+    // `applies` said the database is a PostgreSQL URL.
+    const port = yield* runnerPort(startup.database._tag === "Url" ? databaseKey(startup.database.url) : "postgres")
     const address: RunnerAddress = { host: "127.0.0.1", port }
     const context = yield* Effect.context<never>()
     const ready = yield* Deferred.make<void, TurnThreadError>()
