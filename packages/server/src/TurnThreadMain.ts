@@ -55,4 +55,3 @@ fiber.addObserver((exit) => {
   }
   port.close()
 })
-
