@@ -60,6 +60,7 @@ import type { Startup } from "./config/Preflight.ts"
 import { ServerConfig } from "./config/ServerConfig.ts"
 import type { ServerSettings } from "./config/ServerConfig.ts"
 import type { ServerConfigError } from "./config/ServerConfigError.ts"
+import * as ConversationOutboxPasses from "./conversation/ConversationOutboxPasses.ts"
 import * as ConversationWorker from "./conversation/ConversationWorker.ts"
 import { Inbox } from "./conversation/Inbox.ts"
 import { LoopPressure } from "./conversation/LoopPressure.ts"
@@ -113,9 +114,7 @@ const services = (startup: Startup, config: ServerSettings) =>
   Layer.mergeAll(
     ConversationTurns.layer,
     ReceiveText.layer,
-    DeliveryReceipts.layer,
-    Subscriptions.layer,
-    AgeDecisions.layer.pipe(Layer.provide(UserData.layer))
+    DeliveryReceipts.layer
   ).pipe(
     Layer.provideMerge(Outbox.layer),
     // Links texted to people point at the public URL (the local one in development without it).
@@ -168,6 +167,16 @@ const routes = (
       : Layer.empty,
     config.devSimulator ? DevSimulatorRoutes.layer : Layer.empty
   )
+
+/**
+ * What Stripe's and Veriff's webhooks decide: the texts they record go out
+ * through the person's conversation (`ConversationOutboxPasses`), so these are
+ * built above the cluster.
+ */
+const providerDecisions = Layer.mergeAll(
+  Subscriptions.layer,
+  AgeDecisions.layer.pipe(Layer.provide(UserData.layer))
+).pipe(Layer.provide(ConversationOutboxPasses.layer))
 
 /**
  * A worker gives way to the processes that answer webhooks: on a host it
@@ -234,6 +243,7 @@ const http = (
       host: config.host,
       gracefulShutdownTimeout: HTTP_SHUTDOWN_TIMEOUT
     })),
+    Layer.provide(providerDecisions),
     Layer.provide(redactedQueryNames),
     Layer.provide(LinkPaths.tracerDisabledForLinks)
   )

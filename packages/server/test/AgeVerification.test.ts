@@ -296,6 +296,18 @@ for (const { kind, skip } of databases) {
           assert.strictEqual(audit[0]!.n, 1)
         }))
 
+      it.effect("an approval while the carrier takes seconds to answer: one text", () =>
+        Effect.gen(function*() {
+          const { twilio } = yield* World
+          const person = yield* newPersonVerifying
+          // Slower than the outbox loop's poll: the loop finds the text pending while it is being sent.
+          twilio.setDefault({ asProvider: true, delayMs: 2_500 })
+          yield* decide(person, "approved", { dateOfBirth: bornYearsAgo(40) })
+          yield* awaitSent(person.phone, 2)
+          yield* Effect.sleep("3 seconds")
+          assert.deepStrictEqual(yield* sentTo(person.phone), [(yield* sentTo(person.phone))[0]!, copy.verifiedAdult])
+        }).pipe(Effect.ensuring(Effect.flatMap(Effect.service(World), ({ twilio }) => Effect.sync(() => twilio.setDefault(undefined))))))
+
       it.effect("a decision signed with the secret being rotated out is accepted", () =>
         Effect.gen(function*() {
           const person = yield* newPersonVerifying

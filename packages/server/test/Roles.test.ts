@@ -11,7 +11,8 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { PgClient } from "@effect/sql-pg"
-import { unusedPort } from "@jules/testkit"
+import { defaultSettings, makeCopy } from "@jules/core"
+import { FakeVeriffServer, unusedPort } from "@jules/testkit"
 import { Effect, Redacted } from "effect"
 import { readdirSync, readFileSync } from "node:fs"
 import * as Reactivity from "effect/reactivity/Reactivity"
@@ -19,6 +20,7 @@ import type { ChildServer } from "./support/ChildServer.ts"
 import { MAIN, spawnServer } from "./support/ChildServer.ts"
 import { postgresUrl } from "./support/Databases.ts"
 import * as EchoModel from "./support/EchoModel.ts"
+import * as P from "./support/Providers.ts"
 import type { TwilioProcess } from "./support/ProcessSetup.ts"
 import { durableDatabase, twilioProcess } from "./support/ProcessSetup.ts"
 
@@ -84,6 +86,53 @@ describe.skipIf(postgresUrl === undefined)("web and worker processes sharing Pos
         while (!fakeTwilio.sent.some((m) => m.to === late && m.body.includes("#late"))) yield* Effect.sleep("100 millis")
       }).pipe(Effect.timeout("60 seconds"))
       assert.strictEqual(fakeTwilio.sent.filter((m) => m.body.includes("#late")).length, 1)
+    }), { timeout: 180_000 })
+
+  it.live("an age decision the web process takes is sent by the worker, once, though the carrier is slow", () =>
+    Effect.gen(function*() {
+      const veriff = yield* FakeVeriffServer.make()
+      const { env, fakeTwilio, text } = yield* twilioProcess(yield* durableDatabase("postgres"), {
+        BURST_WINDOW_MS: "100",
+        JULES_AGE_GATE: "required",
+        VERIFF_API_KEY: veriff.apiKey,
+        VERIFF_SHARED_SECRET: veriff.sharedSecret,
+        VERIFF_API_BASE_URL: veriff.baseURL
+      })
+      const web = yield* spawnServer({ env, args: role("web") })
+      yield* spawnServer({ env: { ...env, JULES_RUNNER_ADDRESS: `127.0.0.1:${yield* unusedPort}` }, args: role("worker") })
+      const phone = "+15555554200"
+      const sentTo = () => fakeTwilio.sent.filter((m) => m.to === phone).map((m) => m.body)
+      const awaitSent = (count: number) =>
+        Effect.gen(function*() {
+          while (sentTo().length < count) yield* Effect.sleep("100 millis")
+        }).pipe(Effect.timeout("60 seconds"))
+
+      assert.strictEqual((yield* text(web, phone, "hi")).status, 200)
+      yield* awaitSent(1)
+      const token = /\/v\/([A-Za-z0-9_-]{22})$/.exec(sentTo()[0]!)?.[1]
+      assert.isDefined(token, "the first answer is the verification link")
+      assert.strictEqual((yield* P.request(`${web.url}/v/${token}`, { redirect: "manual" })).status, 303)
+      const session = veriff.sessions[0]!
+
+      // Slower than the outbox loop's poll: the loop finds the text pending while it is being sent.
+      fakeTwilio.setDefault({ asProvider: true, delayMs: 2_500 })
+      const body = FakeVeriffServer.decisionBody({
+        sessionId: session.id,
+        vendorData: session.vendorData ?? null,
+        status: "approved",
+        dateOfBirth: "1980-01-01"
+      })
+      const decided = yield* P.request(`${web.url}/webhooks/veriff`, {
+        method: "POST",
+        headers: FakeVeriffServer.webhookHeaders(body, veriff.apiKey, veriff.sharedSecret),
+        body
+      })
+      assert.strictEqual(decided.status, 200)
+      yield* awaitSent(2)
+      yield* Effect.sleep("3 seconds")
+      assert.deepStrictEqual(sentTo().slice(1), [makeCopy(defaultSettings).verifiedAdult])
+      // Asked of the worker that holds the person, not left to the outbox loop.
+      assert.isFalse(web.output.some((line) => line.includes("could not be asked for")), web.output.join("\n"))
     }), { timeout: 180_000 })
 
   it.live("with two workers, each text is answered once, by the worker that holds its person, well before any rescue", () =>

@@ -29,6 +29,7 @@ import {
   CrisisSecondOpinion,
   defaultSettings,
   Outbox,
+  OutboxPasses,
   ReceiveText,
   Subscriptions,
   UserData,
@@ -84,6 +85,8 @@ export const layer = (options: Options = {}): Layer.Layer<Services> =>
     Subscriptions.layer,
     AgeDecisions.layer.pipe(Layer.provide(UserData.layer))
   ).pipe(
+    // No outbox loop runs beside a scenario: passes asked for outside a turn run at once.
+    Layer.provide(OutboxPasses.layerInline),
     Layer.provideMerge(Outbox.layer),
     Layer.provideMerge(BillingLinks.layer({ baseUrl: BASE_URL })),
     Layer.provideMerge(VerificationLinks.layer({ baseUrl: BASE_URL })),

@@ -35,7 +35,7 @@ import type { StorageError } from "../ports/StorageError.ts"
 import { UserStore } from "../ports/UserStore.ts"
 import { makeCopy } from "../turn/Copy.ts"
 import { toOutboundMessages } from "../turn/Formatting.ts"
-import { Outbox } from "../turn/Outbox.ts"
+import { OutboxPasses } from "../turn/OutboxPasses.ts"
 import { CompanionSettings } from "../turn/Settings.ts"
 import { BillingLinks } from "./BillingLinks.ts"
 
@@ -62,7 +62,7 @@ export class Subscriptions extends Context.Service<Subscriptions, {
       const audit = yield* AuditLog
       const messages = yield* MessageStore
       const gateway = yield* SmsGateway
-      const outbox = yield* Outbox
+      const passes = yield* OutboxPasses
       const links = yield* BillingLinks
       const settings = yield* CompanionSettings
       const copy = makeCopy(settings)
@@ -97,7 +97,7 @@ export class Subscriptions extends Context.Service<Subscriptions, {
           maxBodyLength: gateway.maxBodyLength,
           now
         }))
-        yield* outbox.deliver(userId, { immediate: true })
+        yield* passes.request(userId)
       })
 
       const apply = Effect.fnUntraced(function*(event: BillingEvent, now: DateTime.Utc) {

@@ -34,7 +34,7 @@ import type { StorageError } from "../ports/StorageError.ts"
 import { UserStore } from "../ports/UserStore.ts"
 import { makeCopy } from "../turn/Copy.ts"
 import { toOutboundMessages } from "../turn/Formatting.ts"
-import { Outbox } from "../turn/Outbox.ts"
+import { OutboxPasses } from "../turn/OutboxPasses.ts"
 import { CompanionSettings } from "../turn/Settings.ts"
 import { UserData } from "../turn/UserData.ts"
 
@@ -61,7 +61,7 @@ export class AgeDecisions extends Context.Service<AgeDecisions, {
       const claims = yield* EventClaims
       const crypto = yield* Crypto
       const gateway = yield* SmsGateway
-      const outbox = yield* Outbox
+      const passes = yield* OutboxPasses
       const userData = yield* UserData
       const settings = yield* CompanionSettings
       const copy = makeCopy(settings)
@@ -80,7 +80,7 @@ export class AgeDecisions extends Context.Service<AgeDecisions, {
           maxBodyLength: gateway.maxBodyLength,
           now
         }))
-        yield* outbox.deliver(user.id, { immediate: true })
+        yield* passes.request(user.id)
       })
 
       const record = (user: User, key: string, status: AgeStatus, decision: AgeDecision, now: DateTime.Utc) =>

@@ -28,9 +28,11 @@
  *   and a notice that another turn's notice made redundant is skipped.
  *
  * Who runs passes: the turn, right after recording its texts (trying the
- * first text at once, whatever its schedule), and the server's outbox loop
- * for texts whose next attempt is due, through the person's conversation
- * entity so passes and turns of one person never overlap.
+ * first text at once, whatever its schedule), whoever recorded texts outside
+ * a turn (`OutboxPasses`), and the server's outbox loop for texts whose next
+ * attempt is due, all through the person's conversation entity so passes and
+ * turns of one person never overlap: two passes side by side would both send
+ * the same pending text.
  */
 import { Context, DateTime, Effect, Layer, Metric, Option, Random, Schedule } from "effect"
 import { AuditEntry } from "../domain/Audit.ts"
