@@ -2,6 +2,7 @@
 import { DisclosureKind, DisclosureLog, DisclosureRecord, MessageId, UserId } from "@jules/core"
 import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
+import { lastDisclosures } from "./ConversationQueries.ts"
 import { storageOperation } from "./StorageErrors.ts"
 
 const STORE = "DisclosureLog"
@@ -30,9 +31,7 @@ export const make = Effect.gen(function*() {
         VALUES (${record.id}, ${record.userId}, ${record.kind}, ${DateTime.toDateUtc(record.sentAt)})
         ON CONFLICT (id) DO NOTHING`.pipe(Effect.asVoid, storageOperation(STORE, "record")),
     lastSent: (userId) =>
-      sql`SELECT max(sent_at) FILTER (WHERE kind = 'ai_notice') AS ai_notice,
-          max(sent_at) FILTER (WHERE kind = 'break_reminder') AS break_reminder
-        FROM disclosures WHERE user_id = ${userId}`.pipe(
+      lastDisclosures(sql, userId).pipe(
         Effect.flatMap(decodeLast),
         Effect.map((rows) => ({
           ai_notice: Option.fromNullishOr(rows[0]?.ai_notice),

@@ -23,8 +23,6 @@ import {
   MessageStore,
   OutboundKind,
   OutboundMessage,
-  SENT_STATUSES,
-  SENT_TEXT_KINDS_IN_HISTORY,
   SmsEncoding,
   TurnId as TurnIdSchema,
   TurnOutcome,
@@ -33,15 +31,10 @@ import {
 import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import * as Arr from "effect/Array"
 import { SqlClient } from "effect/sql/SqlClient"
+import { historyLines, quotaCounts } from "./ConversationQueries.ts"
 import { storageOperation } from "./StorageErrors.ts"
 
 const STORE = "MessageStore"
-
-/** Outbound kinds that can be lines of the conversation (core's `inHistory`, in SQL). */
-const HISTORY_KINDS: ReadonlyArray<OutboundKind> = ["reply", ...SENT_TEXT_KINDS_IN_HISTORY]
-
-/** Outcomes where a model was called: what the daily quota counts. */
-const REPLIED_OUTCOMES: ReadonlyArray<TurnOutcome> = ["replied", "apology"]
 
 /** Statuses from which a report of `next` is applied, by core's ordering. */
 const appliesFrom = (next: DeliveryStatus): ReadonlyArray<DeliveryStatus> =>
@@ -269,21 +262,7 @@ export const make = Effect.gen(function*() {
 
   const history = (userId: UserId, limit: number) =>
     limit <= 0 ? Effect.succeed([]) : Effect.gen(function*() {
-      // Equal instants: inbound before replies, replies in sequence order, then arrival order.
-      // Each side takes its own newest `limit` lines through its index before they are merged.
-      const rows = yield* sql`
-        SELECT id, role, body_ciphertext, at FROM (
-          (SELECT id, 'user' AS role, body_ciphertext, received_at AS at, 0 AS side, 0 AS sequence, seq
-            FROM inbound_messages WHERE user_id = ${userId}
-            ORDER BY received_at DESC, seq DESC LIMIT ${limit})
-          UNION ALL
-          (SELECT id, 'assistant', body_ciphertext, created_at, 1, sequence, seq
-            FROM outbound_messages WHERE user_id = ${userId} AND kind = ANY(${HISTORY_KINDS})
-              AND (kind = 'reply' OR status = ANY(${SENT_STATUSES}))
-            ORDER BY created_at DESC, sequence DESC, seq DESC LIMIT ${limit})
-        ) lines
-        ORDER BY at DESC, side DESC, sequence DESC, seq DESC
-        LIMIT ${limit}`
+      const rows = yield* historyLines(sql, userId, limit)
       const lines = yield* decodeLines(rows)
       const chat = yield* Effect.forEach(lines, (line) =>
         Effect.map(crypto.decrypt(line.body_ciphertext), (text) =>
@@ -361,13 +340,8 @@ export const make = Effect.gen(function*() {
         Effect.map((found) => Option.fromUndefinedOr(found[0])),
         storageOperation(STORE, "findTurn")
       ),
-    quotaCounts: (userId, { day, recent }) =>
-      sql`SELECT
-          count(*) FILTER (WHERE at >= ${date(day)} AND outcome = ANY(${REPLIED_OUTCOMES}))::int AS replied_turns,
-          count(*) FILTER (WHERE at >= ${date(recent)})::int AS recent_turns,
-          (SELECT count(*) FROM outbound_messages
-            WHERE user_id = ${userId} AND kind = 'upgrade_nudge' AND created_at >= ${date(day)})::int AS upgrade_nudges
-        FROM turns WHERE user_id = ${userId} AND at >= ${date(DateTime.min(day, recent))}`.pipe(
+    quotaCounts: (userId, since) =>
+      quotaCounts(sql, userId, since).pipe(
         Effect.flatMap(decodeQuotaCounts),
         Effect.map(([row]) => ({
           repliedTurns: row?.replied_turns ?? 0,

@@ -23,6 +23,7 @@ import * as KeyCheck from "./KeyCheck.ts"
 import * as Migrations from "./Migrations.ts"
 import * as PgAuditLog from "./PgAuditLog.ts"
 import * as PgBillingAccounts from "./PgBillingAccounts.ts"
+import * as PgConversationSnapshots from "./PgConversationSnapshots.ts"
 import * as PgCrisisEventLog from "./PgCrisisEventLog.ts"
 import * as PgDeadLetters from "./PgDeadLetters.ts"
 import * as PgDisclosureLog from "./PgDisclosureLog.ts"
@@ -48,7 +49,8 @@ export const layer: Layer.Layer<StoragePorts, never, SqlClient | Crypto> = Layer
   PgEventClaims.layer,
   PgLinkTokens.layer,
   PgBillingAccounts.layer,
-  PgTextIntake.layer
+  PgTextIntake.layer,
+  PgConversationSnapshots.layer
 )
 
 /** The database, migrated before anything can use it. */

@@ -5,7 +5,7 @@
  * Over quota, the person gets one upgrade nudge a day and otherwise silence -
  * a nudge on every text would be spam.
  */
-import { DateTime, Option } from "effect"
+import { DateTime, Duration, Option } from "effect"
 
 export interface TierLimits {
   /** Model-answered turns per day in the person's time zone; `null` = unlimited. */
@@ -40,3 +40,12 @@ export const startOfDay = (now: DateTime.Utc, timeZone: string): DateTime.Utc =>
     Option.map((zoned) => DateTime.toUtc(DateTime.startOf(zoned, "day"))),
     Option.getOrElse(() => DateTime.startOf(now, "day"))
   )
+
+/** The burst limit counts turns within this long. */
+export const BURST_WINDOW = Duration.minutes(1)
+
+/** What the quota counts from: the person's day so far, and the burst window. */
+export const quotaWindows = (now: DateTime.Utc, timeZone: string): { readonly day: DateTime.Utc; readonly recent: DateTime.Utc } => ({
+  day: startOfDay(now, timeZone),
+  recent: DateTime.subtractDuration(now, BURST_WINDOW)
+})

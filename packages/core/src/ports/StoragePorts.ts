@@ -1,6 +1,7 @@
 /** The storage ports: what a storage adapter provides, and what `storageContracts` in testkit checks. */
 import type { AuditLog } from "./AuditLog.ts"
 import type { BillingAccounts } from "./BillingAccounts.ts"
+import type { ConversationSnapshots } from "./ConversationSnapshots.ts"
 import type { CrisisEventLog } from "./CrisisEventLog.ts"
 import type { DeadLetters } from "./DeadLetters.ts"
 import type { DisclosureLog } from "./DisclosureLog.ts"
@@ -25,3 +26,4 @@ export type StoragePorts =
   | LinkTokens
   | BillingAccounts
   | TextIntake
+  | ConversationSnapshots

@@ -32,10 +32,15 @@
  * the turn, and once its texts are recorded a second run only sends what is
  * still pending.
  *
+ * What the rules read of the person's past (recent lines, the last crisis,
+ * quota counts, memory, the last notices) is read once, before the crisis
+ * screen (`ConversationSnapshots`), and handed to each step that needs it.
+ *
  * One style for the steps: each is a service with a layer (`ConsentResponse`,
- * `CrisisContext`, `CrisisSecondOpinion`, `CrisisResponse`, `Gates`,
- * `ModelReply`, `Disclosures`, `Outbox`, `ConversationMemory`), and the rules
- * they apply are pure functions in `policy/`. Services rather than functions
+ * `CrisisSecondOpinion`, `CrisisResponse`, `Gates`, `ModelReply`,
+ * `Disclosures`, `Outbox`, `ConversationMemory`), and the rules they apply
+ * are pure functions in `policy/` (and `conversationSoFar`, which reads the
+ * snapshot for the crisis screen). Services rather than functions
  * reading ports from the context, because some steps must be replaceable as
  * a whole (the second opinion by configuration, the model's reply in tests),
  * some build things once (the system prompt, the copy), and the outbox also
@@ -54,6 +59,8 @@ import { BillingLinks } from "../billing/BillingLinks.ts"
 import { isBillingKeyword } from "../policy/BillingKeywords.ts"
 import { consentKeyword } from "../policy/ConsentKeywords.ts"
 import { memoryCommand } from "../policy/MemoryCommands.ts"
+import { quotaWindows } from "../policy/QuotaPolicy.ts"
+import { ConversationSnapshots } from "../ports/ConversationSnapshots.ts"
 import type { LastDisclosures } from "../ports/DisclosureLog.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import { SmsGateway } from "../ports/SmsGateway.ts"
@@ -63,7 +70,7 @@ import { UserStore } from "../ports/UserStore.ts"
 import { ConsentResponse } from "./ConsentResponse.ts"
 import { ConversationMemory, type Recalled } from "./ConversationMemory.ts"
 import { makeCopy } from "./Copy.ts"
-import { CrisisContext, screenTurn } from "./CrisisContext.ts"
+import { conversationSoFar, screenTurn } from "./CrisisContext.ts"
 import { CrisisResponse } from "./CrisisResponse.ts"
 import { CrisisSecondOpinion } from "./CrisisSecondOpinion.ts"
 import { Disclosures } from "./Disclosures.ts"
@@ -106,7 +113,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       const usage = yield* UsageLedger
       const gateway = yield* SmsGateway
       const consentResponse = yield* ConsentResponse
-      const crisisContext = yield* CrisisContext
+      const snapshots = yield* ConversationSnapshots
       const secondOpinion = yield* CrisisSecondOpinion
       const crisisResponse = yield* CrisisResponse
       const gates = yield* Gates
@@ -141,7 +148,13 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
 
         // 1. Consent
         if (keyword === "opt_out" || keyword === "opt_in") return yield* consentResponse.respond(user, keyword, turnId, now)
-        const context = yield* crisisContext.read(user, inbound, now)
+        // Everything the rules below read of the person's past, in one read.
+        const snapshot = yield* snapshots.read({
+          userId: user.id,
+          historyLines: settings.historyLines,
+          quotaSince: quotaWindows(now, user.timeZone)
+        })
+        const context = conversationSoFar({ snapshot, inbound, now, safetyModePeriod: settings.safetyModePeriod })
         const assessment = yield* secondOpinion.review(
           text,
           screenTurn(inbound.map((m) => m.body), context.recentTexts),
@@ -163,7 +176,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         const category = assessment.category ?? "suicide"
         if (assessment.severity === "imminent") {
           yield* crisisResponse.record(user, assessment, turnId, now, true)
-          const notices = yield* disclosures.due(user, now, inMinorMode(user.ageStatus))
+          const notices = disclosures.due(user, now, inMinorMode(user.ageStatus), snapshot.lastDisclosures)
           return {
             ...plan("crisis_referral", [{ kind: "crisis_resources", body: copy.crisisMessage(category) }, ...notices.drafts], assessment),
             lastDisclosures: notices.read
@@ -181,7 +194,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         const command = concern ? undefined : memoryCommand(inbound.at(-1)!.body)
         if (command !== undefined) {
           const answer = yield* memoryCommands.respond(user, command, turnId, now)
-          const notices = yield* disclosures.due(user, now, inMinorMode(user.ageStatus))
+          const notices = disclosures.due(user, now, inMinorMode(user.ageStatus), snapshot.lastDisclosures)
           return { ...plan("memory", [...notices.drafts, answer], assessment), lastDisclosures: notices.read }
         }
 
@@ -191,7 +204,11 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           yield* crisisResponse.record(user, assessment, turnId, now, true)
         } else {
           // 3-4. Age gate, quota and burst limit
-          const passed = yield* gates.pass(user, now, assessment, { safetyMode, text: inbound.at(-1)!.body })
+          const passed = yield* gates.pass(user, now, assessment, {
+            safetyMode,
+            text: inbound.at(-1)!.body,
+            quota: snapshot.quota
+          })
           if (passed._tag === "Stop") return passed.plan
           minor = passed.minor
           after.push(...passed.after)
@@ -205,7 +222,8 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           safetyMode,
           minorMode: minor,
           copy,
-          history: context.history
+          history: context.history,
+          memory: snapshot.memory
         }).pipe(
           Effect.map(Option.some),
           Effect.catchTag("LanguageModelError", (e) =>
@@ -239,8 +257,10 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
             )
         })
 
-        // 8. Disclosure, read while the usage is written
-        const [notices] = yield* Effect.all([disclosures.due(user, now, minor), recordUsage], { concurrency: "unbounded" })
+        yield* recordUsage
+
+        // 8. Disclosure
+        const notices = disclosures.due(user, now, minor, snapshot.lastDisclosures)
         return {
           ...plan(
             Option.isSome(answer) ? "replied" : "apology",
@@ -352,7 +372,6 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
   static readonly layer = this.layerNoDeps.pipe(
     Layer.provide(Layer.mergeAll(
       ConsentResponse.layer,
-      CrisisContext.layer,
       CrisisResponse.layer,
       Gates.layer,
       ModelReply.layer,

@@ -10,18 +10,14 @@
  *   after a crisis ("ok. thanks. can we talk about something else") reads as
  *   ordinary to the screen, but the person is the same person as a minute ago.
  *
- * The conversation is read once, `historyLines` long, and handed on to the
- * model's reply, which needs the same lines.
+ * Both are read with the rest of what a turn reads (`ConversationSnapshots`),
+ * and the same lines go on to the model's reply.
  */
-import { Context, DateTime, Duration, Effect, Layer } from "effect"
+import { DateTime, Duration, Option } from "effect"
 import type { CrisisAssessment, CrisisSeverity } from "../domain/Crisis.ts"
 import type { ChatLine, InboundMessage } from "../domain/Message.ts"
-import type { User } from "../domain/User.ts"
 import { screenConversation } from "../policy/CrisisScreen.ts"
-import { CrisisEventLog } from "../ports/CrisisEventLog.ts"
-import { MessageStore } from "../ports/MessageStore.ts"
-import type { StorageError } from "../ports/StorageError.ts"
-import { CompanionSettings } from "./Settings.ts"
+import type { ConversationSnapshot } from "../ports/ConversationSnapshots.ts"
 
 /**
  * Earlier texts count with the new ones only when this recent: distress from
@@ -39,47 +35,27 @@ export interface ConversationSoFar {
   readonly safetyMode: boolean
 }
 
-export class CrisisContext extends Context.Service<CrisisContext, {
-  readonly read: (
-    user: User,
-    inbound: ReadonlyArray<InboundMessage>,
-    now: DateTime.Utc
-  ) => Effect.Effect<ConversationSoFar, StorageError>
-}>()("@jules/core/CrisisContext") {
-  static readonly layer = Layer.effect(
-    CrisisContext,
-    Effect.gen(function*() {
-      const settings = yield* CompanionSettings
-      const messages = yield* MessageStore
-      const events = yield* CrisisEventLog
-      const period = settings.safetyModePeriod
+export const conversationSoFar = (options: {
+  readonly snapshot: Pick<ConversationSnapshot, "history" | "lastCrisisAt">
+  readonly inbound: ReadonlyArray<InboundMessage>
+  readonly now: DateTime.Utc
+  readonly safetyModePeriod: Duration.Duration
+}): ConversationSoFar => {
+  const { inbound, now, safetyModePeriod: period, snapshot: { history, lastCrisisAt } } = options
+  const current = new Set<string>(inbound.map((m) => m.id))
+  const since = DateTime.subtractDuration(now, RECENT_TEXTS_WINDOW)
+  // Texts that arrived while this turn waited belong to the next turn, not to this one's past.
+  const until = inbound.at(-1)?.receivedAt ?? now
+  const recentTexts = history
+    .filter((line) =>
+      line.role === "user" && !current.has(line.messageId) &&
+      DateTime.isGreaterThanOrEqualTo(line.at, since) && DateTime.isLessThanOrEqualTo(line.at, until)
+    )
+    .map((line) => line.text)
 
-      const read = Effect.fnUntraced(function*(user: User, inbound: ReadonlyArray<InboundMessage>, now: DateTime.Utc) {
-        const [history, latest] = yield* Effect.all([
-          messages.history(user.id, settings.historyLines),
-          Duration.isPositive(period) ? events.list({ userId: user.id, limit: 1 }) : Effect.succeed([])
-        ], { concurrency: "unbounded" })
-
-        const current = new Set<string>(inbound.map((m) => m.id))
-        const since = DateTime.subtractDuration(now, RECENT_TEXTS_WINDOW)
-        // Texts that arrived while this turn waited belong to the next turn, not to this one's past.
-        const until = inbound.at(-1)?.receivedAt ?? now
-        const recentTexts = history
-          .filter((line) =>
-            line.role === "user" && !current.has(line.messageId) &&
-            DateTime.isGreaterThanOrEqualTo(line.at, since) && DateTime.isLessThanOrEqualTo(line.at, until)
-          )
-          .map((line) => line.text)
-
-        const safetyMode = latest.some((event) =>
-          !Duration.isFinite(period) || DateTime.isGreaterThan(event.at, DateTime.subtractDuration(now, period))
-        )
-        return { history, recentTexts, safetyMode } satisfies ConversationSoFar as ConversationSoFar
-      })
-
-      return CrisisContext.of({ read })
-    })
-  )
+  const safetyMode = Duration.isPositive(period) && Option.isSome(lastCrisisAt) &&
+    (!Duration.isFinite(period) || DateTime.isGreaterThan(lastCrisisAt.value, DateTime.subtractDuration(now, period)))
+  return { history, recentTexts, safetyMode }
 }
 
 const rank: Record<CrisisSeverity, number> = { none: 0, concern: 1, imminent: 2 }

@@ -33,8 +33,11 @@ export interface DueNotices {
 }
 
 export class Disclosures extends Context.Service<Disclosures, {
-  /** The notices to send with this turn's reply; `minor` as the age gate found the person. */
-  readonly due: (user: User, now: DateTime.Utc, minor: boolean) => Effect.Effect<DueNotices, StorageError>
+  /**
+   * The notices to send with this turn's reply; `minor` as the age gate found
+   * the person, `last` as the turn read the log (`ConversationSnapshots`).
+   */
+  readonly due: (user: User, now: DateTime.Utc, minor: boolean, last: LastDisclosures) => DueNotices
   readonly recordSent: (notice: NoticeSent) => Effect.Effect<void, StorageError>
 }>()("@jules/core/Disclosures") {
   static readonly layer = Layer.effect(
@@ -45,8 +48,7 @@ export class Disclosures extends Context.Service<Disclosures, {
       const audit = yield* AuditLog
       const copy = makeCopy(settings)
 
-      const due = Effect.fnUntraced(function*(user: User, now: DateTime.Utc, minor: boolean) {
-        const last = yield* disclosures.lastSent(user.id)
+      const due = (user: User, now: DateTime.Utc, minor: boolean, last: LastDisclosures): DueNotices => {
         const drafts = disclosuresDue({
           now,
           ageStatus: minor ? "minor" : user.ageStatus,
@@ -55,7 +57,7 @@ export class Disclosures extends Context.Service<Disclosures, {
           interval: settings.disclosureInterval
         }).map((kind): Draft => ({ kind, body: kind === "ai_notice" ? copy.aiNotice : copy.breakReminder }))
         return { drafts, read: last }
-      })
+      }
 
       const recordSent = Effect.fnUntraced(function*(notice: NoticeSent) {
         yield* disclosures.record(

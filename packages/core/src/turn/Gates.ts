@@ -10,7 +10,7 @@
  * link). Verification links are Jules's own (`VerificationLinks`): issuing one
  * is a write, and the provider is asked only when the person opens it.
  */
-import { Context, DateTime, Duration, Effect, Layer } from "effect"
+import { Context, DateTime, Effect, Layer } from "effect"
 import type { CrisisAssessment } from "../domain/Crisis.ts"
 import type { User } from "../domain/User.ts"
 import { VerificationLinks } from "../identity/VerificationLinks.ts"
@@ -18,7 +18,7 @@ import { decideAgeGate, isVerificationKeyword } from "../policy/AgeGate.ts"
 import { declaredMinorAge } from "../policy/DeclaredAge.ts"
 import { decideQuota, startOfDay } from "../policy/QuotaPolicy.ts"
 import { BillingLinks } from "../billing/BillingLinks.ts"
-import { MessageStore } from "../ports/MessageStore.ts"
+import { MessageStore, type QuotaCounts } from "../ports/MessageStore.ts"
 import type { StorageError } from "../ports/StorageError.ts"
 import { UserStore } from "../ports/UserStore.ts"
 import { makeCopy } from "./Copy.ts"
@@ -31,13 +31,21 @@ export type GateResult =
 
 const stop = (p: TurnPlan): GateResult => ({ _tag: "Stop", plan: p })
 
-export class Gates extends Context.Service<Gates, {
+export interface GateOptions {
   /** In safety mode (the hours after a crisis) the daily quota is lifted. */
+  readonly safetyMode: boolean
+  /** The turn's last text (AGE and VERIFY ask for a link). */
+  readonly text?: string | undefined
+  /** The quota counts as the turn read them (`ConversationSnapshots`), over `quotaWindows`. */
+  readonly quota: QuotaCounts
+}
+
+export class Gates extends Context.Service<Gates, {
   readonly pass: (
     user: User,
     now: DateTime.Utc,
     assessment: CrisisAssessment,
-    options?: { readonly safetyMode: boolean; readonly text?: string | undefined }
+    options: GateOptions
   ) => Effect.Effect<GateResult, StorageError>
   /**
    * What the person says of their own age, heard on every text (crisis ones
@@ -70,7 +78,7 @@ export class Gates extends Context.Service<Gates, {
         user: User,
         now: DateTime.Utc,
         assessment: CrisisAssessment,
-        options: { readonly safetyMode: boolean; readonly text?: string | undefined } = { safetyMode: false }
+        options: GateOptions
       ) {
         const today = startOfDay(now, user.timeZone)
 
@@ -99,10 +107,7 @@ export class Gates extends Context.Service<Gates, {
         }
 
         // 4. Quota and burst limit
-        const counts = yield* messages.quotaCounts(user.id, {
-          day: today,
-          recent: DateTime.subtractDuration(now, Duration.minutes(1))
-        })
+        const counts = options.quota
         const limits = tierLimits(settings, user.tier)
         const quota = decideQuota({
           limits: options.safetyMode ? { ...limits, dailyTurns: null } : limits,

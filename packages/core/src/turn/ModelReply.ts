@@ -16,9 +16,7 @@ import { assemblePrompt } from "../policy/PromptAssembly.ts"
 import { isCovered } from "../policy/RollingSummary.ts"
 import { LanguageModel } from "../ports/LanguageModel.ts"
 import type { LanguageModelError, ModelPurpose } from "../ports/LanguageModel.ts"
-import { MemoryStore } from "../ports/MemoryStore.ts"
-import { MessageStore } from "../ports/MessageStore.ts"
-import type { StorageError } from "../ports/StorageError.ts"
+import type { Recollection } from "../ports/MemoryStore.ts"
 import type { Recalled } from "./ConversationMemory.ts"
 import type { Copy } from "./Copy.ts"
 import * as Persona from "./Persona.ts"
@@ -34,8 +32,10 @@ export interface ReplyRequest {
   readonly safetyMode: boolean
   readonly minorMode: boolean
   readonly copy: Copy
-  /** The last `historyLines` lines, when the turn already read them (for the crisis screen). */
-  readonly history?: ReadonlyArray<ChatLine> | undefined
+  /** The last `historyLines` lines, as the turn read them (`ConversationSnapshots`). */
+  readonly history: ReadonlyArray<ChatLine>
+  /** The person's facts and summary, as the turn read them. */
+  readonly memory: Recollection
 }
 
 export interface ModelAnswer {
@@ -77,26 +77,19 @@ const localTime = (now: DateTime.Utc, timeZone: string): string =>
   formatterFor(timeZone)?.format(DateTime.toDateUtc(now)) ?? `${DateTime.formatIso(now)} (UTC)`
 
 export class ModelReply extends Context.Service<ModelReply, {
-  readonly reply: (request: ReplyRequest) => Effect.Effect<ModelAnswer, LanguageModelError | StorageError>
+  readonly reply: (request: ReplyRequest) => Effect.Effect<ModelAnswer, LanguageModelError>
 }>()("@jules/core/ModelReply") {
   static readonly layer = Layer.effect(
     ModelReply,
     Effect.gen(function*() {
       const model = yield* LanguageModel
-      const messages = yield* MessageStore
-      const memory = yield* MemoryStore
       const settings = yield* CompanionSettings
       // Built once: the cached prefix must be the same bytes every turn.
       const systemPrompt = Persona.systemPrompt(settings.persona)
 
       const reply = Effect.fn("ModelReply.reply")(function*(request: ReplyRequest) {
-        const { user } = request
-        // At once: each read waits for the database, not for the one before it.
-        const [history, { facts, summary }, now] = yield* Effect.all([
-          request.history === undefined ? messages.history(user.id, settings.historyLines) : Effect.succeed(request.history),
-          memory.recall(user.id),
-          DateTime.now
-        ], { concurrency: "unbounded" })
+        const { history, memory: { facts, summary }, user } = request
+        const now = yield* DateTime.now
         const current = new Set<string>(request.inboundIds)
         const coversUntil = Option.map(summary, (s) => s.coversUntil)
         const recent = history.filter((line) =>

@@ -4,6 +4,7 @@ import type { Layer } from "effect"
 import type { StoragePorts } from "../memory/StorageMemory.ts"
 import { auditLogTests } from "./AuditLogContract.ts"
 import { billingAccountsTests } from "./BillingAccountsContract.ts"
+import { conversationSnapshotsTests } from "./ConversationSnapshotsContract.ts"
 import { crisisEventLogTests } from "./CrisisEventLogContract.ts"
 import { deadLettersTests } from "./DeadLettersContract.ts"
 import { disclosureLogTests } from "./DisclosureLogContract.ts"
@@ -37,4 +38,5 @@ export const storageContracts = (
     describe(`LinkTokens contract (${name})`, () => linkTokensTests(it))
     describe(`BillingAccounts contract (${name})`, () => billingAccountsTests(it))
     describe(`TextIntake contract (${name})`, () => textIntakeTests(it))
+    describe(`ConversationSnapshots contract (${name})`, () => conversationSnapshotsTests(it))
   })

@@ -1,6 +1,6 @@
 /** Every storage port in memory, each with its own state. */
 import type { StoragePorts } from "@jules/core"
-import { TextIntake } from "@jules/core"
+import { ConversationSnapshots, TextIntake } from "@jules/core"
 import { Layer } from "effect"
 import * as AuditLogMemory from "./AuditLogMemory.ts"
 import * as BillingAccountsMemory from "./BillingAccountsMemory.ts"
@@ -16,8 +16,11 @@ import * as UserStoreMemory from "./UserStoreMemory.ts"
 
 export type { StoragePorts } from "@jules/core"
 
-/** Texts arrive through the user and message stores of the same build. */
-export const layer: Layer.Layer<StoragePorts> = TextIntake.layerFromStores.pipe(Layer.provideMerge(Layer.mergeAll(
+/** Texts arrive, and turns read, through the stores of the same build. */
+export const layer: Layer.Layer<StoragePorts> = Layer.merge(
+  TextIntake.layerFromStores,
+  ConversationSnapshots.layerFromStores
+).pipe(Layer.provideMerge(Layer.mergeAll(
   UserStoreMemory.layer,
   MessageStoreMemory.layer,
   MemoryStoreMemory.layer,

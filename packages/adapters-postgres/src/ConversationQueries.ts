@@ -1,0 +1,59 @@
+/**
+ * The queries a turn's reads share between the store they belong to and
+ * the one statement that reads them all (`PgConversationSnapshots`), written
+ * once so that the two always answer alike.
+ */
+import type { OutboundKind, TurnOutcome, UserId } from "@jules/core"
+import { SENT_STATUSES, SENT_TEXT_KINDS_IN_HISTORY } from "@jules/core"
+import { DateTime } from "effect"
+import type { SqlClient } from "effect/sql/SqlClient"
+
+/** Outbound kinds that can be lines of the conversation (core's `inHistory`, in SQL). */
+const HISTORY_KINDS: ReadonlyArray<OutboundKind> = ["reply", ...SENT_TEXT_KINDS_IN_HISTORY]
+
+/** Outcomes where a model was called: what the daily quota counts. */
+export const REPLIED_OUTCOMES: ReadonlyArray<TurnOutcome> = ["replied", "apology"]
+
+/**
+ * The person's last `limit` lines, newest first: `id, role, body_ciphertext,
+ * at` and `ord`, their rank from the newest (1). Equal instants: inbound
+ * before replies, replies in sequence order, then arrival order. Each side
+ * takes its own newest `limit` lines through its index before they are merged.
+ */
+export const historyLines = (sql: SqlClient, userId: UserId, limit: number) =>
+  sql`
+    SELECT id, role, body_ciphertext, at,
+      row_number() OVER (ORDER BY at DESC, side DESC, sequence DESC, seq DESC) AS ord
+    FROM (
+      (SELECT id, 'user' AS role, body_ciphertext, received_at AS at, 0 AS side, 0 AS sequence, seq
+        FROM inbound_messages WHERE user_id = ${userId}
+        ORDER BY received_at DESC, seq DESC LIMIT ${limit})
+      UNION ALL
+      (SELECT id, 'assistant', body_ciphertext, created_at, 1, sequence, seq
+        FROM outbound_messages WHERE user_id = ${userId} AND kind = ANY(${HISTORY_KINDS})
+          AND (kind = 'reply' OR status = ANY(${SENT_STATUSES}))
+        ORDER BY created_at DESC, sequence DESC, seq DESC LIMIT ${limit})
+    ) lines
+    ORDER BY at DESC, side DESC, sequence DESC, seq DESC
+    LIMIT ${limit}`
+
+/** One row: `replied_turns` and `upgrade_nudges` since `day`, `recent_turns` since `recent`. */
+export const quotaCounts = (
+  sql: SqlClient,
+  userId: UserId,
+  since: { readonly day: DateTime.Utc; readonly recent: DateTime.Utc }
+) =>
+  sql`SELECT
+      count(*) FILTER (WHERE at >= ${DateTime.toDateUtc(since.day)} AND outcome = ANY(${REPLIED_OUTCOMES}))::int
+        AS replied_turns,
+      count(*) FILTER (WHERE at >= ${DateTime.toDateUtc(since.recent)})::int AS recent_turns,
+      (SELECT count(*) FROM outbound_messages
+        WHERE user_id = ${userId} AND kind = 'upgrade_nudge' AND created_at >= ${DateTime.toDateUtc(since.day)})::int
+        AS upgrade_nudges
+    FROM turns WHERE user_id = ${userId} AND at >= ${DateTime.toDateUtc(DateTime.min(since.day, since.recent))}`
+
+/** One row: when each kind of notice last went out (`ai_notice`, `break_reminder`; null when never). */
+export const lastDisclosures = (sql: SqlClient, userId: UserId) =>
+  sql`SELECT max(sent_at) FILTER (WHERE kind = 'ai_notice') AS ai_notice,
+      max(sent_at) FILTER (WHERE kind = 'break_reminder') AS break_reminder
+    FROM disclosures WHERE user_id = ${userId}`
