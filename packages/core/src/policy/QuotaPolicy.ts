@@ -45,7 +45,10 @@ export const startOfDay = (now: DateTime.Utc, timeZone: string): DateTime.Utc =>
 export const BURST_WINDOW = Duration.minutes(1)
 
 /** What the quota counts from: the person's day so far, and the burst window. */
-export const quotaWindows = (now: DateTime.Utc, timeZone: string): { readonly day: DateTime.Utc; readonly recent: DateTime.Utc } => ({
+export const quotaWindows = (
+  now: DateTime.Utc,
+  timeZone: string
+): { readonly day: DateTime.Utc; readonly recent: DateTime.Utc } => ({
   day: startOfDay(now, timeZone),
   recent: DateTime.subtractDuration(now, BURST_WINDOW)
 })
