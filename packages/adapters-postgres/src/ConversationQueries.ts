@@ -3,16 +3,16 @@
  * the one statement that reads them all (`PgConversationSnapshots`), written
  * once so that the two always answer alike.
  */
-import type { OutboundKind, TurnOutcome, UserId } from "@jules/core"
-import { SENT_STATUSES, SENT_TEXT_KINDS_IN_HISTORY } from "@jules/core"
-import { DateTime } from "effect"
+import type { FactCategory, OutboundKind, Recollection, TurnOutcome, UserId } from "@jules/core"
+import { ConversationSummary, MemoryFact, SENT_STATUSES, SENT_TEXT_KINDS_IN_HISTORY } from "@jules/core"
+import { DateTime, Option } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 
 /** Outbound kinds that can be lines of the conversation (core's `inHistory`, in SQL). */
 const HISTORY_KINDS: ReadonlyArray<OutboundKind> = ["reply", ...SENT_TEXT_KINDS_IN_HISTORY]
 
 /** Outcomes where a model was called: what the daily quota counts. */
-export const REPLIED_OUTCOMES: ReadonlyArray<TurnOutcome> = ["replied", "apology"]
+const REPLIED_OUTCOMES: ReadonlyArray<TurnOutcome> = ["replied", "apology"]
 
 /**
  * The person's last `limit` lines, newest first: `id, role, body_ciphertext,
@@ -57,3 +57,43 @@ export const lastDisclosures = (sql: SqlClient, userId: UserId) =>
   sql`SELECT max(sent_at) FILTER (WHERE kind = 'ai_notice') AS ai_notice,
       max(sent_at) FILTER (WHERE kind = 'break_reminder') AS break_reminder
     FROM disclosures WHERE user_id = ${userId}`
+
+/**
+ * The person's memory, one row each: the facts (`memory_part` 0, oldest
+ * first) and the summary (`memory_part` 1), as `text_ciphertext, category,
+ * covers_until, at`, in the order of `ord`.
+ */
+export const memoryRows = (sql: SqlClient, userId: UserId) =>
+  sql`
+    SELECT memory_part, text_ciphertext, category, covers_until, at,
+      row_number() OVER (ORDER BY memory_part, at, seq) AS ord
+    FROM (
+      SELECT 0 AS memory_part, seq, text_ciphertext, category, NULL::timestamptz AS covers_until, at
+      FROM memory_facts WHERE user_id = ${userId}
+      UNION ALL
+      SELECT 1, NULL, text_ciphertext, NULL, covers_until, at
+      FROM memory_summaries WHERE user_id = ${userId}
+    ) memory`
+
+/** A row of `memoryRows`, its text decrypted. */
+export interface MemoryRow {
+  readonly memoryPart: number
+  readonly text: string
+  readonly category: FactCategory | null
+  readonly coversUntil: DateTime.Utc | null
+  readonly at: DateTime.Utc
+}
+
+/** The facts and the summary from `memoryRows`, in their order. */
+export const recollectionOf = (userId: UserId, rows: ReadonlyArray<MemoryRow>): Recollection => {
+  const facts: Array<MemoryFact> = []
+  let summary = Option.none<ConversationSummary>()
+  for (const row of rows) {
+    if (row.memoryPart === 0 && row.category !== null) {
+      facts.push(new MemoryFact({ userId, text: row.text, category: row.category, at: row.at }))
+    } else if (row.memoryPart === 1 && row.coversUntil !== null) {
+      summary = Option.some(new ConversationSummary({ userId, text: row.text, coversUntil: row.coversUntil, at: row.at }))
+    }
+  }
+  return { facts, summary }
+}

@@ -4,25 +4,17 @@
  * with a common row shape, told apart by `part`:
  *
  *   0 the conversation's lines (newest first by `ord`), 1 the newest crisis
- *   event, 2 the quota counts, 3 the facts (oldest first), 4 the summary,
- *   5 when each notice last went out.
+ *   event, 2 the quota counts, 3 memory (facts, then the summary), 4 when
+ *   each notice last went out.
  *
- * The history, quota and notice queries are the stores' own
+ * Every part but the crisis event is the stores' own query
  * (`ConversationQueries`); texts are decrypted here as the stores do.
  */
 import type { ConversationSnapshot, SnapshotRequest } from "@jules/core"
-import {
-  ChatLine,
-  ConversationSnapshots,
-  ConversationSummary,
-  Crypto,
-  FactCategory,
-  MemoryFact,
-  MessageId
-} from "@jules/core"
+import { ChatLine, ConversationSnapshots, Crypto, FactCategory, MessageId } from "@jules/core"
 import { Effect, Layer, Option, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
-import { historyLines, lastDisclosures, quotaCounts } from "./ConversationQueries.ts"
+import { historyLines, lastDisclosures, memoryRows, quotaCounts, recollectionOf } from "./ConversationQueries.ts"
 import { storageOperation } from "./StorageErrors.ts"
 
 const STORE = "ConversationSnapshots"
@@ -60,14 +52,10 @@ export const make = Effect.gen(function*() {
         SELECT 2, 0, NULL, NULL, NULL, NULL, replied_turns, upgrade_nudges, recent_turns, NULL, NULL
         FROM (${quotaCounts(sql, userId, quotaSince)}) counts
         UNION ALL
-        SELECT 3, row_number() OVER (ORDER BY at, seq), NULL, NULL, text_ciphertext, category,
-          NULL, NULL, NULL, at, NULL
-        FROM memory_facts WHERE user_id = ${userId}
+        SELECT 3, ord, NULL, NULL, text_ciphertext, category, memory_part, NULL, NULL, at, covers_until
+        FROM (${memoryRows(sql, userId)}) memory
         UNION ALL
-        SELECT 4, 0, NULL, NULL, text_ciphertext, NULL, NULL, NULL, NULL, at, covers_until
-        FROM memory_summaries WHERE user_id = ${userId}
-        UNION ALL
-        SELECT 5, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ai_notice, break_reminder
+        SELECT 4, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ai_notice, break_reminder
         FROM (${lastDisclosures(sql, userId)}) notices
       ) parts
       ORDER BY part, ord`
@@ -78,26 +66,22 @@ export const make = Effect.gen(function*() {
     const rows = yield* Effect.flatMap(statement(request), decodeParts)
     const of = (part: number) => rows.filter((row) => row.part === part)
     const counts = of(2)[0]
-    const notices = of(5)[0]
+    const notices = of(4)[0]
     const history = yield* Effect.forEach(of(0), (row) =>
       Effect.map(decrypt(row), (text) => new ChatLine({ messageId: row.id!, role: row.role!, text, at: row.at! })))
-    const facts = yield* Effect.forEach(of(3), (row) =>
-      Effect.map(decrypt(row), (text) =>
-        new MemoryFact({ userId: request.userId, text, category: row.category!, at: row.at! })))
-    const summaryRow = of(4)[0]
-    const summary = summaryRow === undefined ? Option.none() : Option.some(
-      new ConversationSummary({
-        userId: request.userId,
-        text: yield* decrypt(summaryRow),
-        coversUntil: summaryRow.at2!,
-        at: summaryRow.at!
-      })
-    )
+    const memory = yield* Effect.forEach(of(3), (row) =>
+      Effect.map(decrypt(row), (text) => ({
+        memoryPart: row.n1!,
+        text,
+        category: row.category,
+        coversUntil: row.at2,
+        at: row.at!
+      })))
     return {
       history: history.reverse(),
       lastCrisisAt: Option.fromNullishOr(of(1)[0]?.at),
       quota: { repliedTurns: counts?.n1 ?? 0, upgradeNudges: counts?.n2 ?? 0, recentTurns: counts?.n3 ?? 0 },
-      memory: { facts, summary },
+      memory: recollectionOf(request.userId, memory),
       lastDisclosures: { ai_notice: Option.fromNullishOr(notices?.at), break_reminder: Option.fromNullishOr(notices?.at2) }
     } satisfies ConversationSnapshot
   })

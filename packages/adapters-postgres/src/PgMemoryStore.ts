@@ -16,6 +16,7 @@ import type {
 import { ConversationSummary, Crypto, FactCategory, MemoryFact, MemoryStore, UserId as UserIdSchema } from "@jules/core"
 import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
+import { memoryRows, recollectionOf } from "./ConversationQueries.ts"
 import { storageOperation } from "./StorageErrors.ts"
 
 const STORE = "MemoryStore"
@@ -35,11 +36,9 @@ const SummaryRow = Schema.Struct({
   at: Schema.DateTimeUtcFromDate
 })
 
-/** A row of `recall`: a fact (`part` 0) or the summary (`part` 1). */
+/** A row of `recall` (`ConversationQueries.memoryRows`). */
 const RecallRow = Schema.Struct({
-  part: Schema.Number,
-  seq: Schema.NullOr(Schema.String),
-  user_id: UserIdSchema,
+  memory_part: Schema.Int,
   text_ciphertext: Schema.String,
   category: Schema.NullOr(FactCategory),
   covers_until: Schema.NullOr(Schema.DateTimeUtcFromDate),
@@ -153,31 +152,19 @@ export const make = Effect.gen(function*() {
 
   /** Facts (oldest first) and the summary, one statement. */
   const recall = (userId: UserId) =>
-    sql`SELECT 0 AS part, seq AS seq_order, seq::text AS seq, user_id, text_ciphertext, category,
-        NULL::timestamptz AS covers_until, at
-      FROM memory_facts WHERE user_id = ${userId}
-      UNION ALL
-      SELECT 1, NULL, NULL, user_id, text_ciphertext, NULL, covers_until, at
-      FROM memory_summaries WHERE user_id = ${userId}
-      ORDER BY part, at, seq_order`.pipe(
+    sql`${memoryRows(sql, userId)} ORDER BY ord`.pipe(
       Effect.flatMap(decodeRecall),
       Effect.flatMap((rows) =>
-        Effect.forEach(rows, (row) => Effect.map(crypto.decrypt(row.text_ciphertext), (text) => ({ row, text })))
+        Effect.forEach(rows, (row) =>
+          Effect.map(crypto.decrypt(row.text_ciphertext), (text) => ({
+            memoryPart: row.memory_part,
+            text,
+            category: row.category,
+            coversUntil: row.covers_until,
+            at: row.at
+          })))
       ),
-      Effect.map((decrypted) => {
-        const facts: Array<MemoryFactType> = []
-        let summary = Option.none<ConversationSummaryType>()
-        for (const { row, text } of decrypted) {
-          if (row.part === 0 && row.category !== null) {
-            facts.push(new MemoryFact({ userId: row.user_id, text, category: row.category, at: row.at }))
-          } else if (row.part === 1 && row.covers_until !== null) {
-            summary = Option.some(
-              new ConversationSummary({ userId: row.user_id, text, coversUntil: row.covers_until, at: row.at })
-            )
-          }
-        }
-        return { facts, summary }
-      })
+      Effect.map((rows) => recollectionOf(userId, rows))
     )
 
   return MemoryStore.of({
