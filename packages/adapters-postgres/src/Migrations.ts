@@ -255,6 +255,29 @@ const identity = statements(
   )`
 )
 
+/**
+ * A text names the turn that answered it, so the texts still waiting are
+ * found by a small index, not by checking each of the day's texts against
+ * each of the day's turns (which grew with the square of a busy person's
+ * day). Texts answered before this migration are marked from the turns.
+ */
+const answeredBy = statements(
+  `ALTER TABLE inbound_messages ADD COLUMN answered_by text`,
+  `UPDATE inbound_messages i SET answered_by = t.turn_id
+    FROM (SELECT id AS turn_id, unnest(inbound_ids) AS inbound_id FROM turns) t
+    WHERE i.id = t.inbound_id AND i.answered_by IS NULL`,
+  `CREATE INDEX inbound_messages_unanswered ON inbound_messages (user_id, received_at, seq)
+    WHERE answered_by IS NULL`
+)
+
+/**
+ * The texts Jules sent, newest first, for a turn's recent lines: without it
+ * every turn read and sorted all the replies a person ever got.
+ */
+const outboundLines = statements(
+  `CREATE INDEX outbound_messages_user_lines ON outbound_messages (user_id, created_at, sequence, seq)`
+)
+
 export const loader: Migrator.Loader = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_usage_purpose": usagePurpose,
@@ -263,7 +286,9 @@ export const loader: Migrator.Loader = Migrator.fromRecord({
   "0005_referral_sent": referralSent,
   "0006_billing": billing,
   "0007_identity": identity,
-  "0008_memory": memory
+  "0008_memory": memory,
+  "0009_answered_by": answeredBy,
+  "0010_outbound_lines": outboundLines
 })
 
 const migrate = Migrator.make({})

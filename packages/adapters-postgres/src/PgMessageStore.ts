@@ -220,9 +220,10 @@ export const make = Effect.gen(function*() {
 
   /**
    * One statement for the turn and its texts, so neither is ever on record
-   * without the other; it also reads the person's pending texts. Its snapshot
-   * predates its own inserts: the texts it stored come from `RETURNING`, and
-   * texts a replay finds already stored from the table.
+   * without the other, and for the mark on the texts it answered (the first
+   * turn to answer a text keeps it); it also reads the person's pending
+   * texts. Its snapshot predates its own inserts: the texts it stored come
+   * from `RETURNING`, and texts a replay finds already stored from the table.
    */
   const recordTurn = Effect.fnUntraced(function*(turn: ConversationTurn, texts: ReadonlyArray<OutboundMessage> = []) {
     const insertTurn = sql`INSERT INTO turns (id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at)
@@ -233,7 +234,9 @@ export const make = Effect.gen(function*() {
       ? sql`INSERT INTO outbound_messages ${sql.insert(yield* outboundRows(texts))} ON CONFLICT (id) DO NOTHING
           RETURNING ${outboundColumns}, seq`
       : sql`SELECT ${outboundColumns}, seq FROM outbound_messages WHERE false`
-    return yield* readOutbound(sql`WITH turn AS (${insertTurn}), texts AS (${stored})
+    const markAnswered = sql`UPDATE inbound_messages SET answered_by = ${turn.id}
+      WHERE id = ANY(${turn.inboundIds}) AND user_id = ${turn.userId} AND answered_by IS NULL`
+    return yield* readOutbound(sql`WITH turn AS (${insertTurn}), answered AS (${markAnswered}), texts AS (${stored})
       SELECT ${outboundColumns} FROM (
         SELECT ${outboundColumns}, seq FROM outbound_messages WHERE user_id = ${turn.userId} AND status = 'pending'
         UNION ALL
@@ -311,10 +314,7 @@ export const make = Effect.gen(function*() {
     strandedInbound: (from, to, limit) =>
       (limit <= 0 ? Effect.succeed([]) : readUsers(sql`
         SELECT i.user_id FROM inbound_messages i
-        WHERE i.received_at >= ${date(from)} AND i.received_at < ${date(to)}
-          AND NOT EXISTS (
-            SELECT 1 FROM turns t
-            WHERE t.user_id = i.user_id AND t.at >= i.received_at AND i.id = ANY(t.inbound_ids))
+        WHERE i.received_at >= ${date(from)} AND i.received_at < ${date(to)} AND i.answered_by IS NULL
         GROUP BY i.user_id
         ORDER BY min(i.received_at)
         LIMIT ${limit}`)).pipe(storageOperation(STORE, "strandedInbound")),
@@ -327,12 +327,9 @@ export const make = Effect.gen(function*() {
         storageOperation(STORE, "countOutboundSince")
       ),
     unansweredInbound: (userId, since) =>
-      readInbound(sql`SELECT ${inboundColumns} FROM inbound_messages i
-        WHERE i.user_id = ${userId} AND i.received_at >= ${date(since)}
-          AND NOT EXISTS (
-            SELECT 1 FROM turns t
-            WHERE t.user_id = ${userId} AND t.at >= ${date(since)} AND i.id = ANY(t.inbound_ids))
-        ORDER BY i.received_at, i.seq`).pipe(storageOperation(STORE, "unansweredInbound")),
+      readInbound(sql`SELECT ${inboundColumns} FROM inbound_messages
+        WHERE user_id = ${userId} AND received_at >= ${date(since)} AND answered_by IS NULL
+        ORDER BY received_at, seq`).pipe(storageOperation(STORE, "unansweredInbound")),
     history: (userId, limit) => history(userId, limit).pipe(storageOperation(STORE, "history")),
     recordTurn: (turn, texts) => recordTurn(turn, texts).pipe(storageOperation(STORE, "recordTurn")),
     findTurn: (id) =>

@@ -3,10 +3,11 @@
  * file-backed PGlite the data survives a restart.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Tier, UserStore } from "@jules/core"
-import type { PhoneNumber } from "@jules/core"
-import { Effect, Layer, Option, Schema } from "effect"
+import { InboundMessage, MessageStore, Tier, UserStore } from "@jules/core"
+import type { MessageId, PhoneNumber, UserId } from "@jules/core"
+import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import type { Scope } from "effect"
+import * as Migrator from "effect/sql/Migrator"
 import { SqlClient } from "effect/sql/SqlClient"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
@@ -42,6 +43,43 @@ const start = <A, E>(
     Effect.scoped
   )
 
+/**
+ * Texts recorded and answered (a turn naming them) by the schema before
+ * `0009_answered_by`, then the rest of the migrations: what waits for an
+ * answer is what waited before.
+ */
+const answeredBeforeUpgrade = (options: Database.Options) =>
+  Effect.gen(function*() {
+    const upTo = (last: number) =>
+      Migrator.make({})({
+        table: Migrations.TABLE,
+        loader: Effect.map(Migrations.loader, (all) => all.filter(([id]) => id <= last))
+      })
+    yield* upTo(8)
+    const messages = yield* MessageStore
+    const sql = yield* SqlClient
+    const person = "user-before-upgrade" as UserId
+    const at = DateTime.makeUnsafe("2026-12-01T10:00:00Z")
+    const texts = ["first", "second", "third"].map((body, i) =>
+      new InboundMessage({
+        id: `text-before-upgrade-${i}` as MessageId,
+        userId: person,
+        body,
+        receivedAt: DateTime.add(at, { minutes: i })
+      })
+    )
+    for (const text of texts) yield* messages.recordInbound(text)
+    yield* sql`INSERT INTO turns (id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at)
+      VALUES ('turn-before-upgrade', ${person}, ${[texts[0]!.id, texts[1]!.id]}, 'replied', NULL, 'none', NULL,
+        ${DateTime.toDateUtc(DateTime.add(at, { minutes: 2 }))})`
+    const applied = yield* Migrations.run
+    const waiting = yield* messages.unansweredInbound(person, DateTime.subtract(at, { hours: 1 }))
+    return { applied: applied.map(([id]) => id), waiting: waiting.map((text) => text.body) }
+  }).pipe(
+    Effect.provide(PostgresStorage.layer.pipe(Layer.provideMerge(Layer.merge(Database.layer(options), crypto)))),
+    Effect.scoped
+  )
+
 const createUser = Effect.flatMap(UserStore, (users) => users.findOrCreate(phone, { tier: Tier.make("free"), timeZone: "UTC" }))
 const findUser = Effect.flatMap(UserStore, (users) => users.findByPhone(phone))
 
@@ -65,6 +103,27 @@ describe("Migrations", () => {
         assert.strictEqual(Option.getOrThrow(second.result).id, first.result.id)
       })
     ), 120_000)
+
+  it.live("PGlite: texts a turn answered before the upgrade stay answered", () =>
+    withTempDir((dir) =>
+      Effect.gen(function*() {
+        const upgraded = yield* answeredBeforeUpgrade({ _tag: "Embedded", dataDir: dir })
+        assert.deepStrictEqual(upgraded.applied, allIds.filter((id) => id > 8))
+        assert.deepStrictEqual(upgraded.waiting, ["third"])
+      })
+    ), 120_000)
+
+  it.live.skipIf(Databases.postgresUrl === undefined)(
+    "PostgreSQL: texts a turn answered before the upgrade stay answered",
+    () =>
+      Effect.gen(function*() {
+        const base = Databases.postgresUrl!
+        const url = Databases.urlOfDatabase(base, yield* Databases.scratchDatabase(base))
+        const upgraded = yield* answeredBeforeUpgrade({ _tag: "Url", url })
+        assert.deepStrictEqual(upgraded.applied, allIds.filter((id) => id > 8))
+        assert.deepStrictEqual(upgraded.waiting, ["third"])
+      }).pipe(Effect.scoped)
+  )
 
   it.live.skipIf(Databases.postgresUrl === undefined)(
     "PostgreSQL: the second start applies nothing; concurrent starts apply once",
