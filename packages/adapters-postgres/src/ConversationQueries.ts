@@ -18,7 +18,9 @@ const REPLIED_OUTCOMES: ReadonlyArray<TurnOutcome> = ["replied", "apology"]
  * The person's last `limit` lines, newest first: `id, role, body_ciphertext,
  * at` and `ord`, their rank from the newest (1). Equal instants: inbound
  * before replies, replies in sequence order, then arrival order. Each side
- * takes its own newest `limit` lines through its index before they are merged.
+ * takes its own newest `limit` lines through its index (`inbound_messages_user`,
+ * `outbound_messages_user_lines`) before they are merged, so the cost does
+ * not grow with the conversation.
  */
 export const historyLines = (sql: SqlClient, userId: UserId, limit: number) =>
   sql`
@@ -52,11 +54,16 @@ export const quotaCounts = (
         AS upgrade_nudges
     FROM turns WHERE user_id = ${userId} AND at >= ${DateTime.toDateUtc(DateTime.min(since.day, since.recent))}`
 
-/** One row: when each kind of notice last went out (`ai_notice`, `break_reminder`; null when never). */
-export const lastDisclosures = (sql: SqlClient, userId: UserId) =>
-  sql`SELECT max(sent_at) FILTER (WHERE kind = 'ai_notice') AS ai_notice,
-      max(sent_at) FILTER (WHERE kind = 'break_reminder') AS break_reminder
-    FROM disclosures WHERE user_id = ${userId}`
+/**
+ * One row: when each kind of notice last went out (`ai_notice`,
+ * `break_reminder`; null when never). Each is the first entry of its kind in
+ * `disclosures_user_kind`, so the cost stays the same after years of notices.
+ */
+export const lastDisclosures = (sql: SqlClient, userId: UserId) => {
+  const last = (kind: "ai_notice" | "break_reminder") =>
+    sql`SELECT sent_at FROM disclosures WHERE user_id = ${userId} AND kind = ${kind} ORDER BY sent_at DESC LIMIT 1`
+  return sql`SELECT (${last("ai_notice")}) AS ai_notice, (${last("break_reminder")}) AS break_reminder`
+}
 
 /**
  * The person's memory, one row each: the facts (`memory_part` 0, oldest
