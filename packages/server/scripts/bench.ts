@@ -27,7 +27,9 @@
  *    per 10,000 people (worker and web RSS, database size).
  * 5. Turn cost as a conversation grows: worker CPU of the 2nd turn against the
  *    200th, one text at a time: one person's turns 161-200 taken turn about
- *    with four new people's 2nd to 11th, so the machine's moods weigh on both.
+ *    with four new people's 2nd to 11th, so the machine's moods weigh on both;
+ *    and PostgreSQL's CPU for the same texts, where a query that reads the
+ *    whole conversation would show.
  *
  * Measures 4 and 5 run after `--warmup` texts from other people (default 600),
  * so that what they count is the work of a server that has been running, not
@@ -740,7 +742,10 @@ const main = async () => {
     }
     const ackCpu: Array<number> = []
     const turnCpu: Array<number> = []
-    /** One text from `who`, answered: the web's CPU for its webhook and the worker's for its turn. */
+    /**
+     * One text from `who`, answered: the web's CPU for its webhook, the worker's for its turn,
+     * and PostgreSQL's backends' for both (and whatever the processes' loops asked of it meanwhile).
+     */
     const oneTurn = async (who: number, label: string) => {
       const phone = phoneOf(who)
       const toThem = () => deliveries.filter((d) => d.to === phone).length
@@ -755,7 +760,8 @@ const main = async () => {
         }
         onDelivery.push(notify)
       })
-      const [web0, worker0] = [cpuNs(web.pid), cpuNs(worker.pid)]
+      const backends = await postgresBackends(adminUrl, database)
+      const [web0, worker0, postgres0] = [cpuNs(web.pid), cpuNs(worker.pid), cpuOf(backends)]
       const status = await post(web.port, signed(who))
       if (status !== 200) throw new Error(`${label}: the webhook answered ${status}`)
       const web1 = cpuNs(web.pid)
@@ -765,7 +771,11 @@ const main = async () => {
       ])
       // The turn goes on after the send (remembering): wait until the worker is idle before the next text.
       await sleep(50)
-      return { ack: (web1 - web0) / 1e6, turn: (cpuNs(worker.pid) - worker0) / 1e6 }
+      return {
+        ack: (web1 - web0) / 1e6,
+        turn: (cpuNs(worker.pid) - worker0) / 1e6,
+        postgres: (cpuOf(backends) - postgres0) / 1e6
+      }
     }
     // One person's conversation grows to TURNS turns. Its last forty are taken turn about with
     // the 2nd to 11th of four new people's, so both sides of measure 5 are read in the same
@@ -774,29 +784,34 @@ const main = async () => {
     // swings by more than what is measured.)
     const lone = ++person
     const fresh = Array.from({ length: LATE_TURNS / 10 }, () => ++person)
-    const early: Array<number> = []
-    const late: Array<number> = []
+    const early: Array<{ readonly turn: number; readonly postgres: number }> = []
+    const late: Array<{ readonly turn: number; readonly postgres: number }> = []
     const mine = async (turn: number) => {
       const cost = await oneTurn(lone, `turn ${turn}`)
       ackCpu.push(cost.ack)
       turnCpu.push(cost.turn)
-      return cost.turn
+      return cost
     }
     for (let turn = 1; turn <= TURNS - LATE_TURNS; turn++) await mine(turn)
     for (const who of fresh) await oneTurn(who, "a new person's first turn")
     for (let i = 0; i < LATE_TURNS; i++) {
       late.push(await mine(TURNS - LATE_TURNS + 1 + i))
       const nth = 2 + Math.floor(i / fresh.length)
-      early.push((await oneTurn(fresh[i % fresh.length]!, `a new person's turn ${nth}`)).turn)
+      early.push(await oneTurn(fresh[i % fresh.length]!, `a new person's turn ${nth}`))
     }
     const median = (xs: ReadonlyArray<number>) => percentile(xs, 0.5)
+    const [lateTurn, earlyTurn] = [median(late.map((c) => c.turn)), median(early.map((c) => c.turn))]
+    const [latePostgres, earlyPostgres] = [median(late.map((c) => c.postgres)), median(early.map((c) => c.postgres))]
     results["oneAtATime"] = {
       warmupTexts: WARMUP,
       ackCpuMs: { median: median(ackCpu), p99: percentile(ackCpu, 0.99) },
       turnCpuMs: { median: median(turnCpu), p99: percentile(turnCpu, 0.99) },
-      turnCpuMs2ndTo11th: median(early),
-      turnCpuMsLast40: median(late),
-      growth: median(late) / median(early)
+      turnCpuMs2ndTo11th: earlyTurn,
+      turnCpuMsLast40: lateTurn,
+      growth: lateTurn / earlyTurn,
+      postgresCpuMs2ndTo11th: earlyPostgres,
+      postgresCpuMsLast40: latePostgres,
+      postgresGrowth: latePostgres / earlyPostgres
     }
     row(
       "4. CPU per webhook, one at a time: median / p99",
@@ -810,8 +825,13 @@ const main = async () => {
     )
     row(
       `5. turn CPU, turns ${TURNS - LATE_TURNS + 1}-${TURNS} against 4 new people's 2-11 (median)`,
-      `${fmt(median(late), 2)} ms (${fmt((median(late) / median(early) - 1) * 100)} %)`,
-      `${fmt(median(early), 2)} ms`
+      `${fmt(lateTurn, 2)} ms (${fmt((lateTurn / earlyTurn - 1) * 100)} %)`,
+      `${fmt(earlyTurn, 2)} ms`
+    )
+    row(
+      "5. PostgreSQL's CPU for the same texts (their acks and turns)",
+      `${fmt(latePostgres, 2)} ms (${fmt((latePostgres / earlyPostgres - 1) * 100)} %)`,
+      `${fmt(earlyPostgres, 2)} ms`
     )
     await stop(web)
     await stop(worker)
