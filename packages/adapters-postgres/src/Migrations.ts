@@ -257,9 +257,11 @@ const identity = statements(
 
 /**
  * A text names the turn that answered it, so the texts still waiting are
- * found by a small index, not by checking each of the day's texts against
- * each of the day's turns (which grew with the square of a busy person's
- * day). Texts answered before this migration are marked from the turns.
+ * found by a small index (only they are in it: a person's, for their turn,
+ * and everyone's, read whole, for the searches after a restart or a lost
+ * listener), not by checking each of the day's texts against each of the
+ * day's turns (which grew with the square of a busy person's day). Texts
+ * answered before this migration are marked from the turns.
  */
 const answeredBy = statements(
   `ALTER TABLE inbound_messages ADD COLUMN answered_by text`,
