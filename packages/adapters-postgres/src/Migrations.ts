@@ -15,6 +15,9 @@ import type { SqlError } from "effect/sql/SqlError"
 
 export const TABLE = "jules_migrations"
 
+/** `inbound_messages.answered_by` of texts more than two days old when migration `0009_answered_by` ran. */
+const ANSWERED_BEFORE_UPGRADE = "(before 0009)"
+
 const statements = (...sql: ReadonlyArray<string>) =>
   Effect.gen(function*() {
     const client = yield* SqlClient
@@ -260,14 +263,31 @@ const identity = statements(
  * found by a small index (only they are in it: a person's, for their turn,
  * and everyone's, read whole, for the searches after a restart or a lost
  * listener), not by checking each of the day's texts against each of the
- * day's turns (which grew with the square of a busy person's day). Texts
- * answered before this migration are marked from the turns.
+ * day's turns (which grew with the square of a busy person's day).
+ *
+ * Upgrading must not rewrite every text ever stored (minutes on a large
+ * table, at a start): the column arrives with a constant default, which
+ * PostgreSQL stores once, not per row, so texts from before the upgrade read
+ * as answered; then the last two days' texts, the only ones anything looks
+ * for (the server answers texts within a day), are marked from the turns
+ * that name them, or left unanswered, in one pass. Turns are read a day
+ * further back, for clocks that differ between processes.
  */
 const answeredBy = statements(
-  `ALTER TABLE inbound_messages ADD COLUMN answered_by text`,
-  `UPDATE inbound_messages i SET answered_by = t.turn_id
-    FROM (SELECT id AS turn_id, unnest(inbound_ids) AS inbound_id FROM turns) t
-    WHERE i.id = t.inbound_id AND i.answered_by IS NULL`,
+  `ALTER TABLE inbound_messages ADD COLUMN answered_by text DEFAULT '${ANSWERED_BEFORE_UPGRADE}'`,
+  `ALTER TABLE inbound_messages ALTER COLUMN answered_by DROP DEFAULT`,
+  `UPDATE inbound_messages i SET answered_by = recent.turn_id
+    FROM (
+      SELECT r.id, named.turn_id
+      FROM inbound_messages r
+      LEFT JOIN (
+        SELECT DISTINCT ON (inbound_id) inbound_id, id AS turn_id
+        FROM (SELECT id, at, unnest(inbound_ids) AS inbound_id FROM turns WHERE at >= now() - interval '3 days') t
+        ORDER BY inbound_id, at, id
+      ) named ON named.inbound_id = r.id
+      WHERE r.received_at >= now() - interval '2 days'
+    ) recent
+    WHERE i.id = recent.id`,
   `CREATE INDEX inbound_messages_unanswered ON inbound_messages (user_id, received_at, seq)
     WHERE answered_by IS NULL`
 )

@@ -46,7 +46,8 @@ const start = <A, E>(
 /**
  * Texts recorded and answered (a turn naming them) by the schema before
  * `0009_answered_by`, then the rest of the migrations: what waits for an
- * answer is what waited before.
+ * answer is what waited before, among the last two days' texts; older ones,
+ * which nothing looks for, read as answered.
  */
 const answeredBeforeUpgrade = (options: Database.Options) =>
   Effect.gen(function*() {
@@ -59,21 +60,22 @@ const answeredBeforeUpgrade = (options: Database.Options) =>
     const messages = yield* MessageStore
     const sql = yield* SqlClient
     const person = "user-before-upgrade" as UserId
-    const at = DateTime.makeUnsafe("2026-12-01T10:00:00Z")
-    const texts = ["first", "second", "third"].map((body, i) =>
-      new InboundMessage({
-        id: `text-before-upgrade-${i}` as MessageId,
-        userId: person,
-        body,
-        receivedAt: DateTime.add(at, { minutes: i })
-      })
-    )
+    const now = yield* DateTime.now
+    const text = (body: string, receivedAt: DateTime.Utc) =>
+      new InboundMessage({ id: `text-before-upgrade-${body}` as MessageId, userId: person, body, receivedAt })
+    const at = DateTime.subtract(now, { hours: 2 })
+    const texts = [
+      text("last month", DateTime.subtract(now, { days: 30 })),
+      text("first", at),
+      text("second", DateTime.add(at, { minutes: 1 })),
+      text("third", DateTime.add(at, { minutes: 2 }))
+    ]
     for (const text of texts) yield* messages.recordInbound(text)
     yield* sql`INSERT INTO turns (id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at)
-      VALUES ('turn-before-upgrade', ${person}, ${[texts[0]!.id, texts[1]!.id]}, 'replied', NULL, 'none', NULL,
+      VALUES ('turn-before-upgrade', ${person}, ${[texts[1]!.id, texts[2]!.id]}, 'replied', NULL, 'none', NULL,
         ${DateTime.toDateUtc(DateTime.add(at, { minutes: 2 }))})`
     const applied = yield* Migrations.run
-    const waiting = yield* messages.unansweredInbound(person, DateTime.subtract(at, { hours: 1 }))
+    const waiting = yield* messages.unansweredInbound(person, DateTime.subtract(now, { days: 60 }))
     return { applied: applied.map(([id]) => id), waiting: waiting.map((text) => text.body) }
   }).pipe(
     Effect.provide(PostgresStorage.layer.pipe(Layer.provideMerge(Layer.merge(Database.layer(options), crypto)))),
