@@ -747,7 +747,7 @@ const main = async () => {
      * and PostgreSQL's backends' for both (and whatever the processes' loops asked of it meanwhile).
      */
     let backends: ReadonlyArray<number> = []
-    let texts = 0
+    let posted = 0
     const oneTurn = async (who: number, label: string) => {
       const phone = phoneOf(who)
       const toThem = () => deliveries.filter((d) => d.to === phone).length
@@ -764,7 +764,7 @@ const main = async () => {
       })
       // Listed again every ten texts (a psql process and a scan of pg_stat_activity each time): the
       // pools have opened their connections during the warm-up.
-      if (texts++ % 10 === 0) backends = await postgresBackends(adminUrl, database)
+      if (posted++ % 10 === 0) backends = await postgresBackends(adminUrl, database)
       const [web0, worker0, postgres0] = [cpuNs(web.pid), cpuNs(worker.pid), cpuOf(backends)]
       const status = await post(web.port, signed(who))
       if (status !== 200) throw new Error(`${label}: the webhook answered ${status}`)
