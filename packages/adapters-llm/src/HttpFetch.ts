@@ -25,7 +25,14 @@ const agents = {
 
 const plainHeaders = (headers: RequestInit["headers"]): Record<string, string> => {
   if (headers === undefined) return {}
-  if (headers instanceof Headers) return Object.fromEntries(headers.entries())
+  if (headers instanceof Headers) {
+    // `forEach` rather than `entries()`: no iterator and no pair per header, on every model call.
+    const plain: Record<string, string> = {}
+    headers.forEach((value, name) => {
+      plain[name] = value
+    })
+    return plain
+  }
   if (Array.isArray(headers)) return Object.fromEntries(headers)
   return headers as Record<string, string>
 }

@@ -73,8 +73,24 @@ const formatterFor = (timeZone: string): Intl.DateTimeFormat | null => {
   return formatter
 }
 
-const localTime = (now: DateTime.Utc, timeZone: string): string =>
-  formatterFor(timeZone)?.format(DateTime.toDateUtc(now)) ?? `${DateTime.formatIso(now)} (UTC)`
+/**
+ * The last time told in each zone, by the minute it names: every turn in the
+ * same minute of a zone reads the same words, and formatting goes through
+ * `Intl` (the largest single piece of a turn's own JavaScript, profiled).
+ * Time zones change their offset on a whole minute, so the words hold for it.
+ */
+const toldTimes = new Map<string, { readonly minute: number; readonly text: string }>()
+
+const localTime = (now: DateTime.Utc, timeZone: string): string => {
+  const minute = Math.floor(now.epochMilliseconds / 60_000)
+  const told = toldTimes.get(timeZone)
+  if (told !== undefined && told.minute === minute) return told.text
+  const formatter = formatterFor(timeZone)
+  if (formatter === null) return `${DateTime.formatIso(now)} (UTC)`
+  const text = formatter.format(DateTime.toDateUtc(now))
+  toldTimes.set(timeZone, { minute, text })
+  return text
+}
 
 export class ModelReply extends Context.Service<ModelReply, {
   readonly reply: (request: ReplyRequest) => Effect.Effect<ModelAnswer, LanguageModelError>

@@ -40,6 +40,23 @@ describe("the person's time zone", () => {
       assert.include(memoryBlock(yield* lastPrompt), `Their local time: ${localTime(yield* DateTime.now, "America/New_York")}.`)
     }).pipe(Effect.provide(Scenario.layer())))
 
+  it.effect("the local time in the prompt follows the clock, text after text and person after person", () =>
+    Effect.gen(function*() {
+      const dana = yield* Scenario.person(denverNumber)
+      const sam = yield* Scenario.person("+13035550177" as PhoneNumber)
+      const told = Effect.map(lastPrompt, (request) => memoryBlock(request))
+      const expectNow = Effect.map(DateTime.now, (now) => `Their local time: ${localTime(now, "America/Denver")}.`)
+      // 10:59:30 on a Friday in Denver; then within the minute, into the next one, and hours on.
+      yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.makeUnsafe("2027-01-15T17:59:30Z")))
+      for (const step of ["0 seconds", "20 seconds", "15 seconds", "1 minute", "5 hours", "0 seconds", "19 hours"] as const) {
+        yield* TestClock.adjust(step)
+        yield* dana.texts("hi again")
+        assert.include(yield* told, yield* expectNow, step)
+        yield* sam.texts("hey")
+        assert.include(yield* told, yield* expectNow, step)
+      }
+    }).pipe(Effect.provide(Scenario.layer())))
+
   it.effect("a number whose area code is not in the table keeps the operator's zone; \"I'm in Denver\" changes it", () =>
     Effect.gen(function*() {
       const alex = yield* Scenario.person()
