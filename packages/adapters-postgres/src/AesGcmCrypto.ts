@@ -110,12 +110,14 @@ export const make = (keys: NonEmptyReadonlyArray<EncryptionKeys.EncryptionKey>):
   const indexUnder = (key: Key, value: string): string =>
     `${INDEX_VERSION}.${key.id}.${createHmac("sha256", key.mac).update(value, "utf8").digest("base64url")}`
 
+  const decryptRemembered = recentlyDecrypted(decryptSync)
+
   const crypto = Crypto.of({
     primaryKeyId: primary.id,
     encrypt: (plaintext) => Effect.sync(() => encryptSync(plaintext)),
     decrypt: (ciphertext) =>
       Effect.suspend(() => {
-        const result = decryptSync(ciphertext)
+        const result = decryptRemembered(ciphertext)
         return typeof result === "string" ? Effect.succeed(result) : Effect.fail(result)
       }),
     keyIdOf,
@@ -125,6 +127,40 @@ export const make = (keys: NonEmptyReadonlyArray<EncryptionKeys.EncryptionKey>):
   })
 
   return crypto
+}
+
+/** How many values each of the two generations of `recentlyDecrypted` holds. */
+export const DECRYPTED_REMEMBERED = 4_096
+
+/**
+ * Values decrypted lately, by ciphertext. A turn reads the person's last
+ * lines, facts and summary again every time (17 decryptions a turn, about
+ * 36 µs each in a worker under load: more than half a millisecond), and most
+ * were read by their previous turn. Two generations, the newer one swapped
+ * out when full, keep the values of the last 4,096 to 8,192 decryptions:
+ * the recent lines of a few hundred conversations, a few megabytes. The key
+ * is the whole ciphertext, authenticated when first decrypted, and the keys
+ * never change while the process runs; failures are not remembered.
+ */
+const recentlyDecrypted = (decrypt: (ciphertext: string) => string | CryptoError) => {
+  let recent = new Map<string, string>()
+  let older = new Map<string, string>()
+  const remember = (ciphertext: string, plaintext: string) => {
+    recent.set(ciphertext, plaintext)
+    if (recent.size >= DECRYPTED_REMEMBERED) {
+      older = recent
+      recent = new Map()
+    }
+    return plaintext
+  }
+  return (ciphertext: string): string | CryptoError => {
+    const fresh = recent.get(ciphertext)
+    if (fresh !== undefined) return fresh
+    const kept = older.get(ciphertext)
+    if (kept !== undefined) return remember(ciphertext, kept)
+    const result = decrypt(ciphertext)
+    return typeof result === "string" ? remember(ciphertext, result) : result
+  }
 }
 
 /** `Crypto` from the given keys (first encrypts). */

@@ -65,6 +65,29 @@ describe("AesGcmCrypto", () => {
       }
     }))
 
+  it.effect("values read again and again, among more than it remembers, read back what was written", () =>
+    Effect.gen(function*() {
+      // A fresh instance: its memory of decrypted values starts empty.
+      const reader = cryptoOf(a)
+      const count = 3 * AesGcmCrypto.DECRYPTED_REMEMBERED
+      const plaintexts = Array.from({ length: count }, (_, i) => `line ${i}: ${"é".repeat(i % 7)}`)
+      const ciphertexts = yield* Effect.forEach(plaintexts, (text) => reader.encrypt(text))
+      // Each pass reads a window of recent values again, as turns read a conversation's last lines.
+      for (let i = 0; i < count; i++) {
+        for (const j of [i, i - 1, i - 40, i - AesGcmCrypto.DECRYPTED_REMEMBERED - 1].filter((j) => j >= 0)) {
+          assert.strictEqual(yield* reader.decrypt(ciphertexts[j]!), plaintexts[j])
+        }
+      }
+    }))
+
+  it.effect("a value read once still refuses a tampered copy of itself", () =>
+    Effect.gen(function*() {
+      const ciphertext = yield* crypto.encrypt("i told my brother everything")
+      assert.strictEqual(yield* crypto.decrypt(ciphertext), "i told my brother everything")
+      assert.strictEqual(yield* failureTag(crypto.decrypt(tamper(ciphertext, 20))), "InvalidCiphertext")
+      assert.strictEqual(yield* crypto.decrypt(ciphertext), "i told my brother everything")
+    }))
+
   it.effect("a lone surrogate is stored as U+FFFD, as a PostgreSQL text column would", () =>
     Effect.gen(function*() {
       assert.strictEqual(yield* crypto.decrypt(yield* crypto.encrypt("a\uD800b")), "a\uFFFDb")
