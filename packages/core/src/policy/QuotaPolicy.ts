@@ -49,7 +49,7 @@ interface ZoneDay {
 
 /**
  * The current day of each zone seen. Working a midnight out goes through
- * `Intl` three or four times (about 40 µs), and every turn asks twice; the
+ * `Intl` three or four times (over 100 µs in a busy worker), and every turn asks twice; the
  * answer is the same for every instant of the day. Bounded by the number of
  * zones (a few hundred names), one entry each.
  */
