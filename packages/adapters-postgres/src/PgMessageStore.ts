@@ -112,24 +112,16 @@ const date = DateTime.toDateUtc
 const optional = <K extends string>(key: K, value: string | null) =>
   (value === null ? {} : { [key]: value }) as { readonly [P in K]?: string }
 
-export const make = Effect.gen(function*() {
+/**
+ * What `recordTurn` shares with `PgTurnRecords`, which records the turn in
+ * the same statement as the reply's usage and the person's read: the texts'
+ * rows (encrypted) and their reading (decrypted), and the parts of the
+ * turn's statement.
+ */
+export const makeTurnStatements = Effect.gen(function*() {
   const sql = yield* SqlClient
   const crypto = yield* Crypto
-  const inboundColumns = sql.literal(INBOUND_COLUMNS)
   const outboundColumns = sql.literal(OUTBOUND_COLUMNS)
-  const turnColumns = sql.literal(TURN_COLUMNS)
-
-  const readInbound = (rows: Effect.Effect<ReadonlyArray<unknown>, unknown>) =>
-    Effect.flatMap(Effect.flatMap(rows, decodeInbound), (decoded) =>
-      Effect.forEach(decoded, (row) =>
-        Effect.map(crypto.decrypt(row.body_ciphertext), (body) =>
-          new InboundMessage({
-            id: row.id,
-            userId: row.user_id,
-            body,
-            ...optional("providerMessageId", row.provider_message_id),
-            receivedAt: row.received_at
-          }))))
 
   const readOutbound = (rows: Effect.Effect<ReadonlyArray<unknown>, unknown>) =>
     Effect.flatMap(Effect.flatMap(rows, decodeOutbound), (decoded) =>
@@ -152,6 +144,75 @@ export const make = Effect.gen(function*() {
             ...(row.next_attempt_at === null ? {} : { nextAttemptAt: row.next_attempt_at }),
             createdAt: row.created_at,
             updatedAt: row.updated_at
+          }))))
+
+  const outboundRows = (messages: Arr.NonEmptyReadonlyArray<OutboundMessage>) =>
+    Effect.forEach(messages, (message) =>
+      Effect.map(crypto.encrypt(message.body), (body_ciphertext) => ({
+        id: message.id,
+        user_id: message.userId,
+        turn_id: message.turnId,
+        sequence: message.sequence,
+        kind: message.kind,
+        body_ciphertext,
+        encoding: message.encoding,
+        segments: message.segments,
+        status: message.status,
+        provider_message_id: message.providerMessageId ?? null,
+        error_code: message.errorCode ?? null,
+        carries_referral: message.carriesReferral === true,
+        attempts: message.attempts ?? 0,
+        next_attempt_at: message.nextAttemptAt === undefined ? null : date(message.nextAttemptAt),
+        created_at: date(message.createdAt),
+        updated_at: date(message.updatedAt)
+      }))).pipe(Effect.map((rows) => rows as Arr.NonEmptyReadonlyArray<(typeof rows)[number]>))
+
+  /**
+   * The turn's writes, as the CTEs of one statement (`writes`: the turn, the
+   * mark on the texts it answered, its texts), and the person's pending texts
+   * after them (`pending`: rows with `seq`, unordered). The statement's
+   * snapshot predates its own inserts: the texts it stored come from
+   * `RETURNING`, and texts a replay finds already stored from the table.
+   */
+  const recordTurnParts = Effect.fnUntraced(function*(turn: ConversationTurn, texts: ReadonlyArray<OutboundMessage>) {
+    const insertTurn = sql`INSERT INTO turns (id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at)
+      VALUES (${turn.id}, ${turn.userId}, ${turn.inboundIds}, ${turn.outcome}, ${turn.crisisCategory},
+        ${turn.crisisSeverity}, ${turn.provider ?? null}, ${date(turn.at)})
+      ON CONFLICT (id) DO NOTHING`
+    const stored = Arr.isReadonlyArrayNonEmpty(texts)
+      ? sql`INSERT INTO outbound_messages ${sql.insert(yield* outboundRows(texts))} ON CONFLICT (id) DO NOTHING
+          RETURNING ${outboundColumns}, seq`
+      : sql`SELECT ${outboundColumns}, seq FROM outbound_messages WHERE false`
+    const markAnswered = sql`UPDATE inbound_messages SET answered_by = ${turn.id}
+      WHERE id = ANY(${turn.inboundIds}) AND user_id = ${turn.userId} AND answered_by IS NULL`
+    return {
+      writes: sql`turn AS (${insertTurn}), answered AS (${markAnswered}), texts AS (${stored})`,
+      pending: sql`SELECT ${outboundColumns}, seq FROM outbound_messages WHERE user_id = ${turn.userId} AND status = 'pending'
+        UNION ALL
+        SELECT ${outboundColumns}, seq FROM texts WHERE status = 'pending'`
+    }
+  })
+
+  return { outboundColumns, outboundRows, readOutbound, recordTurnParts }
+})
+
+export const make = Effect.gen(function*() {
+  const sql = yield* SqlClient
+  const crypto = yield* Crypto
+  const inboundColumns = sql.literal(INBOUND_COLUMNS)
+  const { outboundColumns, outboundRows, readOutbound, recordTurnParts } = yield* makeTurnStatements
+  const turnColumns = sql.literal(TURN_COLUMNS)
+
+  const readInbound = (rows: Effect.Effect<ReadonlyArray<unknown>, unknown>) =>
+    Effect.flatMap(Effect.flatMap(rows, decodeInbound), (decoded) =>
+      Effect.forEach(decoded, (row) =>
+        Effect.map(crypto.decrypt(row.body_ciphertext), (body) =>
+          new InboundMessage({
+            id: row.id,
+            userId: row.user_id,
+            body,
+            ...optional("providerMessageId", row.provider_message_id),
+            receivedAt: row.received_at
           }))))
 
   const readTurns = (rows: Effect.Effect<ReadonlyArray<unknown>, unknown>) =>
@@ -192,27 +253,6 @@ export const make = Effect.gen(function*() {
     return inserted.length > 0
   })
 
-  const outboundRows = (messages: Arr.NonEmptyReadonlyArray<OutboundMessage>) =>
-    Effect.forEach(messages, (message) =>
-      Effect.map(crypto.encrypt(message.body), (body_ciphertext) => ({
-        id: message.id,
-        user_id: message.userId,
-        turn_id: message.turnId,
-        sequence: message.sequence,
-        kind: message.kind,
-        body_ciphertext,
-        encoding: message.encoding,
-        segments: message.segments,
-        status: message.status,
-        provider_message_id: message.providerMessageId ?? null,
-        error_code: message.errorCode ?? null,
-        carries_referral: message.carriesReferral === true,
-        attempts: message.attempts ?? 0,
-        next_attempt_at: message.nextAttemptAt === undefined ? null : date(message.nextAttemptAt),
-        created_at: date(message.createdAt),
-        updated_at: date(message.updatedAt)
-      }))).pipe(Effect.map((rows) => rows as Arr.NonEmptyReadonlyArray<(typeof rows)[number]>))
-
   const recordOutbound = Effect.fnUntraced(function*(messages: ReadonlyArray<OutboundMessage>) {
     if (!Arr.isReadonlyArrayNonEmpty(messages)) return
     yield* sql`INSERT INTO outbound_messages ${sql.insert(yield* outboundRows(messages))} ON CONFLICT (id) DO NOTHING`
@@ -222,26 +262,12 @@ export const make = Effect.gen(function*() {
    * One statement for the turn and its texts, so neither is ever on record
    * without the other, and for the mark on the texts it answered (the first
    * turn to answer a text keeps it); it also reads the person's pending
-   * texts. Its snapshot predates its own inserts: the texts it stored come
-   * from `RETURNING`, and texts a replay finds already stored from the table.
+   * texts (`recordTurnParts`).
    */
   const recordTurn = Effect.fnUntraced(function*(turn: ConversationTurn, texts: ReadonlyArray<OutboundMessage> = []) {
-    const insertTurn = sql`INSERT INTO turns (id, user_id, inbound_ids, outcome, crisis_category, crisis_severity, provider, at)
-      VALUES (${turn.id}, ${turn.userId}, ${turn.inboundIds}, ${turn.outcome}, ${turn.crisisCategory},
-        ${turn.crisisSeverity}, ${turn.provider ?? null}, ${date(turn.at)})
-      ON CONFLICT (id) DO NOTHING`
-    const stored = Arr.isReadonlyArrayNonEmpty(texts)
-      ? sql`INSERT INTO outbound_messages ${sql.insert(yield* outboundRows(texts))} ON CONFLICT (id) DO NOTHING
-          RETURNING ${outboundColumns}, seq`
-      : sql`SELECT ${outboundColumns}, seq FROM outbound_messages WHERE false`
-    const markAnswered = sql`UPDATE inbound_messages SET answered_by = ${turn.id}
-      WHERE id = ANY(${turn.inboundIds}) AND user_id = ${turn.userId} AND answered_by IS NULL`
-    return yield* readOutbound(sql`WITH turn AS (${insertTurn}), answered AS (${markAnswered}), texts AS (${stored})
-      SELECT ${outboundColumns} FROM (
-        SELECT ${outboundColumns}, seq FROM outbound_messages WHERE user_id = ${turn.userId} AND status = 'pending'
-        UNION ALL
-        SELECT ${outboundColumns}, seq FROM texts WHERE status = 'pending'
-      ) pending
+    const parts = yield* recordTurnParts(turn, texts)
+    return yield* readOutbound(sql`WITH ${parts.writes}
+      SELECT ${outboundColumns} FROM (${parts.pending}) pending
       ORDER BY created_at, sequence, seq`)
   })
 

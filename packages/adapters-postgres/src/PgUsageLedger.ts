@@ -66,6 +66,15 @@ const usageOf = (row: { readonly [K in keyof typeof Tokens]: number }) =>
     cacheWriteTokens: row.cache_write_tokens
   })
 
+/** The statement that records a usage record once (a replay inserts nothing); shared with `PgTurnRecords`. */
+export const insertUsage = (sql: SqlClient, record: UsageRecord) =>
+  sql`INSERT INTO usage_records (id, user_id, purpose, provider, model, input_tokens, output_tokens, cache_read_tokens,
+      cache_write_tokens, cost_micros, at)
+    VALUES (${record.id}, ${record.userId}, ${record.purpose}, ${record.provider}, ${record.model}, ${record.usage.inputTokens},
+      ${record.usage.outputTokens}, ${record.usage.cacheReadTokens}, ${record.usage.cacheWriteTokens},
+      ${record.costMicros}, ${DateTime.toDateUtc(record.at)})
+    ON CONFLICT (id) DO NOTHING`
+
 export const make = Effect.gen(function*() {
   const sql = yield* SqlClient
 
@@ -122,13 +131,7 @@ export const make = Effect.gen(function*() {
     )
 
   return UsageLedger.of({
-    record: (record) =>
-      sql`INSERT INTO usage_records (id, user_id, purpose, provider, model, input_tokens, output_tokens, cache_read_tokens,
-          cache_write_tokens, cost_micros, at)
-        VALUES (${record.id}, ${record.userId}, ${record.purpose}, ${record.provider}, ${record.model}, ${record.usage.inputTokens},
-          ${record.usage.outputTokens}, ${record.usage.cacheReadTokens}, ${record.usage.cacheWriteTokens},
-          ${record.costMicros}, ${DateTime.toDateUtc(record.at)})
-        ON CONFLICT (id) DO NOTHING`.pipe(Effect.asVoid, storageOperation(STORE, "record")),
+    record: (record) => insertUsage(sql, record).pipe(Effect.asVoid, storageOperation(STORE, "record")),
     list: (userId) =>
       sql`SELECT id, user_id, purpose, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
           cost_micros::float8 AS cost_micros, at

@@ -26,7 +26,7 @@ import { storageOperation, storeFailure } from "./StorageErrors.ts"
 
 const STORE = "UserStore"
 
-const UserRow = Schema.Struct({
+export const UserRow = Schema.Struct({
   id: UserIdSchema,
   phone_ciphertext: Schema.String,
   phone_index: Schema.String,
@@ -36,7 +36,7 @@ const UserRow = Schema.Struct({
   time_zone: Schema.String,
   created_at: Schema.DateTimeUtcFromDate
 })
-type UserRow = typeof UserRow.Type
+export type UserRow = typeof UserRow.Type
 
 const ConsentRow = Schema.Struct({
   user_id: UserIdSchema,
@@ -49,17 +49,12 @@ const decodeUserRows = Schema.decodeUnknownEffect(Schema.Array(UserRow))
 const decodeConsentRows = Schema.decodeUnknownEffect(Schema.Array(ConsentRow))
 const decodePhone = Schema.decodeUnknownEffect(PhoneNumber)
 
-const USER_COLUMNS = "id, phone_ciphertext, phone_index, consent, age_status, tier, time_zone, created_at"
+export const USER_COLUMNS = "id, phone_ciphertext, phone_index, consent, age_status, tier, time_zone, created_at"
 
-export const make = Effect.gen(function*() {
-  const sql = yield* SqlClient
+/** The user a row is, its number decrypted; shared with `PgTurnRecords`. */
+export const makeUserReading = Effect.gen(function*() {
   const crypto = yield* Crypto
-  const columns = sql.literal(USER_COLUMNS)
-
-  /** The phone's index under every key we hold, primary first. */
-  const indexesOf = (phone: string): Effect.Effect<ReadonlyArray<string>, CryptoError> => crypto.blindIndexes(phone)
-
-  const toUser = Effect.fnUntraced(function*(row: UserRow) {
+  return Effect.fnUntraced(function*(row: UserRow) {
     const phone = yield* Effect.flatMap(crypto.decrypt(row.phone_ciphertext), decodePhone)
     return new User({
       id: row.id,
@@ -71,6 +66,17 @@ export const make = Effect.gen(function*() {
       createdAt: row.created_at
     })
   })
+})
+
+export const make = Effect.gen(function*() {
+  const sql = yield* SqlClient
+  const crypto = yield* Crypto
+  const columns = sql.literal(USER_COLUMNS)
+
+  /** The phone's index under every key we hold, primary first. */
+  const indexesOf = (phone: string): Effect.Effect<ReadonlyArray<string>, CryptoError> => crypto.blindIndexes(phone)
+
+  const toUser = yield* makeUserReading
 
   /**
    * Lazy rotation: a row still under an older key gets the number re-encrypted

@@ -33,6 +33,7 @@ import * as PgMemoryStore from "./PgMemoryStore.ts"
 import * as PgMessageStore from "./PgMessageStore.ts"
 import * as PgUsageLedger from "./PgUsageLedger.ts"
 import * as PgTextIntake from "./PgTextIntake.ts"
+import * as PgTurnRecords from "./PgTurnRecords.ts"
 import * as PgUserStore from "./PgUserStore.ts"
 
 export type { StoragePorts } from "@jules/core"
@@ -50,7 +51,8 @@ export const layer: Layer.Layer<StoragePorts, never, SqlClient | Crypto> = Layer
   PgLinkTokens.layer,
   PgBillingAccounts.layer,
   PgTextIntake.layer,
-  PgConversationSnapshots.layer
+  PgConversationSnapshots.layer,
+  PgTurnRecords.layer
 )
 
 /** The database, migrated before anything can use it. */

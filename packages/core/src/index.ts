@@ -43,6 +43,7 @@ export * from "./ports/SmsGateway.ts"
 export * from "./ports/StorageError.ts"
 export type * from "./ports/StoragePorts.ts"
 export * from "./ports/TextIntake.ts"
+export * from "./ports/TurnRecords.ts"
 export * from "./ports/UsageLedger.ts"
 export * from "./ports/UserStore.ts"
 

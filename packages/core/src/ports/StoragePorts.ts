@@ -10,6 +10,7 @@ import type { LinkTokens } from "./LinkTokens.ts"
 import type { MemoryStore } from "./MemoryStore.ts"
 import type { MessageStore } from "./MessageStore.ts"
 import type { TextIntake } from "./TextIntake.ts"
+import type { TurnRecords } from "./TurnRecords.ts"
 import type { UsageLedger } from "./UsageLedger.ts"
 import type { UserStore } from "./UserStore.ts"
 
@@ -27,3 +28,4 @@ export type StoragePorts =
   | BillingAccounts
   | TextIntake
   | ConversationSnapshots
+  | TurnRecords

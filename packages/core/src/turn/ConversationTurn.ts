@@ -35,6 +35,9 @@
  * What the rules read of the person's past (recent lines, the last crisis,
  * quota counts, memory, the last notices) is read once, before the crisis
  * screen (`ConversationSnapshots`), and handed to each step that needs it.
+ * What the turn decided is written once too (`TurnRecords`: the turn, its
+ * texts, the reply's usage), and that write reads back what the send needs:
+ * the pending texts, and the person as they are after the model wrote.
  *
  * One style for the steps: each is a service with a layer (`ConsentResponse`,
  * `CrisisSecondOpinion`, `CrisisResponse`, `Gates`, `ModelReply`,
@@ -65,7 +68,7 @@ import type { LastDisclosures } from "../ports/DisclosureLog.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import { SmsGateway } from "../ports/SmsGateway.ts"
 import type { StorageError } from "../ports/StorageError.ts"
-import { UsageLedger } from "../ports/UsageLedger.ts"
+import { TurnRecords } from "../ports/TurnRecords.ts"
 import { UserStore } from "../ports/UserStore.ts"
 import { ConsentResponse } from "./ConsentResponse.ts"
 import { ConversationMemory, type Recalled } from "./ConversationMemory.ts"
@@ -110,7 +113,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       const settings = yield* CompanionSettings
       const users = yield* UserStore
       const messages = yield* MessageStore
-      const usage = yield* UsageLedger
+      const turnRecords = yield* TurnRecords
       const gateway = yield* SmsGateway
       const consentResponse = yield* ConsentResponse
       const snapshots = yield* ConversationSnapshots
@@ -131,10 +134,13 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
        * Decides what the turn sends, and records as it goes what is true
        * whether or not anything is ever sent: a change of consent, the crisis
        * event (the on-call paged for an imminent one), an age verification
-       * started, the model's usage. Each is recorded where it becomes known,
-       * not after the plan, so a run cut short later (in the model's call, or
-       * by a crash) has already paged the on-call and put the crisis on record
-       * for the next turn's safety mode; a second run finds them keyed by the turn.
+       * started. Each is recorded where it becomes known, not after the plan,
+       * so a run cut short later (in the model's call, or by a crash) has
+       * already paged the on-call and put the crisis on record for the next
+       * turn's safety mode; a second run finds them keyed by the turn. The
+       * model's usage goes with the plan and is recorded with the turn: only
+       * the plan's own formatting comes between, and a run cut short before
+       * the record calls the model again under the same usage id.
        */
       const decideAndRecord = Effect.fnUntraced(function*(
         user: User,
@@ -240,24 +246,17 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         const reply: Draft = concern
           ? { kind: "reply", body: `${replyText}\n\n${copy.concernResources(category)}`, referral: true }
           : { kind: Option.isSome(answer) ? "reply" : "apology", body: replyText }
-        const recordUsage = Option.match(answer, {
-          onNone: () => Effect.void,
-          onSome: (a) =>
-            usage.record(
-              new UsageRecord({
-                id: usageRecordId(turnId, a.purpose),
-                userId: user.id,
-                purpose: a.purpose,
-                provider: a.provider,
-                model: a.model,
-                usage: a.usage,
-                costMicros: a.costMicros,
-                at: now
-              })
-            )
-        })
-
-        yield* recordUsage
+        const usage = Option.getOrUndefined(Option.map(answer, (a) =>
+          new UsageRecord({
+            id: usageRecordId(turnId, a.purpose),
+            userId: user.id,
+            purpose: a.purpose,
+            provider: a.provider,
+            model: a.model,
+            usage: a.usage,
+            costMicros: a.costMicros,
+            at: now
+          })))
 
         // 8. Disclosure
         const notices = disclosures.due(user, now, minor, snapshot.lastDisclosures)
@@ -269,7 +268,8 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
             Option.getOrUndefined(Option.map(answer, (a) => a.provider)),
             Option.getOrUndefined(Option.map(answer, (a) => a.recalled))
           ),
-          lastDisclosures: notices.read
+          lastDisclosures: notices.read,
+          usage
         }
       })
 
@@ -280,7 +280,11 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       // turn's record read them, instead of reading them again.
       const send = (
         user: User,
-        read?: { readonly lastDisclosures?: LastDisclosures | undefined; readonly pending: ReadonlyArray<OutboundMessage> }
+        read?: {
+          readonly lastDisclosures?: LastDisclosures | undefined
+          readonly pending: ReadonlyArray<OutboundMessage>
+          readonly person: Option.Option<User>
+        }
       ) => Effect.map(outbox.deliver(user.id, { immediate: true, ...read }), (result) => result.sent)
 
       // Rule 10 --------------------------------------------------------------
@@ -348,11 +352,11 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
           provider: decided.provider,
           at: now
         })
-        const pending = yield* messages.recordTurn(turn, outbound)
+        const recorded = yield* turnRecords.record({ turn, texts: outbound, usage: decided.usage })
         yield* Effect.logInfo("turn decided").pipe(
           Effect.annotateLogs({ userId: user.id, turnId, outcome: turn.outcome, texts: decided.drafts.length })
         )
-        const sent = yield* send(user, { lastDisclosures: decided.lastDisclosures, pending })
+        const sent = yield* send(user, { lastDisclosures: decided.lastDisclosures, ...recorded })
         yield* rememberTurn(
           user,
           turn,

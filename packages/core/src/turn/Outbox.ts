@@ -79,6 +79,13 @@ export interface DeliverOptions {
    * from the record of its texts), so the pass need not read them again.
    */
   readonly pending?: ReadonlyArray<OutboundMessage> | undefined
+  /**
+   * The person as the caller read them with those pending texts (a turn's
+   * record, `TurnRecords`), so the pass need not read them again. Read after
+   * the model wrote, in the same moment as the pending texts: a consent
+   * changed meanwhile is in it.
+   */
+  readonly person?: Option.Option<User> | undefined
 }
 
 /** What an opted-out person may still receive. */
@@ -211,7 +218,7 @@ export class Outbox extends Context.Service<Outbox, {
         // nearly always something pending when this runs.
         const [pending, found] = yield* Effect.all([
           options?.pending === undefined ? messages.pendingOutbound(userId) : Effect.succeed(options.pending),
-          users.findById(userId)
+          options?.person === undefined ? users.findById(userId) : Effect.succeed(options.person)
         ], { concurrency: "unbounded" })
         if (pending.length === 0 || Option.isNone(found)) return { sent: [], waiting: 0 }
         const user = found.value

@@ -2,6 +2,7 @@
 import { CrisisAssessment } from "../domain/Crisis.ts"
 import type { OutboundKind } from "../domain/Message.ts"
 import type { TurnOutcome } from "../domain/Turn.ts"
+import type { UsageRecord } from "../domain/Usage.ts"
 import type { LastDisclosures } from "../ports/DisclosureLog.ts"
 import type { Recalled } from "./ConversationMemory.ts"
 
@@ -22,6 +23,8 @@ export interface TurnPlan {
   readonly recalled?: Recalled | undefined
   /** The disclosure log as the notices were decided on, for the outbox pass that sends them. */
   readonly lastDisclosures?: LastDisclosures | undefined
+  /** The model's usage for the reply, recorded with the turn (`TurnRecords`). */
+  readonly usage?: UsageRecord | undefined
 }
 
 export const plan = (

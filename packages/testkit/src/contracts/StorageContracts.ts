@@ -16,6 +16,7 @@ import { outboxStoreTests } from "./OutboxStoreContract.ts"
 import type { ContractOptions } from "./Suite.ts"
 import { registerContract } from "./Suite.ts"
 import { textIntakeTests } from "./TextIntakeContract.ts"
+import { turnRecordsTests } from "./TurnRecordsContract.ts"
 import { usageLedgerTests } from "./UsageLedgerContract.ts"
 import { userStoreTests } from "./UserStoreContract.ts"
 
@@ -39,4 +40,5 @@ export const storageContracts = (
     describe(`BillingAccounts contract (${name})`, () => billingAccountsTests(it))
     describe(`TextIntake contract (${name})`, () => textIntakeTests(it))
     describe(`ConversationSnapshots contract (${name})`, () => conversationSnapshotsTests(it))
+    describe(`TurnRecords contract (${name})`, () => turnRecordsTests(it))
   })

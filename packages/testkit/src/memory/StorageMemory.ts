@@ -1,6 +1,6 @@
 /** Every storage port in memory, each with its own state. */
 import type { StoragePorts } from "@jules/core"
-import { ConversationSnapshots, TextIntake } from "@jules/core"
+import { ConversationSnapshots, TextIntake, TurnRecords } from "@jules/core"
 import { Layer } from "effect"
 import * as AuditLogMemory from "./AuditLogMemory.ts"
 import * as BillingAccountsMemory from "./BillingAccountsMemory.ts"
@@ -17,9 +17,10 @@ import * as UserStoreMemory from "./UserStoreMemory.ts"
 export type { StoragePorts } from "@jules/core"
 
 /** Texts arrive, and turns read, through the stores of the same build. */
-export const layer: Layer.Layer<StoragePorts> = Layer.merge(
+export const layer: Layer.Layer<StoragePorts> = Layer.mergeAll(
   TextIntake.layerFromStores,
-  ConversationSnapshots.layerFromStores
+  ConversationSnapshots.layerFromStores,
+  TurnRecords.layerFromStores
 ).pipe(Layer.provideMerge(Layer.mergeAll(
   UserStoreMemory.layer,
   MessageStoreMemory.layer,
