@@ -276,8 +276,8 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
       // 9. Sending: the person's pending texts in order, this turn's last. The
       // first is tried now even if an outage had it waiting: a new text from
       // the person is as good a moment as any to try again. The pass is handed
-      // the disclosure log as rule 8 read it and the pending texts as the
-      // turn's record read them, instead of reading them again.
+      // the disclosure log as rule 8 read it, and the pending texts and the
+      // person as the turn's record read them, instead of reading them again.
       const send = (
         user: User,
         read?: {
