@@ -17,6 +17,7 @@ import { Effect, Layer, Redacted } from "effect"
 import type { NonEmptyReadonlyArray } from "effect/Array"
 import { Crypto, CryptoError, InvalidCiphertext, UnknownKey } from "@jules/core"
 import * as EncryptionKeys from "./EncryptionKeys.ts"
+import * as RecentlyUsed from "./RecentlyUsed.ts"
 
 const VERSION = "v1"
 const INDEX_VERSION = "bi1"
@@ -136,30 +137,19 @@ export const DECRYPTED_REMEMBERED = 4_096
  * Values decrypted lately, by ciphertext. A turn reads the person's last
  * lines, facts and summary again every time (17 decryptions a turn, about
  * 36 µs each in a worker under load: more than half a millisecond), and most
- * were read by their previous turn. Two generations, the newer one swapped
- * out when full, keep the values of the last 4,096 to 8,192 decryptions:
- * the recent lines of a few hundred conversations, a few megabytes. The key
- * is the whole ciphertext, authenticated when first decrypted, and the keys
- * never change while the process runs; failures are not remembered.
+ * were read by their previous turn. `RecentlyUsed` keeps the values of the
+ * last 4,096 to 8,192 decryptions: the recent lines of a few hundred
+ * conversations, a few megabytes. The key is the whole ciphertext,
+ * authenticated when first decrypted, and the keys never change while the
+ * process runs; failures are not remembered.
  */
 const recentlyDecrypted = (decrypt: (ciphertext: string) => string | CryptoError) => {
-  let recent = new Map<string, string>()
-  let older = new Map<string, string>()
-  const remember = (ciphertext: string, plaintext: string) => {
-    recent.set(ciphertext, plaintext)
-    if (recent.size >= DECRYPTED_REMEMBERED) {
-      older = recent
-      recent = new Map()
-    }
-    return plaintext
-  }
+  const decrypted = RecentlyUsed.make<string, string>(DECRYPTED_REMEMBERED)
   return (ciphertext: string): string | CryptoError => {
-    const fresh = recent.get(ciphertext)
-    if (fresh !== undefined) return fresh
-    const kept = older.get(ciphertext)
-    if (kept !== undefined) return remember(ciphertext, kept)
+    const known = decrypted.get(ciphertext)
+    if (known !== undefined) return known
     const result = decrypt(ciphertext)
-    return typeof result === "string" ? remember(ciphertext, result) : result
+    return typeof result === "string" ? decrypted.set(ciphertext, result) : result
   }
 }
 

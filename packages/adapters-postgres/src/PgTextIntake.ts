@@ -34,18 +34,14 @@ import { Crypto, NumberBlocked, TextIntake, UserId } from "@jules/core"
 import { Context, DateTime, Deferred, Effect, Exit, Layer, Queue, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { randomUUID } from "node:crypto"
+import * as RecentlyUsed from "./RecentlyUsed.ts"
 import { storageOperation, storeFailure, toStorageError } from "./StorageErrors.ts"
 
 const STORE = "TextIntake"
 
 /** Texts per statement: enough to absorb a burst, small enough to keep one statement short. */
 const MAX_BATCH = 256
-/**
- * Senders whose number's indexes and ciphertext are kept, in two generations:
- * once the newer holds this many, the older is forgotten and the newer takes
- * its place. (A single `Map` kept in order of use, its first entry deleted,
- * slows down as deleted entries pile up at the front of its table.)
- */
+/** Senders whose number's indexes and ciphertext are kept (`RecentlyUsed`: this many to twice as many). */
 const SENDERS_REMEMBERED = 10_000
 /** A text that keeps losing a creation race this often is reported, not retried forever. */
 const MAX_ROUNDS = 3
@@ -206,24 +202,13 @@ export const make = Effect.gen(function*() {
       ))
   ))
 
-  let recentSenders = new Map<string, Sender>()
-  let olderSenders = new Map<string, Sender>()
-  const remember = (phone: string, sender: Sender) => {
-    recentSenders.set(phone, sender)
-    if (recentSenders.size >= SENDERS_REMEMBERED) {
-      olderSenders = recentSenders
-      recentSenders = new Map()
-    }
-    return sender
-  }
+  const senders = RecentlyUsed.make<string, Sender>(SENDERS_REMEMBERED)
   const senderOf = (phone: string): Effect.Effect<Sender, CryptoError> => {
-    const recent = recentSenders.get(phone)
-    if (recent !== undefined) return Effect.succeed(recent)
-    const older = olderSenders.get(phone)
-    if (older !== undefined) return Effect.succeed(remember(phone, older))
+    const known = senders.get(phone)
+    if (known !== undefined) return Effect.succeed(known)
     return Effect.map(
       Effect.all({ phoneCiphertext: crypto.encrypt(phone), indexes: crypto.blindIndexes(phone) }),
-      (sender) => remember(phone, sender)
+      (sender) => senders.set(phone, sender)
     )
   }
 
