@@ -6,20 +6,48 @@
 import type { TurnOutcome } from "@jules/core"
 import { Effect, Metric } from "effect"
 
-const webhooks = Metric.counter("jules_webhook_requests", {
-  description: "Provider webhooks received, by provider, kind and result",
-  incremental: true
-})
+/**
+ * One metric per set of attributes, made once. `Metric.withAttributes` on
+ * every update would add the attributes to the fiber's context and work out
+ * the series' key again each time: an ack's metrics cost more than its
+ * access log that way.
+ */
+const perAttributes = <M>(make: (attributes: Record<string, string>) => M) => {
+  const made = new Map<string, M>()
+  return (attributes: Record<string, string>): M => {
+    const key = Object.values(attributes).join("\u0000")
+    let metric = made.get(key)
+    if (metric === undefined) {
+      metric = make(attributes)
+      made.set(key, metric)
+    }
+    return metric
+  }
+}
 
-const ackLatency = Metric.histogram("jules_webhook_ack_ms", {
-  description: "Time from receiving a webhook to answering it",
-  boundaries: Metric.exponentialBoundaries({ start: 1, factor: 2, count: 12 })
-})
+const webhooks = perAttributes((attributes) =>
+  Metric.counter("jules_webhook_requests", {
+    description: "Provider webhooks received, by provider, kind and result",
+    incremental: true,
+    attributes
+  })
+)
 
-const turns = Metric.counter("jules_turns", {
-  description: "Turns answered, by outcome",
-  incremental: true
-})
+const ackLatency = perAttributes((attributes) =>
+  Metric.histogram("jules_webhook_ack_ms", {
+    description: "Time from receiving a webhook to answering it",
+    boundaries: Metric.exponentialBoundaries({ start: 1, factor: 2, count: 12 }),
+    attributes
+  })
+)
+
+const turns = perAttributes((attributes) =>
+  Metric.counter("jules_turns", {
+    description: "Turns answered, by outcome",
+    incremental: true,
+    attributes
+  })
+)
 
 const burstTexts = Metric.histogram("jules_turn_texts", {
   description: "Texts answered per turn (bursts merge several)",
@@ -30,13 +58,13 @@ export type WebhookResult = "accepted" | "unauthorized" | "malformed" | "unavail
 
 export const webhookHandled = (provider: string, kind: string, result: WebhookResult, elapsedMs: number) =>
   Effect.all([
-    Metric.update(Metric.withAttributes(webhooks, { provider, kind, result }), 1),
-    Metric.update(Metric.withAttributes(ackLatency, { provider, kind }), elapsedMs)
+    Metric.update(webhooks({ provider, kind, result }), 1),
+    Metric.update(ackLatency({ provider, kind }), elapsedMs)
   ], { discard: true })
 
 export const turnCompleted = (outcome: TurnOutcome, texts: number) =>
   Effect.all([
-    Metric.update(Metric.withAttributes(turns, { outcome }), 1),
+    Metric.update(turns({ outcome }), 1),
     Metric.update(burstTexts, texts)
   ], { discard: true })
 
