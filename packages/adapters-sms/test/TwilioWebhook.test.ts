@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Redacted, Result } from "effect"
+import fc from "fast-check"
 import twilio from "twilio"
 import { joinPublicUrl, parseFormBody, TwilioWebhook } from "../src/index.ts"
 
@@ -111,6 +112,59 @@ describe("Twilio signatures: requests signed here", () => {
   it("the default port is forgiven, as Twilio's own rules say", () => {
     const withPort = url.replace("jules.example.com", "jules.example.com:443")
     assert.isTrue(TwilioWebhook.verifyFormSignature({ authToken, signature, url: withPort, params }))
+  })
+
+  it("every request gets the SDK's own verdict, whichever form of the URL was signed", () => {
+    const host = fc.constantFrom("jules.example.com", "127.0.0.1", "[::1]", "jules.example.com:443", "127.0.0.1:3000")
+    const path = fc.constantFrom("/webhooks/twilio/sms", "/webhooks/twilio/sms?tenant=a", "/x?q=it's", "/a b")
+    const formParams = fc.dictionary(
+      fc.constantFrom("Body", "From", "To", "MessageSid", "NumMedia", "ToCity"),
+      fc.oneof(fc.string(), fc.array(fc.string(), { minLength: 1, maxLength: 3 }))
+    )
+    fc.assert(
+      fc.property(
+        fc.constantFrom("https://", "http://"),
+        host,
+        path,
+        formParams,
+        fc.constantFrom(
+          "as configured",
+          "port added",
+          "port removed",
+          "another path",
+          "no query",
+          "no parameters",
+          "another body",
+          "another token"
+        ),
+        (scheme, host, path, sent, signedOver) => {
+          const configured = `${scheme}${host}${path}`
+          const bare = host.replace(/:\d+$/, "")
+          const signedUrl = signedOver === "port added" && bare === host
+            ? `${scheme}${host}:${scheme === "https://" ? 443 : 80}${path}`
+            : signedOver === "port removed"
+            ? `${scheme}${bare}${path}`
+            : signedOver === "another path"
+            ? `${scheme}${host}/webhooks/twilio/status`
+            : signedOver === "no query"
+            ? configured.split("?")[0]!
+            : configured
+          const signedParams = signedOver === "another body"
+            ? { ...sent, Body: "something else" }
+            : signedOver === "no parameters"
+            ? {}
+            : sent
+          const token = signedOver === "another token" ? "another-token" : authToken
+          const signature = twilio.getExpectedTwilioSignature(token, signedUrl, signedParams)
+          const received = { authToken, signature, url: configured, params: sent }
+          assert.strictEqual(
+            TwilioWebhook.verifyFormSignature(received),
+            twilio.validateRequest(authToken, signature, configured, sent)
+          )
+        }
+      ),
+      { numRuns: 300 }
+    )
   })
 })
 
