@@ -21,6 +21,7 @@ import {
   BillingNotConfigured,
   BillingRejected,
   BillingUnavailable,
+  Spans,
   SubscriptionStatus
 } from "@jules/core"
 import { DateTime, Effect, Layer, Redacted, Schema } from "effect"
@@ -74,7 +75,7 @@ export const make = (settings: StripeSettings, stripe: Stripe = client(settings)
   const priceOf = new Map<string, string>(settings.prices.map(({ priceId, tier }) => [tier, priceId]))
   const tierOf = new Map<string, Tier>(settings.prices.map(({ priceId, tier }) => [priceId, tier]))
 
-  const checkoutUrl = Effect.fn("StripeBilling.checkoutUrl")(function*(request: CheckoutRequest) {
+  const checkoutUrl = Spans.fn("StripeBilling.checkoutUrl")(function*(request: CheckoutRequest) {
     const price = priceOf.get(request.tier)
     if (price === undefined) {
       return yield* new BillingError({
@@ -98,13 +99,13 @@ export const make = (settings: StripeSettings, stripe: Stripe = client(settings)
     return session.url
   })
 
-  const portalUrl = Effect.fn("StripeBilling.portalUrl")(function*(customerId: string, returnUrl: string) {
+  const portalUrl = Spans.fn("StripeBilling.portalUrl")(function*(customerId: string, returnUrl: string) {
     const session = yield* call("billingPortal.sessions.create", () =>
       stripe.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl }))
     return session.url
   })
 
-  const subscription = Effect.fn("StripeBilling.subscription")(function*(subscriptionId: string) {
+  const subscription = Spans.fn("StripeBilling.subscription")(function*(subscriptionId: string) {
     const found = yield* call("subscriptions.retrieve", () => stripe.subscriptions.retrieve(subscriptionId))
     const item = found.items.data[0]
     const customerId = idOf(found.customer)

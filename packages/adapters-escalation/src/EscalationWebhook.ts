@@ -8,7 +8,7 @@
  * A 5xx or a network failure is retryable; a 4xx is not.
  */
 import type { CrisisEvent } from "@jules/core"
-import { EscalationError, EscalationNotifier } from "@jules/core"
+import { EscalationError, EscalationNotifier, Spans } from "@jules/core"
 import { DateTime, Effect, Layer } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 
@@ -29,7 +29,7 @@ export const layer = (webhookUrl: string | undefined): Layer.Layer<EscalationNot
       EscalationNotifier,
       Effect.gen(function*() {
         const client = yield* HttpClient.HttpClient
-        const notify = Effect.fn("EscalationNotifier.notify")(function*(event: CrisisEvent) {
+        const notify = Spans.fn("EscalationNotifier.notify")(function*(event: CrisisEvent) {
           yield* logEscalation(event)
           const request = HttpClientRequest.post(webhookUrl).pipe(
             HttpClientRequest.bodyJsonUnsafe({

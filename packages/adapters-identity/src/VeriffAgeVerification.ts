@@ -12,7 +12,7 @@
  * key, 400) is `VerificationRejected`.
  */
 import type { UserId } from "@jules/core"
-import { AgeVerification, AgeVerificationError, VerificationRejected, VerificationUnavailable } from "@jules/core"
+import { AgeVerification, AgeVerificationError, Spans, VerificationRejected, VerificationUnavailable } from "@jules/core"
 import { Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import type { VeriffSettings } from "./VeriffConfig.ts"
@@ -48,7 +48,7 @@ export const make = (settings: VeriffSettings) =>
     const signingSecret = Redacted.value(settings.sharedSecrets[0]!)
     const url = `${settings.apiBaseUrl}/v1/sessions`
 
-    const startSession = Effect.fn("AgeVerification.startSession")(function*(userId: UserId) {
+    const startSession = Spans.fn("AgeVerification.startSession")(function*(userId: UserId) {
       const body = sessionBody(userId, settings.callbackUrl)
       const request = HttpClientRequest.post(url).pipe(
         HttpClientRequest.setHeaders({

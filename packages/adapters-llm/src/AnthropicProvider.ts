@@ -8,6 +8,7 @@
  */
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError } from "@anthropic-ai/sdk"
 import type { LanguageModelError, ModelProvider, ModelRequest, ModelResponse } from "@jules/core"
+import { Spans } from "@jules/core"
 import { Effect, Redacted, Schema } from "effect"
 import { httpFetch } from "./HttpFetch.ts"
 import * as ModelRouting from "./ModelRouting.ts"
@@ -70,7 +71,7 @@ export const make = (options: AnthropicProviderOptions): ModelProvider => {
     fetch: httpFetch
   })
 
-  const generate = Effect.fn("AnthropicProvider.generate")(
+  const generate = Spans.fn("AnthropicProvider.generate")(
     function*(request: ModelRequest): Effect.fn.Return<ModelResponse, LanguageModelError> {
       const model = ModelRouting.resolve(options.routing, request)
       yield* Effect.annotateCurrentSpan({ provider: name, model, purpose: request.purpose, tier: request.tier })

@@ -18,7 +18,8 @@ import {
   ModerationMalformedResponse,
   ModerationRefused,
   ModerationTimeout,
-  ModerationUnavailable
+  ModerationUnavailable,
+  Spans
 } from "@jules/core"
 import { Clock, Effect, Layer, Redacted, Schema } from "effect"
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai"
@@ -96,7 +97,7 @@ export const make = (options: OpenAiModerationOptions): CrisisModeration["Servic
   const model = options.model ?? defaultModel
   const client = OpenAiClient.make(options)
 
-  const moderate = Effect.fn("OpenAiModeration.moderate")(
+  const moderate = Spans.fn("OpenAiModeration.moderate")(
     function*(text: string): Effect.fn.Return<ModerationVerdict, CrisisModerationError> {
       yield* Effect.annotateCurrentSpan({ provider, model })
       const raw = yield* Effect.tryPromise({

@@ -9,6 +9,7 @@
  * `ModelFallback` owns retries.
  */
 import type { LanguageModelError, ModelProvider, ModelRequest, ModelResponse } from "@jules/core"
+import { Spans } from "@jules/core"
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai"
 import type OpenAI from "openai"
 import { Effect, Schema } from "effect"
@@ -88,7 +89,7 @@ export const make = (options: OpenAiProviderOptions): ModelProvider => {
   const prices = options.prices ?? PriceTable.free
   const client = OpenAiClient.make(options)
 
-  const generate = Effect.fn("OpenAiProvider.generate")(
+  const generate = Spans.fn("OpenAiProvider.generate")(
     function*(request: ModelRequest): Effect.fn.Return<ModelResponse, LanguageModelError> {
       const model = ModelRouting.resolve(options.routing, request)
       yield* Effect.annotateCurrentSpan({ provider: name, model, purpose: request.purpose, tier: request.tier })

@@ -6,7 +6,7 @@
  * it rejected (a decrypted phone number, say), so its details are dropped.
  */
 import type { StorageErrorReason } from "@jules/core"
-import { StorageError, StoreConflict, StoreCorrupted, StoreFailure, StoreUnavailable } from "@jules/core"
+import { Spans, StorageError, StoreConflict, StoreCorrupted, StoreFailure, StoreUnavailable } from "@jules/core"
 import { Effect, Schema } from "effect"
 import { isSqlError, type SqlError } from "effect/sql/SqlError"
 
@@ -45,18 +45,17 @@ const reasonOf = (error: unknown): StorageErrorReason => {
 export const toStorageError = (store: string, operation: string) => (error: unknown): StorageError =>
   error instanceof StorageError ? error : new StorageError({ store, operation, reason: reasonOf(error) })
 
-const NO_STACK = { captureStackTrace: false }
-
 /**
- * Runs `effect` as `store.operation`: a span, and every failure as a
- * `StorageError`. The span's name says where it was called from: capturing a
- * stack for it on every query cost more than the rest of the span.
+ * Runs `effect` as `store.operation`: a span when traces are collected
+ * (`Spans`), and every failure as a `StorageError`. The span's name says
+ * where it was called from: capturing a stack for it on every query cost
+ * more than the rest of the span.
  */
 export const storageOperation = (store: string, operation: string) =>
 <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, StorageError, R> =>
   effect.pipe(
     Effect.mapError(toStorageError(store, operation)),
-    Effect.withSpan(`${store}.${operation}`, undefined, NO_STACK)
+    Spans.withSpan(`${store}.${operation}`)
   )
 
 /** A failure of this store that is not the database's: e.g. updating a user who does not exist. */

@@ -100,3 +100,6 @@ export * as Persona from "./turn/Persona.ts"
 export * from "./turn/ReceiveText.ts"
 export * from "./turn/Settings.ts"
 export * from "./turn/UserData.ts"
+
+// tracing
+export * as Spans from "./Spans.ts"

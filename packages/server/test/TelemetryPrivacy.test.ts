@@ -39,13 +39,14 @@ describe("telemetry", () => {
         if (history.texts.length >= 3) break
         yield* Effect.sleep("100 millis")
       }
-      // Spans of /dev/history reach the collector.
+      // Spans of /dev/history and of the turn that answered reach the collector.
+      const expected = ["/dev/history", "ConversationTurns.run", "ModelReply.reply"]
       let traces = ""
-      for (let i = 0; i < 200 && !traces.includes("/dev/history"); i++) {
+      for (let i = 0; i < 200 && !expected.every((name) => traces.includes(name)); i++) {
         yield* Effect.sleep("100 millis")
         traces = collector.requests.filter((r) => r.path === "/v1/traces").map((r) => r.rawBody).join("\n")
       }
-      assert.include(traces, "/dev/history")
+      for (const name of expected) assert.include(traces, name)
       const everything = collector.requests.map((r) => r.rawBody).join("\n")
       for (const shape of ["5555550142", "%2B1555555", "hello from the simulator"]) assert.notInclude(everything, shape)
     }), { timeout: 60_000 })

@@ -5,7 +5,7 @@
  * Bandwidth does not answer STOP on long codes, so `repliesToOptOutKeywords` is
  * false and Jules sends the confirmation itself.
  */
-import { SmsError, SmsGateway, SmsRejected } from "@jules/core"
+import { SmsError, SmsGateway, SmsRejected, Spans } from "@jules/core"
 import type { OutboundSms, SentSms } from "@jules/core"
 import { Configuration, MessagesApi } from "bandwidth-sdk"
 import { Effect, Layer, Redacted } from "effect"
@@ -58,7 +58,7 @@ const make = (config: BandwidthGatewayConfig): Effect.Effect<SmsGateway["Service
       })
     )
 
-    const send = Effect.fn("BandwidthGateway.send")(function*(sms: OutboundSms) {
+    const send = Spans.fn("BandwidthGateway.send")(function*(sms: OutboundSms) {
       yield* Effect.annotateCurrentSpan({ "sms.provider": provider, "sms.message_id": sms.messageId })
       const response = yield* Effect.tryPromise({
         try: (signal) =>

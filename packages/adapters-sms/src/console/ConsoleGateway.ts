@@ -3,7 +3,7 @@
  * to stdout with the number masked (`+1••••••2671`) and published to the
  * `ConsoleOutbox`, where the dev simulator page reads it.
  */
-import { maskPhoneNumber, SmsGateway } from "@jules/core"
+import { maskPhoneNumber, SmsGateway, Spans } from "@jules/core"
 import type { OutboundSms, SentSms } from "@jules/core"
 import { Console, DateTime, Effect, Layer } from "effect"
 import { ConsoleOutbox } from "./ConsoleOutbox.ts"
@@ -18,7 +18,7 @@ export const layer: Layer.Layer<SmsGateway, never, ConsoleOutbox> = Layer.effect
     const outbox = yield* ConsoleOutbox
     let sent = 0
 
-    const send = Effect.fn("ConsoleGateway.send")(function*(sms: OutboundSms) {
+    const send = Spans.fn("ConsoleGateway.send")(function*(sms: OutboundSms) {
       const providerMessageId = `console-${++sent}`
       // The console gateway's whole purpose is showing the developer the text.
       yield* Console.log(`[sms ${providerMessageId} → ${maskPhoneNumber(sms.to)}] ${sms.body}`)

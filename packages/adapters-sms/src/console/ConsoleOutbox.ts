@@ -4,6 +4,7 @@
  * full number and body, which is why they are never logged.
  */
 import type { MessageId, PhoneNumber } from "@jules/core"
+import { Spans } from "@jules/core"
 import { Context, Effect, Layer, PubSub, Ref, Stream } from "effect"
 import type { DateTime, Scope } from "effect"
 
@@ -37,7 +38,7 @@ export class ConsoleOutbox extends Context.Service<ConsoleOutbox, {
       yield* Effect.addFinalizer(() => PubSub.shutdown(pubsub))
       const recent = yield* Ref.make<ReadonlyArray<ConsoleSms>>([])
 
-      const publish = Effect.fn("ConsoleOutbox.publish")(function*(sms: ConsoleSms) {
+      const publish = Spans.fn("ConsoleOutbox.publish")(function*(sms: ConsoleSms) {
         yield* Ref.update(recent, (texts) => [...texts.slice(-(RECENT_LIMIT - 1)), sms])
         yield* PubSub.publish(pubsub, sms)
       })

@@ -6,7 +6,7 @@
  * through `TwilioTransport` (node's HTTP client, kept-alive connections), which
  * also applies `TWILIO_API_BASE_URL`.
  */
-import { SmsError, SmsGateway, SmsRejected } from "@jules/core"
+import { SmsError, SmsGateway, SmsRejected, Spans } from "@jules/core"
 import type { OutboundSms, SentSms } from "@jules/core"
 import { Effect, Layer, Redacted } from "effect"
 import type { Scope } from "effect"
@@ -108,7 +108,7 @@ const make = (config: TwilioGatewayConfig): Effect.Effect<SmsGateway["Service"],
       })
     }
 
-    const send = Effect.fn("TwilioGateway.send")(function*(sms: OutboundSms) {
+    const send = Spans.fn("TwilioGateway.send")(function*(sms: OutboundSms) {
       yield* Effect.annotateCurrentSpan({ "sms.provider": provider, "sms.message_id": sms.messageId })
       const seen: { headers?: unknown } = {}
       const client = clientFor(seen)

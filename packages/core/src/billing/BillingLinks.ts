@@ -20,6 +20,7 @@ import { UserStore } from "../ports/UserStore.ts"
 import { makeCopy } from "../turn/Copy.ts"
 import { CompanionSettings } from "../turn/Settings.ts"
 import type { Draft } from "../turn/TurnPlan.ts"
+import * as Spans from "../Spans.ts"
 
 export const BILLING_LINK_PURPOSE = "billing"
 /** A day: long enough to open it later, short enough that an old text opens nothing. */
@@ -77,7 +78,7 @@ export class BillingLinks extends Context.Service<BillingLinks, {
           return `${baseUrl}/b/${token}`
         })
 
-        const open = Effect.fn("BillingLinks.open")(function*(token: string, now: DateTime.Utc) {
+        const open = Spans.fn("BillingLinks.open")(function*(token: string, now: DateTime.Utc) {
           if (!TOKEN_SHAPE.test(token)) return yield* new LinkRefused({ reason: "unknown" })
           const checked = checkLink(Option.getOrUndefined(yield* links.find(token)), BILLING_LINK_PURPOSE, now)
           if (checked._tag === "Refused") return yield* new LinkRefused({ reason: checked.reason })

@@ -38,6 +38,7 @@ import { toOutboundMessages } from "../turn/Formatting.ts"
 import { OutboxPasses } from "../turn/OutboxPasses.ts"
 import { CompanionSettings } from "../turn/Settings.ts"
 import { BillingLinks } from "./BillingLinks.ts"
+import * as Spans from "../Spans.ts"
 
 export const EVENT_CLAIM_SOURCE = "billing:event"
 
@@ -164,7 +165,7 @@ export class Subscriptions extends Context.Service<Subscriptions, {
         return "applied" as const
       })
 
-      const handle = Effect.fn("Subscriptions.handle")(function*(event: BillingEvent) {
+      const handle = Spans.fn("Subscriptions.handle")(function*(event: BillingEvent) {
         if (!(yield* claims.claim(EVENT_CLAIM_SOURCE, event.id))) return "duplicate" as const
         return yield* DateTime.now.pipe(
           Effect.flatMap((now) => apply(event, now)),

@@ -37,6 +37,7 @@ import { toOutboundMessages } from "../turn/Formatting.ts"
 import { OutboxPasses } from "../turn/OutboxPasses.ts"
 import { CompanionSettings } from "../turn/Settings.ts"
 import { UserData } from "../turn/UserData.ts"
+import * as Spans from "../Spans.ts"
 
 export const DECISION_CLAIM_SOURCE = "age-verification:decision"
 
@@ -171,7 +172,7 @@ export class AgeDecisions extends Context.Service<AgeDecisions, {
         }
       })
 
-      const handle = Effect.fn("AgeDecisions.handle")(function*(decision: AgeDecision) {
+      const handle = Spans.fn("AgeDecisions.handle")(function*(decision: AgeDecision) {
         const key = yield* keyOf(decision)
         if (!(yield* claims.claim(DECISION_CLAIM_SOURCE, key))) return { _tag: "Duplicate" } as const
         const release = Effect.ignore(claims.release(DECISION_CLAIM_SOURCE, key))

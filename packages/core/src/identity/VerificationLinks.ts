@@ -17,6 +17,7 @@ import type { AgeVerificationError } from "../ports/AgeVerification.ts"
 import { LinkTokens } from "../ports/LinkTokens.ts"
 import type { StorageError } from "../ports/StorageError.ts"
 import { UserStore } from "../ports/UserStore.ts"
+import * as Spans from "../Spans.ts"
 
 export const IDENTITY_LINK_PURPOSE = "identity"
 /** Three days: time to find ID and a moment; the required gate re-sends a link daily anyway. */
@@ -53,7 +54,7 @@ export class VerificationLinks extends Context.Service<VerificationLinks, {
           return `${baseUrl}/v/${token}`
         })
 
-        const open = Effect.fn("VerificationLinks.open")(function*(token: string, now: DateTime.Utc) {
+        const open = Spans.fn("VerificationLinks.open")(function*(token: string, now: DateTime.Utc) {
           if (!TOKEN_SHAPE.test(token)) return yield* new LinkRefused({ reason: "unknown" })
           const checked = checkLink(Option.getOrUndefined(yield* links.find(token)), IDENTITY_LINK_PURPOSE, now)
           if (checked._tag === "Refused") return yield* new LinkRefused({ reason: checked.reason })

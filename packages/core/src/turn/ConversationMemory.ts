@@ -44,6 +44,7 @@ import { UsageLedger } from "../ports/UsageLedger.ts"
 import { UserStore } from "../ports/UserStore.ts"
 import { causeTag } from "./CauseTag.ts"
 import { CompanionSettings } from "./Settings.ts"
+import * as Spans from "../Spans.ts"
 
 /**
  * What a turn read before its reply, current when the turn began: the
@@ -298,7 +299,7 @@ export class ConversationMemory extends Context.Service<ConversationMemory, {
         )
       })
 
-      const remember = Effect.fn("ConversationMemory.remember")(function*(request: RememberRequest) {
+      const remember = Spans.fn("ConversationMemory.remember")(function*(request: RememberRequest) {
         const now = yield* DateTime.now
         const userId = request.user.id
         if (!request.crisis) {

@@ -84,6 +84,7 @@ import { ModelReply } from "./ModelReply.ts"
 import { Outbox } from "./Outbox.ts"
 import { CompanionSettings, tierLimits } from "./Settings.ts"
 import { type Draft, plan } from "./TurnPlan.ts"
+import * as Spans from "../Spans.ts"
 
 export interface TurnRequest {
   readonly userId: UserId
@@ -313,7 +314,7 @@ export class ConversationTurns extends Context.Service<ConversationTurns, {
         })
       })
 
-      const run = Effect.fn("ConversationTurns.run")(function*(request: TurnRequest) {
+      const run = Spans.fn("ConversationTurns.run")(function*(request: TurnRequest) {
         const turnId = TurnId.make(request.messageIds[0])
         yield* Effect.annotateCurrentSpan({ userId: request.userId, turnId })
         const found = yield* users.findById(request.userId)

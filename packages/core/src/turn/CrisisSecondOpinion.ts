@@ -33,6 +33,7 @@ import { LanguageModel } from "../ports/LanguageModel.ts"
 import type { ModelResponse } from "../ports/LanguageModel.ts"
 import { UsageLedger } from "../ports/UsageLedger.ts"
 import { causeTag } from "./CauseTag.ts"
+import * as Spans from "../Spans.ts"
 
 /** Who the text is from, for the logs and the usage ledger (ids only). */
 export interface ReviewSubject {
@@ -160,7 +161,7 @@ export class CrisisSecondOpinion extends Context.Service<CrisisSecondOpinion, {
           return opinionOfModel(answer)
         })
 
-        const review = Effect.fn("CrisisSecondOpinion.review")(
+        const review = Spans.fn("CrisisSecondOpinion.review")(
           function*(text: string, local: CrisisAssessment, subject?: ReviewSubject) {
             const opinions = yield* Effect.all([moderate(text, local, subject), askModel(text, local, subject)], {
               concurrency: 2

@@ -16,6 +16,7 @@ import { AuditLog } from "../ports/AuditLog.ts"
 import { MessageStore } from "../ports/MessageStore.ts"
 import type { StorageError } from "../ports/StorageError.ts"
 import { UserStore } from "../ports/UserStore.ts"
+import * as Spans from "../Spans.ts"
 
 export interface DeliveryReceipt {
   /** The provider's id for the text, as returned when it was sent. */
@@ -63,7 +64,7 @@ export class DeliveryReceipts extends Context.Service<DeliveryReceipts, {
         )
       })
 
-      const record = Effect.fn("DeliveryReceipts.record")(function*(receipt: DeliveryReceipt) {
+      const record = Spans.fn("DeliveryReceipts.record")(function*(receipt: DeliveryReceipt) {
         const at = yield* DateTime.now
         const update = { status: receipt.status, errorCode: receipt.errorCode, at }
         let found = yield* messages.updateDelivery(receipt.providerMessageId, update)

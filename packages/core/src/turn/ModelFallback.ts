@@ -11,6 +11,7 @@
 import { Duration, Effect, Layer } from "effect"
 import type { ModelProvider, ModelRequest, ModelResponse } from "../ports/LanguageModel.ts"
 import { LanguageModel, LanguageModelError, ModelTimeout } from "../ports/LanguageModel.ts"
+import * as Spans from "../Spans.ts"
 
 export interface FallbackPolicy {
   /** Per attempt. */
@@ -70,7 +71,7 @@ export const make = (
     }
   })
 
-  const generate = Effect.fn("LanguageModel.generate")(function*(request: ModelRequest) {
+  const generate = Spans.fn("LanguageModel.generate")(function*(request: ModelRequest) {
     let lastError: LanguageModelError | undefined
     for (const provider of providers) {
       const result = yield* Effect.result(tryProvider(provider, request))

@@ -21,6 +21,7 @@ import type { Recalled } from "./ConversationMemory.ts"
 import type { Copy } from "./Copy.ts"
 import * as Persona from "./Persona.ts"
 import { CompanionSettings } from "./Settings.ts"
+import * as Spans from "../Spans.ts"
 
 export interface ReplyRequest {
   readonly user: User
@@ -103,7 +104,7 @@ export class ModelReply extends Context.Service<ModelReply, {
       // Built once: the cached prefix must be the same bytes every turn.
       const systemPrompt = Persona.systemPrompt(settings.persona)
 
-      const reply = Effect.fn("ModelReply.reply")(function*(request: ReplyRequest) {
+      const reply = Spans.fn("ModelReply.reply")(function*(request: ReplyRequest) {
         const { history, memory: { facts, summary }, user } = request
         const now = yield* DateTime.now
         const current = new Set<string>(request.inboundIds)

@@ -57,6 +57,7 @@ import { UserStore } from "../ports/UserStore.ts"
 import { makeCopy } from "./Copy.ts"
 import { Disclosures } from "./Disclosures.ts"
 import { CompanionSettings } from "./Settings.ts"
+import * as Spans from "../Spans.ts"
 
 export interface DeliveryResult {
   /** Texts this pass sent, in order. */
@@ -213,7 +214,7 @@ export class Outbox extends Context.Service<Outbox, {
         }
       }
 
-      const deliver = Effect.fn("Outbox.deliver")(function*(userId: UserId, options?: DeliverOptions) {
+      const deliver = Spans.fn("Outbox.deliver")(function*(userId: UserId, options?: DeliverOptions) {
         // Both at once (each waits for the database, not for the other): there is
         // nearly always something pending when this runs.
         const [pending, found] = yield* Effect.all([
@@ -331,7 +332,7 @@ export class Outbox extends Context.Service<Outbox, {
         }
       })
 
-      const retryDeadLetter = Effect.fn("Outbox.retryDeadLetter")(function*(id: MessageId) {
+      const retryDeadLetter = Spans.fn("Outbox.retryDeadLetter")(function*(id: MessageId) {
         const removed = yield* deadLetters.remove(id)
         if (Option.isNone(removed)) return false
         return yield* messages.requeueOutbound(id, yield* DateTime.now)

@@ -14,6 +14,7 @@ import type { StorageError } from "../ports/StorageError.ts"
 import { TextIntake } from "../ports/TextIntake.ts"
 import type { NumberBlocked } from "../ports/UserStore.ts"
 import { CompanionSettings } from "./Settings.ts"
+import * as Spans from "../Spans.ts"
 
 export interface IncomingText {
   readonly from: PhoneNumber
@@ -33,7 +34,7 @@ export class ReceiveText extends Context.Service<ReceiveText, {
       const intake = yield* TextIntake
       const settings = yield* CompanionSettings
 
-      const receive = Effect.fn("ReceiveText.receive")(function*(text: IncomingText) {
+      const receive = Spans.fn("ReceiveText.receive")(function*(text: IncomingText) {
         const id = text.messageId ?? MessageId.make(uuidV4Unsafe())
         const receivedAt = yield* DateTime.now
         const { userId } = yield* intake.receive({

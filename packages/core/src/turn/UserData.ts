@@ -27,6 +27,7 @@ import { MessageStore } from "../ports/MessageStore.ts"
 import type { StorageError } from "../ports/StorageError.ts"
 import { UsageLedger } from "../ports/UsageLedger.ts"
 import { UserStore } from "../ports/UserStore.ts"
+import * as Spans from "../Spans.ts"
 
 export class UserExport extends Schema.Class<UserExport>("@jules/core/UserExport")({
   user: User,
@@ -66,7 +67,7 @@ export class UserData extends Context.Service<UserData, {
       const links = yield* LinkTokens
       const billingAccounts = yield* BillingAccounts
 
-      const exportUser = Effect.fn("UserData.exportUser")(function*(userId: UserId) {
+      const exportUser = Spans.fn("UserData.exportUser")(function*(userId: UserId) {
         const found = yield* users.findById(userId)
         if (Option.isNone(found)) return Option.none()
         const [
@@ -113,7 +114,7 @@ export class UserData extends Context.Service<UserData, {
         )
       })
 
-      const eraseUser = Effect.fn("UserData.eraseUser")(function*(userId: UserId) {
+      const eraseUser = Spans.fn("UserData.eraseUser")(function*(userId: UserId) {
         yield* messages.eraseUser(userId)
         yield* memory.eraseUser(userId)
         yield* crisis.eraseUser(userId)

@@ -8,6 +8,7 @@
  */
 import { ClusterSql } from "@jules/adapters-postgres"
 import type { UserId } from "@jules/core"
+import { Spans } from "@jules/core"
 import { Context, Effect, Layer } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 
@@ -20,7 +21,7 @@ export class MailboxErasure extends Context.Service<MailboxErasure, {
     Effect.gen(function*() {
       const sql = yield* ClusterSql.ClusterSql
       return MailboxErasure.of({
-        eraseUser: Effect.fn("MailboxErasure.eraseUser")(function*(userId: UserId) {
+        eraseUser: Spans.fn("MailboxErasure.eraseUser")(function*(userId: UserId) {
           // A database the server never ran the cluster on has no mailbox yet.
           const [tables] = yield* sql<{ readonly messages: string | null; readonly replies: string | null }>`
             SELECT to_regclass('cluster_messages')::text AS messages, to_regclass('cluster_replies')::text AS replies`

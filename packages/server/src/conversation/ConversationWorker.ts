@@ -26,7 +26,7 @@
  * outbox.
  */
 import type { InboundMessage, MessageId, UserId } from "@jules/core"
-import { ConversationTurns, MessageStore, Outbox, warmUpCrisisScreen } from "@jules/core"
+import { ConversationTurns, MessageStore, Outbox, Spans, warmUpCrisisScreen } from "@jules/core"
 import { Cause, DateTime, Duration, Effect, Layer, Schedule } from "effect"
 import * as Metrics from "../observability/Metrics.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
@@ -111,14 +111,14 @@ const handlers = (burstWindow: Duration.Duration, turnSlots: TurnSlots.TurnSlots
         const ids = messageId === undefined ? { userId } : { userId, messageId }
         return resilient(answerUnanswered(userId)).pipe(
           Effect.annotateLogs(ids),
-          Effect.withSpan("Conversation.answer", { attributes: ids }, { captureStackTrace: false })
+          Spans.withSpan("Conversation.answer", { attributes: ids })
         )
       }
 
       const catchUp = (userId: UserId, immediate: boolean) =>
         resilient(Effect.andThen(answerUnanswered(userId), outbox.deliver(userId, { immediate }))).pipe(
           Effect.annotateLogs({ userId }),
-          Effect.withSpan("Conversation.catchUp", { attributes: { userId } }, { captureStackTrace: false })
+          Spans.withSpan("Conversation.catchUp", { attributes: { userId } })
         )
 
       return Conversation.of({

@@ -27,7 +27,7 @@
  * the outbox loop, and the refusals are logged one line per thousand.
  */
 import type { IncomingText, UserId } from "@jules/core"
-import { causeTag, MessageId, ReceiveText } from "@jules/core"
+import { causeTag, MessageId, ReceiveText, Spans } from "@jules/core"
 import { Cause, Context, Effect, Layer, Option, Schema } from "effect"
 import { everyThousandth } from "../logging/EveryThousandth.ts"
 import * as AnswerPacing from "./AnswerPacing.ts"
@@ -59,7 +59,7 @@ export const inboundMessageId = (provider: string, providerMessageId: string): M
 const make = (notify: (userId: UserId, messageId: MessageId) => Effect.Effect<void>) =>
   Effect.gen(function*() {
     const receiveText = yield* ReceiveText
-    const accept = Effect.fn("Inbox.accept")(function*(text: InboundText) {
+    const accept = Spans.fn("Inbox.accept")(function*(text: InboundText) {
       const { provider, ...incoming } = text
       const messageId = inboundMessageId(provider, text.providerMessageId)
       const received = yield* receiveText.receive({ ...incoming, messageId }).pipe(
@@ -72,8 +72,9 @@ const make = (notify: (userId: UserId, messageId: MessageId) => Effect.Effect<vo
       yield* Effect.annotateCurrentSpan({ userId: stored.userId, messageId })
       yield* notify(stored.userId, messageId)
       return Option.some({ userId: stored.userId, messageId } satisfies AcceptedText)
-    }, Effect.uninterruptible)
-    return Inbox.of({ accept })
+    })
+    // A text stored is told to its conversation even when the webhook's request is cut off.
+    return Inbox.of({ accept: (text) => Effect.uninterruptible(accept(text)) })
   })
 
 export class Inbox extends Context.Service<Inbox, {

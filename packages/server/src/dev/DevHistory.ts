@@ -7,8 +7,8 @@
  * Numbers and bodies, as on a phone screen: for development only, never logged.
  */
 import type { ConsentState, InboundMessage, MessageId, OutboundMessage, PhoneNumber } from "@jules/core"
-import { MessageStore, UserStore } from "@jules/core"
-import { DateTime, Effect, Option } from "effect"
+import { MessageStore, Spans, UserStore } from "@jules/core"
+import { DateTime, Option } from "effect"
 
 export interface ThreadText {
   /** The inbound or outbound message id (the page's key for texts it already shows). */
@@ -71,7 +71,7 @@ export const mergeThread = (
   return texts
 }
 
-export const read = Effect.fn("DevHistory.read")(function*(phone: PhoneNumber) {
+export const read = Spans.fn("DevHistory.read")(function*(phone: PhoneNumber) {
   const user = yield* (yield* UserStore).findByPhone(phone)
   if (Option.isNone(user)) return { consent: null, texts: [] } satisfies DevHistory
   const exported = yield* (yield* MessageStore).exportUser(user.value.id)
