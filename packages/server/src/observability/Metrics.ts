@@ -7,45 +7,48 @@ import type { TurnOutcome } from "@jules/core"
 import { Effect, Metric } from "effect"
 
 /**
- * One metric per set of attributes, made once. `Metric.withAttributes` on
- * every update would add the attributes to the fiber's context and work out
- * the series' key again each time: an ack's metrics cost more than its
- * access log that way.
+ * Made on first use and kept, by the attribute's value itself. One metric per
+ * set of attributes, made once: `Metric.withAttributes` on every update would
+ * add the attributes to the fiber's context and work out the series' key
+ * again each time, and a key built here (a joined string) would cost an
+ * allocation and a hash on every ack.
  */
-const perAttributes = <M>(make: (attributes: Record<string, string>) => M) => {
-  const made = new Map<string, M>()
-  return (attributes: Record<string, string>): M => {
-    const key = Object.values(attributes).join("\u0000")
-    let metric = made.get(key)
-    if (metric === undefined) {
-      metric = make(attributes)
-      made.set(key, metric)
+const madeOnce = <K, V>(make: (key: K) => V): (key: K) => V => {
+  const made = new Map<K, V>()
+  return (key) => {
+    let value = made.get(key)
+    if (value === undefined) {
+      value = make(key)
+      made.set(key, value)
     }
-    return metric
+    return value
   }
 }
 
-const webhooks = perAttributes((attributes) =>
-  Metric.counter("jules_webhook_requests", {
-    description: "Provider webhooks received, by provider, kind and result",
-    incremental: true,
-    attributes
-  })
+export type WebhookResult = "accepted" | "unauthorized" | "malformed" | "unavailable"
+
+const webhookSeries = madeOnce((provider: string) =>
+  madeOnce((kind: string) => ({
+    requests: madeOnce((result: WebhookResult) =>
+      Metric.counter("jules_webhook_requests", {
+        description: "Provider webhooks received, by provider, kind and result",
+        incremental: true,
+        attributes: { provider, kind, result }
+      })
+    ),
+    ackLatency: Metric.histogram("jules_webhook_ack_ms", {
+      description: "Time from receiving a webhook to answering it",
+      boundaries: Metric.exponentialBoundaries({ start: 1, factor: 2, count: 12 }),
+      attributes: { provider, kind }
+    })
+  }))
 )
 
-const ackLatency = perAttributes((attributes) =>
-  Metric.histogram("jules_webhook_ack_ms", {
-    description: "Time from receiving a webhook to answering it",
-    boundaries: Metric.exponentialBoundaries({ start: 1, factor: 2, count: 12 }),
-    attributes
-  })
-)
-
-const turns = perAttributes((attributes) =>
+const turns = madeOnce((outcome: TurnOutcome) =>
   Metric.counter("jules_turns", {
     description: "Turns answered, by outcome",
     incremental: true,
-    attributes
+    attributes: { outcome }
   })
 )
 
@@ -54,17 +57,17 @@ const burstTexts = Metric.histogram("jules_turn_texts", {
   boundaries: [1, 2, 3, 5, 8, 13]
 })
 
-export type WebhookResult = "accepted" | "unauthorized" | "malformed" | "unavailable"
-
-export const webhookHandled = (provider: string, kind: string, result: WebhookResult, elapsedMs: number) =>
-  Effect.all([
-    Metric.update(webhooks({ provider, kind, result }), 1),
-    Metric.update(ackLatency({ provider, kind }), elapsedMs)
+export const webhookHandled = (provider: string, kind: string, result: WebhookResult, elapsedMs: number) => {
+  const series = webhookSeries(provider)(kind)
+  return Effect.all([
+    Metric.update(series.requests(result), 1),
+    Metric.update(series.ackLatency, elapsedMs)
   ], { discard: true })
+}
 
 export const turnCompleted = (outcome: TurnOutcome, texts: number) =>
   Effect.all([
-    Metric.update(turns({ outcome }), 1),
+    Metric.update(turns(outcome), 1),
     Metric.update(burstTexts, texts)
   ], { discard: true })
 
