@@ -85,8 +85,8 @@ export const layer = (webhooks: ReadonlyArray<SmsWebhookSlice>) =>
               headers: request.headers,
               pathAndQuery: RawBody.pathAndQuery(request),
               mediaType: RawBody.mediaType(request),
-              // Cached: the request stream can be read only once, however often a slice asks.
-              body: yield* Effect.cached(bodyOf(request))
+              // The request's bytes are kept once read (the platform caches them), however often a slice asks.
+              body: bodyOf(request)
             }))
             if (Result.isFailure(received)) return yield* refusal(provider, request, received.failure)
             return yield* Effect.forEach(received.success, (event) => handleEvent(provider, event), { discard: true })
