@@ -6,9 +6,10 @@
  * unless an OTLP endpoint is set): a no-op span, two or three additions to
  * the fiber's context, and for `Effect.fn` a captured stack trace. That is
  * 4-5 µs a call on an idle machine and two to three times more in a busy
- * process, and an ack makes two such calls, a turn some twenty. These look at
- * `TracerEnabled` when called and leave the span out when it is off; when it
- * is on the span is the same, named the same, without the call site's stack.
+ * process, and an ack made about three such calls, a turn some twenty.
+ * These look at `TracerEnabled` when called and leave the span out when it
+ * is off; when it is on the span is the same, named the same, without the
+ * call site's stack.
  */
 import { Effect, References } from "effect"
 
