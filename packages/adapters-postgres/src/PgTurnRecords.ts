@@ -22,13 +22,14 @@ import { storageOperation } from "./StorageErrors.ts"
 
 const STORE = "TurnRecords"
 
-const PERSON_COLUMNS = USER_COLUMNS.split(", ").map((column) => `${column} AS person_${column}`).join(", ")
+const USER_COLUMN_NAMES = USER_COLUMNS.split(", ")
+const PERSON_COLUMNS = USER_COLUMN_NAMES.map((column) => `${column} AS person_${column}`).join(", ")
 
 /** The person's columns of a row, `person_` taken off; `None` when the person is gone. */
 const personRow = (row: Record<string, unknown>): Option.Option<Record<string, unknown>> =>
   row["person_id"] === null || row["person_id"] === undefined
     ? Option.none()
-    : Option.some(Object.fromEntries(USER_COLUMNS.split(", ").map((column) => [column, row[`person_${column}`]])))
+    : Option.some(Object.fromEntries(USER_COLUMN_NAMES.map((column) => [column, row[`person_${column}`]])))
 
 const decodePerson = Schema.decodeUnknownEffect(UserRow)
 
@@ -59,4 +60,3 @@ export const make = Effect.gen(function*() {
 
 /** Needs `SqlClient` and `Crypto`. */
 export const layer = Layer.effect(TurnRecords, make)
-
