@@ -289,15 +289,15 @@ export const make = Effect.gen(function*() {
       Effect.map((found) => Option.fromUndefinedOr(found[0]))
     )
 
-  const history = (userId: UserId, limit: number) =>
-    limit <= 0 ? Effect.succeed([]) : Effect.gen(function*() {
-      const rows = yield* historyLines(sql, userId, limit)
-      const lines = yield* decodeLines(rows)
-      const chat = yield* Effect.forEach(lines, (line) =>
-        Effect.map(crypto.decrypt(line.body_ciphertext), (text) =>
-          new ChatLine({ messageId: line.id, role: line.role, text, at: line.at })))
-      return chat.reverse()
-    })
+  const history = Effect.fnUntraced(function*(userId: UserId, limit: number) {
+    if (limit <= 0) return []
+    const rows = yield* historyLines(sql, userId, limit)
+    const lines = yield* decodeLines(rows)
+    const chat = yield* Effect.forEach(lines, (line) =>
+      Effect.map(crypto.decrypt(line.body_ciphertext), (text) =>
+        new ChatLine({ messageId: line.id, role: line.role, text, at: line.at })))
+    return chat.reverse()
+  })
 
   return MessageStore.of({
     recordInbound: (message) => recordInbound(message).pipe(storageOperation(STORE, "recordInbound")),

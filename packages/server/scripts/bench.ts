@@ -4,7 +4,7 @@
  *
  *   pnpm bench [--database postgres://postgres@127.0.0.1:5432/postgres]
  *              [--seconds 10] [--e2e-seconds 60] [--e2e-rate 300] [--model-delay 0] [--turns 200]
- *              [--warmup 600] [--single] [--out bench-results.json]
+ *              [--warmup 600] [--single] [--node-arg=--trace-gc ...] [--out bench-results.json]
  *
  * On a PostgreSQL server (a scratch database is created and dropped), with
  * signed Twilio webhooks from many numbers, an instant OpenAI-compatible model
@@ -67,6 +67,11 @@ const { values } = parseArgs({
     single: { type: "boolean", default: false },
     /** Extra environment for the Jules processes, `--env NAME=value` (repeatable), e.g. to compare a setting. */
     env: { type: "string", multiple: true, default: [] },
+    /**
+     * A flag for node itself in the Jules processes, `--node-arg=--trace-gc` (repeatable): V8's flags
+     * that `NODE_OPTIONS` refuses, e.g. to watch the garbage collector under load.
+     */
+    "node-arg": { type: "string", multiple: true, default: [] },
     out: { type: "string", default: "bench-results.json" }
   }
 })
@@ -256,7 +261,7 @@ const startJules = async (jules: Jules, role: "web" | "worker" | "all", extra: R
   const port = await freePort()
   const runner = role === "worker" ? { JULES_RUNNER_ADDRESS: `127.0.0.1:${await freePort()}` } : {}
   const profile = values.profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${values.profile}`]
-  const child = spawn(process.execPath, [...profile, "--conditions=@jules/source", MAIN, role], {
+  const child = spawn(process.execPath, [...profile, ...values["node-arg"], "--conditions=@jules/source", MAIN, role], {
     env: julesEnv(jules, { PORT: String(port), ...runner, ...extra }),
     // Errors only (LOG_LEVEL), so a refusal to start is seen.
     stdio: ["ignore", "inherit", "inherit"]

@@ -98,63 +98,66 @@ const decodeInbound = (
   event: Record<string, unknown>,
   message: Record<string, unknown>,
   at: string
-): Result.Result<BandwidthEvent, WebhookDecodeError> =>
-  Result.gen(function*() {
-    // Bandwidth echoes outbound texts on some inbound types; answering them would loop.
-    if (message["direction"] === "out") return ignored("outbound echo")
-    if (message["direction"] !== "in") return yield* fail(`${at}: message.direction is not in or out`)
-    const providerMessageId = yield* messageId(message, at)
-    const from = message["from"]
-    if (!isString(from) || !isPhoneNumber(from)) return yield* fail(`${at}: message.from is not an E.164 phone number`)
-    // Jules keeps neither the receiving number nor the media, but a request
-    // without a well-formed one is not Bandwidth's.
-    const recipients = message["to"]
-    const to = isString(event["to"])
-      ? event["to"]
-      : isString(message["owner"])
-      ? message["owner"]
-      : Array.isArray(recipients) && isString(recipients[0])
-      ? recipients[0]
-      : undefined
-    if (to === undefined || to.length === 0) return yield* fail(`${at}: missing to`)
-    const text = message["text"]
-    if (text !== undefined && !isString(text)) return yield* fail(`${at}: message.text is not a string`)
-    const media = message["media"]
-    if (media !== undefined && !(Array.isArray(media) && media.every(isString))) {
-      return yield* fail(`${at}: message.media is not a list of URLs`)
-    }
-    return inboundText({ providerMessageId, from, body: text ?? "" })
-  })
+): Result.Result<BandwidthEvent, WebhookDecodeError> => Result.gen(() => inboundSteps(event, message, at))
+
+// The decoders' steps are generator functions made once, not per call: core README, "Generators made once".
+function* inboundSteps(event: Record<string, unknown>, message: Record<string, unknown>, at: string) {
+  // Bandwidth echoes outbound texts on some inbound types; answering them would loop.
+  if (message["direction"] === "out") return ignored("outbound echo")
+  if (message["direction"] !== "in") return yield* fail(`${at}: message.direction is not in or out`)
+  const providerMessageId = yield* messageId(message, at)
+  const from = message["from"]
+  if (!isString(from) || !isPhoneNumber(from)) return yield* fail(`${at}: message.from is not an E.164 phone number`)
+  // Jules keeps neither the receiving number nor the media, but a request
+  // without a well-formed one is not Bandwidth's.
+  const recipients = message["to"]
+  const to = isString(event["to"])
+    ? event["to"]
+    : isString(message["owner"])
+    ? message["owner"]
+    : Array.isArray(recipients) && isString(recipients[0])
+    ? recipients[0]
+    : undefined
+  if (to === undefined || to.length === 0) return yield* fail(`${at}: missing to`)
+  const text = message["text"]
+  if (text !== undefined && !isString(text)) return yield* fail(`${at}: message.text is not a string`)
+  const media = message["media"]
+  if (media !== undefined && !(Array.isArray(media) && media.every(isString))) {
+    return yield* fail(`${at}: message.media is not a list of URLs`)
+  }
+  return inboundText({ providerMessageId, from, body: text ?? "" })
+}
 
 const decodeStatus = (
   event: Record<string, unknown>,
   message: Record<string, unknown>,
   status: DeliveryStatus,
   at: string
-): Result.Result<BandwidthEvent, WebhookDecodeError> =>
-  Result.gen(function*() {
-    const providerMessageId = yield* messageId(message, at)
-    const rawCode = event["errorCode"]
-    const errorCode = typeof rawCode === "number" && Number.isInteger(rawCode)
-      ? String(rawCode)
-      : isString(rawCode) && /^\d{1,10}$/.test(rawCode)
-      ? rawCode
-      : undefined
-    if (rawCode !== undefined && rawCode !== null && errorCode === undefined) {
-      return yield* fail(`${at}: malformed errorCode`)
-    }
-    const tag = message["tag"]
-    return deliveryReceipt({
-      providerMessageId,
-      status,
-      ...(errorCode === undefined ? {} : { errorCode }),
-      // 4482 (the To number is on a blocklist) is not the person's opt-out: it
-      // fails the text, but recording it as an opt-out would claim a consent
-      // change the person never made.
-      recipientOptedOut: errorCode === OPTED_OUT_ERROR_CODE,
-      ...(isString(tag) && tag.length > 0 ? { messageId: tag } : {})
-    })
+): Result.Result<BandwidthEvent, WebhookDecodeError> => Result.gen(() => statusSteps(event, message, status, at))
+
+function* statusSteps(event: Record<string, unknown>, message: Record<string, unknown>, status: DeliveryStatus, at: string) {
+  const providerMessageId = yield* messageId(message, at)
+  const rawCode = event["errorCode"]
+  const errorCode = typeof rawCode === "number" && Number.isInteger(rawCode)
+    ? String(rawCode)
+    : isString(rawCode) && /^\d{1,10}$/.test(rawCode)
+    ? rawCode
+    : undefined
+  if (rawCode !== undefined && rawCode !== null && errorCode === undefined) {
+    return yield* fail(`${at}: malformed errorCode`)
+  }
+  const tag = message["tag"]
+  return deliveryReceipt({
+    providerMessageId,
+    status,
+    ...(errorCode === undefined ? {} : { errorCode }),
+    // 4482 (the To number is on a blocklist) is not the person's opt-out: it
+    // fails the text, but recording it as an opt-out would claim a consent
+    // change the person never made.
+    recipientOptedOut: errorCode === OPTED_OUT_ERROR_CODE,
+    ...(isString(tag) && tag.length > 0 ? { messageId: tag } : {})
   })
+}
 
 const decodeEvent = (event: unknown, index: number): Result.Result<BandwidthEvent, WebhookDecodeError> => {
   const at = `event ${index}`

@@ -135,16 +135,19 @@ const mediaUrls = (params: FormParams): Result.Result<ReadonlyArray<string>, Web
  * keeps neither: a malformed one means the request is not Twilio's.
  */
 export const decodeInbound = (params: FormParams): Result.Result<InboundText, WebhookDecodeError> =>
-  Result.gen(function*() {
-    const providerMessageId = yield* messageSid(params)
-    const from = yield* required(params, "From")
-    if (!isPhoneNumber(from)) return yield* fail("From is not an E.164 phone number")
-    yield* required(params, "To")
-    const body = one(params, "Body")
-    if (body === Repeated) return yield* fail("repeated Body")
-    yield* mediaUrls(params)
-    return { providerMessageId, from, body: body ?? "" }
-  })
+  Result.gen(() => inboundSteps(params))
+
+// The decoders' steps are generator functions made once, not per call: core README, "Generators made once".
+function* inboundSteps(params: FormParams) {
+  const providerMessageId = yield* messageSid(params)
+  const from = yield* required(params, "From")
+  if (!isPhoneNumber(from)) return yield* fail("From is not an E.164 phone number")
+  yield* required(params, "To")
+  const body = one(params, "Body")
+  if (body === Repeated) return yield* fail("repeated Body")
+  yield* mediaUrls(params)
+  return { providerMessageId, from, body: body ?? "" }
+}
 
 /**
  * `MessageStatus` → Jules's delivery states. `queued`/`accepted`/`scheduled`/
@@ -169,28 +172,30 @@ const statuses: Readonly<Record<string, DeliveryStatus>> = {
 
 /** Reads a status callback about a text Jules sent. `ErrorCode` 21610 means the person opted out. */
 export const decodeStatus = (params: FormParams): Result.Result<DeliveryReceipt, WebhookDecodeError> =>
-  Result.gen(function*() {
-    const providerMessageId = yield* messageSid(params)
-    const reported = yield* required(params, "MessageStatus")
-    const status = Object.prototype.hasOwnProperty.call(statuses, reported) ? statuses[reported] : undefined
-    if (status === undefined) {
-      return yield* fail(reported === "received" || reported === "receiving"
-        ? "MessageStatus is not an outbound status"
-        : "unknown MessageStatus")
-    }
-    const errorCode = one(params, "ErrorCode")
-    if (errorCode === Repeated) return yield* fail("repeated ErrorCode")
-    if (errorCode !== undefined && errorCode !== "" && !/^\d{1,10}$/.test(errorCode)) {
-      return yield* fail("malformed ErrorCode")
-    }
-    const code = errorCode === undefined || errorCode === "" ? undefined : errorCode
-    return {
-      providerMessageId,
-      status,
-      ...(code === undefined ? {} : { errorCode: code }),
-      recipientOptedOut: code === OPTED_OUT_ERROR_CODE
-    }
-  })
+  Result.gen(() => statusSteps(params))
+
+function* statusSteps(params: FormParams) {
+  const providerMessageId = yield* messageSid(params)
+  const reported = yield* required(params, "MessageStatus")
+  const status = Object.prototype.hasOwnProperty.call(statuses, reported) ? statuses[reported] : undefined
+  if (status === undefined) {
+    return yield* fail(reported === "received" || reported === "receiving"
+      ? "MessageStatus is not an outbound status"
+      : "unknown MessageStatus")
+  }
+  const errorCode = one(params, "ErrorCode")
+  if (errorCode === Repeated) return yield* fail("repeated ErrorCode")
+  if (errorCode !== undefined && errorCode !== "" && !/^\d{1,10}$/.test(errorCode)) {
+    return yield* fail("malformed ErrorCode")
+  }
+  const code = errorCode === undefined || errorCode === "" ? undefined : errorCode
+  return {
+    providerMessageId,
+    status,
+    ...(code === undefined ? {} : { errorCode: code }),
+    recipientOptedOut: code === OPTED_OUT_ERROR_CODE
+  }
+}
 
 // ---------------------------------------------------------------------------
 // The slice

@@ -193,10 +193,10 @@ export class Outbox extends Context.Service<Outbox, {
         let last: { -readonly [Kind in keyof LastDisclosures]: LastDisclosures[Kind] } | undefined = read === undefined
           ? undefined
           : { ...read }
-        const load = Effect.gen(function*() {
-          if (last === undefined) last = { ...(yield* disclosureLog.lastSent(user.id)) }
-          return last
-        })
+        // No generator made per pass: core README, "Generators made once".
+        const load = Effect.suspend(() =>
+          last !== undefined ? Effect.succeed(last) : Effect.map(disclosureLog.lastSent(user.id), (read) => (last = { ...read }))
+        )
         return {
           due: (now: DateTime.Utc) =>
             Effect.map(load, (l) =>

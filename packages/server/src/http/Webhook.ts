@@ -15,9 +15,9 @@ export const handler = <R>(
   provider: string,
   kind: string,
   handle: (request: HttpServerRequest.HttpServerRequest) => Effect.Effect<HttpServerResponse.HttpServerResponse, never, R>
-) =>
-(request: HttpServerRequest.HttpServerRequest): Effect.Effect<HttpServerResponse.HttpServerResponse, never, R> =>
-  Effect.gen(function*() {
+): ((request: HttpServerRequest.HttpServerRequest) => Effect.Effect<HttpServerResponse.HttpServerResponse, never, R>) =>
+  // Made once per route, not per request: core README, "Generators made once".
+  Effect.fnUntraced(function*(request: HttpServerRequest.HttpServerRequest) {
     const start = yield* Clock.currentTimeMillis
     const response = yield* handle(request).pipe(
       Effect.catchCause((cause) =>

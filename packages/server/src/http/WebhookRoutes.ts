@@ -79,39 +79,39 @@ export const layer = (webhooks: ReadonlyArray<SmsWebhookSlice>) =>
       router.add(
         "POST",
         route.path,
-        Webhook.handler(provider, route.kind, (request) =>
-          Effect.gen(function*() {
-            const received = yield* Effect.result(route.receive({
-              headers: request.headers,
-              pathAndQuery: RawBody.pathAndQuery(request),
-              mediaType: RawBody.mediaType(request),
-              // The request's bytes are kept once read (the platform caches them), however often a slice asks.
-              body: bodyOf(request)
-            }))
-            if (Result.isFailure(received)) return yield* refusal(provider, request, received.failure)
-            return yield* Effect.forEach(received.success, (event) => handleEvent(provider, event), { discard: true })
-              .pipe(
-                Effect.as(
-                  route.acknowledgement === undefined
-                    ? Responses.ok()
-                    : HttpServerResponse.text(route.acknowledgement.body, {
-                      contentType: route.acknowledgement.contentType
-                    })
-                ),
-                Effect.catchTags({
-                  InboxUnavailable: (error) =>
-                    Effect.logError("inbound text not accepted").pipe(
-                      Effect.annotateLogs({ reason: error.message }),
-                      Effect.as(Responses.unavailable())
-                    ),
-                  StorageError: (error) =>
-                    Effect.logError("delivery report not recorded").pipe(
-                      Effect.annotateLogs({ reason: error.reason._tag }),
-                      Effect.as(Responses.unavailable())
-                    )
-                })
-              )
+        // Made once per route, not per request: core README, "Generators made once".
+        Webhook.handler(provider, route.kind, Effect.fnUntraced(function*(request: HttpServerRequest.HttpServerRequest) {
+          const received = yield* Effect.result(route.receive({
+            headers: request.headers,
+            pathAndQuery: RawBody.pathAndQuery(request),
+            mediaType: RawBody.mediaType(request),
+            // The request's bytes are kept once read (the platform caches them), however often a slice asks.
+            body: bodyOf(request)
           }))
+          if (Result.isFailure(received)) return yield* refusal(provider, request, received.failure)
+          return yield* Effect.forEach(received.success, (event) => handleEvent(provider, event), { discard: true })
+            .pipe(
+              Effect.as(
+                route.acknowledgement === undefined
+                  ? Responses.ok()
+                  : HttpServerResponse.text(route.acknowledgement.body, {
+                    contentType: route.acknowledgement.contentType
+                  })
+              ),
+              Effect.catchTags({
+                InboxUnavailable: (error) =>
+                  Effect.logError("inbound text not accepted").pipe(
+                    Effect.annotateLogs({ reason: error.message }),
+                    Effect.as(Responses.unavailable())
+                  ),
+                StorageError: (error) =>
+                  Effect.logError("delivery report not recorded").pipe(
+                    Effect.annotateLogs({ reason: error.reason._tag }),
+                    Effect.as(Responses.unavailable())
+                  )
+              })
+            )
+        }))
       )
 
     for (const webhook of webhooks) {
