@@ -45,19 +45,18 @@ export const make = Effect.gen(function*() {
       (inserted) => inserted.length > 0
     )
 
-  const referralSent = (id: TurnId, at: DateTime.Utc) =>
-    sql.withTransaction(
-      Effect.gen(function*() {
-        const marked = yield* sql`
-          UPDATE crisis_events SET referral_sent_at = ${DateTime.toDateUtc(at)}
-          WHERE id = ${id} AND referred AND referral_sent_at IS NULL
-          RETURNING id`
-        if (marked.length === 0) return false
-        yield* sql`INSERT INTO referral_counts (year, count) VALUES (${DateTime.getPartUtc(at, "year")}, 1)
-          ON CONFLICT (year) DO UPDATE SET count = referral_counts.count + 1`
-        return true
-      })
-    )
+  // A generator made once, not per call: core README, "Generators made once".
+  const markReferralSent = Effect.fnUntraced(function*(id: TurnId, at: DateTime.Utc) {
+    const marked = yield* sql`
+      UPDATE crisis_events SET referral_sent_at = ${DateTime.toDateUtc(at)}
+      WHERE id = ${id} AND referred AND referral_sent_at IS NULL
+      RETURNING id`
+    if (marked.length === 0) return false
+    yield* sql`INSERT INTO referral_counts (year, count) VALUES (${DateTime.getPartUtc(at, "year")}, 1)
+      ON CONFLICT (year) DO UPDATE SET count = referral_counts.count + 1`
+    return true
+  })
+  const referralSent = (id: TurnId, at: DateTime.Utc) => sql.withTransaction(markReferralSent(id, at))
 
   const list = (options: {
     readonly userId?: UserId

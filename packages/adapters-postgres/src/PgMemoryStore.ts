@@ -74,42 +74,41 @@ export const make = Effect.gen(function*() {
 
   const lockUser = (userId: UserId) => sql`SELECT pg_advisory_xact_lock(hashtext(${`memory:${userId}`}))`
 
+  // The steps below are generators made once, not per call: core README, "Generators made once".
+
   /** Inside a transaction holding the user's lock. */
-  const insertNew = (userId: UserId, facts: ReadonlyArray<MemoryFactType>) =>
-    Effect.gen(function*() {
-      const known = new Set((yield* factsOf(userId)).map(({ fact }) => fact.text.toLowerCase()))
-      for (const fact of facts) {
-        const key = fact.text.toLowerCase()
-        if (known.has(key)) continue
-        known.add(key)
-        const ciphertext = yield* crypto.encrypt(fact.text)
-        yield* sql`INSERT INTO memory_facts (user_id, text_ciphertext, category, at)
-          VALUES (${userId}, ${ciphertext}, ${fact.category}, ${date(fact.at)})`
-      }
-    })
+  const insertNew = Effect.fnUntraced(function*(userId: UserId, facts: ReadonlyArray<MemoryFactType>) {
+    const known = new Set((yield* factsOf(userId)).map(({ fact }) => fact.text.toLowerCase()))
+    for (const fact of facts) {
+      const key = fact.text.toLowerCase()
+      if (known.has(key)) continue
+      known.add(key)
+      const ciphertext = yield* crypto.encrypt(fact.text)
+      yield* sql`INSERT INTO memory_facts (user_id, text_ciphertext, category, at)
+        VALUES (${userId}, ${ciphertext}, ${fact.category}, ${date(fact.at)})`
+    }
+  })
 
   const addFactsOfUser = (userId: UserId, facts: ReadonlyArray<MemoryFactType>) =>
     sql.withTransaction(Effect.andThen(lockUser(userId), insertNew(userId, facts)))
 
-  const applyChanges = (changes: FactChanges) =>
-    sql.withTransaction(
-      Effect.gen(function*() {
-        const { userId } = changes
-        yield* lockUser(userId)
-        const marked = yield* sql`INSERT INTO memory_turns (user_id, turn_id, at)
-          VALUES (${userId}, ${changes.turnId}, ${date(changes.at)}) ON CONFLICT DO NOTHING RETURNING turn_id`
-        if (marked.length === 0) return false
-        yield* sql`DELETE FROM memory_turns WHERE user_id = ${userId}
-          AND at < ${date(DateTime.subtract(changes.at, { days: MARK_DAYS }))}`
-        if (changes.remove.length > 0) {
-          const removed = new Set(changes.remove)
-          const matching = (yield* factsOf(userId)).filter(({ fact }) => removed.has(fact.text)).map(({ seq }) => seq)
-          if (matching.length > 0) yield* sql`DELETE FROM memory_facts WHERE seq = ANY(${matching}::bigint[])`
-        }
-        yield* insertNew(userId, changes.add)
-        return true
-      })
-    )
+  const applyChangesLocked = Effect.fnUntraced(function*(changes: FactChanges) {
+    const { userId } = changes
+    yield* lockUser(userId)
+    const marked = yield* sql`INSERT INTO memory_turns (user_id, turn_id, at)
+      VALUES (${userId}, ${changes.turnId}, ${date(changes.at)}) ON CONFLICT DO NOTHING RETURNING turn_id`
+    if (marked.length === 0) return false
+    yield* sql`DELETE FROM memory_turns WHERE user_id = ${userId}
+      AND at < ${date(DateTime.subtract(changes.at, { days: MARK_DAYS }))}`
+    if (changes.remove.length > 0) {
+      const removed = new Set(changes.remove)
+      const matching = (yield* factsOf(userId)).filter(({ fact }) => removed.has(fact.text)).map(({ seq }) => seq)
+      if (matching.length > 0) yield* sql`DELETE FROM memory_facts WHERE seq = ANY(${matching}::bigint[])`
+    }
+    yield* insertNew(userId, changes.add)
+    return true
+  })
+  const applyChanges = (changes: FactChanges) => sql.withTransaction(applyChangesLocked(changes))
 
   const changesApplied = (userId: UserId, turnId: TurnId) =>
     Effect.map(
@@ -123,14 +122,12 @@ export const make = Effect.gen(function*() {
     return Effect.forEach(byUser, ([userId, own]) => addFactsOfUser(userId, own), { discard: true })
   }
 
-  const removeFact = (userId: UserId, text: string) =>
-    sql.withTransaction(
-      Effect.gen(function*() {
-        yield* lockUser(userId)
-        const matching = (yield* factsOf(userId)).filter(({ fact }) => fact.text === text).map(({ seq }) => seq)
-        if (matching.length > 0) yield* sql`DELETE FROM memory_facts WHERE seq = ANY(${matching}::bigint[])`
-      })
-    )
+  const removeFactLocked = Effect.fnUntraced(function*(userId: UserId, text: string) {
+    yield* lockUser(userId)
+    const matching = (yield* factsOf(userId)).filter(({ fact }) => fact.text === text).map(({ seq }) => seq)
+    if (matching.length > 0) yield* sql`DELETE FROM memory_facts WHERE seq = ANY(${matching}::bigint[])`
+  })
+  const removeFact = (userId: UserId, text: string) => sql.withTransaction(removeFactLocked(userId, text))
 
   const setSummary = (summary: ConversationSummaryType) =>
     Effect.flatMap(crypto.encrypt(summary.text), (ciphertext) =>

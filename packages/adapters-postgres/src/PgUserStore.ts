@@ -149,20 +149,28 @@ export const make = Effect.gen(function*() {
     })
   })
 
-  const setConsent = (change: ConsentChange) =>
-    sql.withTransaction(
-      Effect.gen(function*() {
-        const user = yield* updateUser(
-          "setConsent",
-          change.userId,
-          sql`UPDATE users SET consent = ${change.state}, updated_at = now() WHERE id = ${change.userId}
-            RETURNING ${columns}`
-        )
-        yield* sql`INSERT INTO consent_changes (user_id, state, source, at)
-          VALUES (${change.userId}, ${change.state}, ${change.source}, ${DateTime.toDateUtc(change.at)})`
-        return user
-      })
+  // Generators made once, not per call: core README, "Generators made once".
+  const setConsentSteps = Effect.fnUntraced(function*(change: ConsentChange) {
+    const user = yield* updateUser(
+      "setConsent",
+      change.userId,
+      sql`UPDATE users SET consent = ${change.state}, updated_at = now() WHERE id = ${change.userId}
+        RETURNING ${columns}`
     )
+    yield* sql`INSERT INTO consent_changes (user_id, state, source, at)
+      VALUES (${change.userId}, ${change.state}, ${change.source}, ${DateTime.toDateUtc(change.at)})`
+    return user
+  })
+  const setConsent = (change: ConsentChange) => sql.withTransaction(setConsentSteps(change))
+
+  const block = Effect.fnUntraced(function*(id: UserId) {
+    const [found] = yield* readUsers(sql`SELECT ${columns} FROM users WHERE id = ${id}`)
+    if (found === undefined) return
+    // Under the primary key: lookups search every key's index, so it stays found after a rotation.
+    const index = yield* crypto.blindIndex(found[1].phone)
+    yield* sql`INSERT INTO blocked_numbers (phone_index, blocked_at) VALUES (${index}, now())
+      ON CONFLICT (phone_index) DO NOTHING`
+  })
 
   /** One of the person's plain settings, changed; the user as it now is. */
   const setColumn = (operation: string, column: "age_status" | "tier" | "time_zone", id: UserId, value: string) =>
@@ -199,15 +207,7 @@ export const make = Effect.gen(function*() {
     setAgeStatus: (id, status: AgeStatus) => setColumn("setAgeStatus", "age_status", id, status),
     setTier: (id, tier: Tier) => setColumn("setTier", "tier", id, tier),
     setTimeZone: (id, timeZone: string) => setColumn("setTimeZone", "time_zone", id, timeZone),
-    block: (id) =>
-      Effect.gen(function*() {
-        const [found] = yield* readUsers(sql`SELECT ${columns} FROM users WHERE id = ${id}`)
-        if (found === undefined) return
-        // Under the primary key: lookups search every key's index, so it stays found after a rotation.
-        const index = yield* crypto.blindIndex(found[1].phone)
-        yield* sql`INSERT INTO blocked_numbers (phone_index, blocked_at) VALUES (${index}, now())
-          ON CONFLICT (phone_index) DO NOTHING`
-      }).pipe(storageOperation(STORE, "block")),
+    block: (id) => block(id).pipe(storageOperation(STORE, "block")),
     erase: (id) =>
       sql.withTransaction(
         Effect.andThen(

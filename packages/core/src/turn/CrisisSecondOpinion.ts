@@ -120,9 +120,9 @@ export class CrisisSecondOpinion extends Context.Service<CrisisSecondOpinion, {
             )
 
         const recordUsage = (subject: ReviewSubject | undefined, response: ModelResponse) =>
-          subject === undefined || response.offline ? Effect.void : Effect.gen(function*() {
-            const now = yield* DateTime.now
-            yield* ledger.record(
+          // No generator made per call: core README, "Generators made once".
+          subject === undefined || response.offline ? Effect.void : Effect.flatMap(DateTime.now, (now) =>
+            ledger.record(
               new UsageRecord({
                 id: usageRecordId(subject.turnId, "crisis_review"),
                 userId: subject.userId,
@@ -133,8 +133,7 @@ export class CrisisSecondOpinion extends Context.Service<CrisisSecondOpinion, {
                 costMicros: response.costMicros,
                 at: now
               })
-            )
-          }).pipe(
+            )).pipe(
             Effect.catchTag("StorageError", () =>
               Effect.logWarning("crisis second opinion usage not recorded").pipe(
                 Effect.annotateLogs(ids(subject))
