@@ -48,7 +48,6 @@ import type { HttpServer, HttpServerError } from "effect/http"
 import { HttpRouter, UrlParams } from "effect/http"
 import { SqlClient } from "effect/sql/SqlClient"
 import { readdirSync } from "node:fs"
-import { createServer } from "node:http"
 import { getPriority, setPriority } from "node:os"
 import { isMainThread } from "node:worker_threads"
 import * as AdminRoutes from "./admin/AdminRoutes.ts"
@@ -71,6 +70,7 @@ import * as StorageLayer from "./database/StorageLayer.ts"
 import * as DevSimulatorRoutes from "./dev/DevSimulatorRoutes.ts"
 import * as BillingRoutes from "./http/BillingRoutes.ts"
 import * as HealthRoutes from "./http/HealthRoutes.ts"
+import * as KeepAliveServer from "./http/KeepAliveServer.ts"
 import * as LinkPaths from "./http/LinkPaths.ts"
 import * as RequestLog from "./http/RequestLog.ts"
 import * as WebhookRoutes from "./http/WebhookRoutes.ts"
@@ -238,7 +238,7 @@ const http = (
   veriff: VeriffSettings | undefined
 ) =>
   HttpRouter.serve(routes(config, sms, admin, billing, veriff), { disableLogger: true, disableListenLog: true }).pipe(
-    Layer.provideMerge(NodeHttpServer.layer(createServer, {
+    Layer.provideMerge(NodeHttpServer.layer(KeepAliveServer.make(Duration.toMillis(config.keepAliveTimeout)), {
       port: config.port,
       host: config.host,
       gracefulShutdownTimeout: HTTP_SHUTDOWN_TIMEOUT

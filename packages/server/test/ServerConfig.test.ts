@@ -16,6 +16,8 @@ describe("ServerConfig", () => {
       assert.strictEqual(config.runnerAddress, undefined)
       assert.strictEqual(Duration.toMillis(config.burstWindow), 2500)
       assert.strictEqual(Duration.toMillis(config.shutdownTimeout), 15_000)
+      // Longer than a load balancer's idle timeout (60 s at AWS's ALB and nginx).
+      assert.strictEqual(Duration.toMillis(config.keepAliveTimeout), 65_000)
       assert.strictEqual(config.logLevel, "Info")
       assert.strictEqual(config.otlpEndpoint, undefined)
     }))
@@ -79,6 +81,7 @@ describe("ServerConfig", () => {
         ESCALATION_WEBHOOK_URL: "https://pager.example.com/hook",
         BURST_WINDOW_MS: "4000",
         JULES_SHUTDOWN_TIMEOUT_MS: "30000",
+        JULES_KEEP_ALIVE_TIMEOUT_MS: "620000",
         JULES_TURN_THREAD: "OFF"
       })
       assert.deepStrictEqual(config.runnerAddress, { host: "10.0.0.7", port: 34431 })
@@ -88,6 +91,7 @@ describe("ServerConfig", () => {
       assert.strictEqual(config.escalationWebhookUrl, "https://pager.example.com/hook")
       assert.strictEqual(Duration.toMillis(config.burstWindow), 4000)
       assert.strictEqual(Duration.toMillis(config.shutdownTimeout), 30_000)
+      assert.strictEqual(Duration.toMillis(config.keepAliveTimeout), 620_000)
       assert.isFalse(config.turnThread)
       assert.isTrue((yield* read({})).turnThread)
 
@@ -96,12 +100,14 @@ describe("ServerConfig", () => {
         LOG_LEVEL: "loud",
         OTEL_EXPORTER_OTLP_ENDPOINT: "collector",
         SMS_PROVIDER: "carrier-pigeon",
-        JULES_TURN_THREAD: "sometimes"
+        JULES_TURN_THREAD: "sometimes",
+        JULES_KEEP_ALIVE_TIMEOUT_MS: "0"
       }))
       assert.include(bad.message, "JULES_RUNNER_ADDRESS must be host:port")
       assert.include(bad.message, "LOG_LEVEL must be one of")
       assert.include(bad.message, "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL")
       assert.include(bad.message, "SMS_PROVIDER must be twilio, bandwidth or console")
       assert.include(bad.message, "JULES_TURN_THREAD must be on or off")
+      assert.include(bad.message, "JULES_KEEP_ALIVE_TIMEOUT_MS must be a whole number from 1000 to 7200000")
     }))
 })

@@ -69,6 +69,14 @@ export interface ServerSettings {
   /** `JULES_SHUTDOWN_TIMEOUT_MS`, default 15000: how long shutdown waits for turns in flight. */
   readonly shutdownTimeout: Duration.Duration
   /**
+   * `JULES_KEEP_ALIVE_TIMEOUT_MS`, default 65000: how long an idle HTTP
+   * connection stays open between requests. Longer than the idle timeout of
+   * the proxy or load balancer in front (60 s at AWS's ALB and nginx by
+   * default): with node's own 5 s, a proxy reuses a connection the server is
+   * closing at that moment and answers the provider 502, which it retries.
+   */
+  readonly keepAliveTimeout: Duration.Duration
+  /**
    * `JULES_TURN_THREAD` (`on`/`off`, default on): role `all` runs its turns in
    * a thread of its own where it can (`TurnThread`: on PostgreSQL, without
    * `JULES_RUNNER_ADDRESS` and the dev simulator).
@@ -85,6 +93,7 @@ export interface ServerSettings {
 export const DEFAULT_PORT = 3000
 export const DEFAULT_BURST_WINDOW_MS = 2500
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 15_000
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 65_000
 /**
  * A turn spends most of its time waiting on the model (a hosted one takes a
  * second or more, twice a turn), so a process answers about half this many
@@ -214,6 +223,15 @@ export const read: Effect.Effect<
       600_000
     )
 
+    const keepAliveTimeoutMs = integer(
+      "JULES_KEEP_ALIVE_TIMEOUT_MS",
+      yield* optionalVar("JULES_KEEP_ALIVE_TIMEOUT_MS"),
+      DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+      1_000,
+      // Two hours: above any load balancer's idle timeout (AWS's ALB allows up to 4,000 s).
+      7_200_000
+    )
+
     const rawTurnThread = (yield* optionalVar("JULES_TURN_THREAD"))?.toLowerCase()
     if (rawTurnThread !== undefined && rawTurnThread !== "on" && rawTurnThread !== "off") {
       invalid.push("JULES_TURN_THREAD must be on or off")
@@ -246,6 +264,7 @@ export const read: Effect.Effect<
       escalationWebhookUrl,
       runnerAddress,
       shutdownTimeout: Duration.millis(shutdownTimeoutMs),
+      keepAliveTimeout: Duration.millis(keepAliveTimeoutMs),
       turnThread: rawTurnThread !== "off",
       logLevel: logLevel ?? "Info",
       otlpEndpoint,
