@@ -3,7 +3,8 @@
  * measured in the same run. Prints a table, writes JSON, asserts nothing.
  *
  *   pnpm bench [--database postgres://postgres@127.0.0.1:5432/postgres]
- *              [--seconds 10] [--e2e-seconds 60] [--e2e-rate 300] [--model-delay 0] [--turns 200]
+ *              [--seconds 10] [--e2e-seconds 60] [--e2e-rate 300] [--e2e-numbers 5000] [--e2e-burst-window 0]
+ *              [--model-delay 0] [--turns 200]
  *              [--warmup 600] [--single] [--node-arg=--trace-gc ...] [--out bench-results.json]
  *
  * On a PostgreSQL server (a scratch database is created and dropped), with
@@ -17,8 +18,9 @@
  *    against a bare `node:http` server that parses the body and answers 200.
  * 2. Ack latency at a fixed 500 req/s (open loop: latency counts from the time
  *    each request was due, so queueing is not hidden), both servers.
- * 3. End to end, burst window 0: texts offered at `--e2e-rate` for
- *    `--e2e-seconds` from 5,000 numbers; texts answered per second (by a
+ * 3. End to end, burst window 0 (`--e2e-burst-window`): texts offered at
+ *    `--e2e-rate` for `--e2e-seconds` from 5,000 numbers (`--e2e-numbers`);
+ *    the acks' latency meanwhile; texts answered per second (by a
  *    recorded turn; texts sent count the AI notices too) and reply latency,
  *    with one worker and with two. Afterwards every text must be answered by
  *    exactly one turn and every person's texts sent in the order decided.
@@ -54,6 +56,10 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     "e2e-seconds": { type: "string", default: "60" },
     "e2e-rate": { type: "string", default: "300" },
+    /** How many numbers measure 3's texts come from (each texts every numbers/rate seconds). */
+    "e2e-numbers": { type: "string", default: "5000" },
+    /** Measure 3's `BURST_WINDOW_MS` (0: a turn per text when it can; Jules's default is 2500). */
+    "e2e-burst-window": { type: "string", default: "0" },
     /** How long the fake model takes to answer, in ms (default 0: instant; a hosted model takes a second or more). */
     "model-delay": { type: "string", default: "0" },
     turns: { type: "string", default: "200" },
@@ -78,6 +84,10 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds)
 const E2E_SECONDS = Number(values["e2e-seconds"])
 const E2E_RATE = Number(values["e2e-rate"])
+const E2E_NUMBERS = Number(values["e2e-numbers"])
+if (!(Number.isInteger(E2E_NUMBERS) && E2E_NUMBERS > 0)) throw new Error("--e2e-numbers must be a whole number above 0")
+const E2E_BURST_WINDOW = values["e2e-burst-window"]
+if (!/^\d+$/.test(E2E_BURST_WINDOW)) throw new Error("--e2e-burst-window must be a whole number of milliseconds")
 const MODEL_DELAY_MS = Number(values["model-delay"])
 const TURNS = Number(values.turns)
 /** Measure 5: the conversation's last turns read, and as many 2nd to 11th turns of new people (ten each). */
@@ -539,15 +549,15 @@ const main = async () => {
       // 3. End to end, with one and with two workers (`--single`: one process of role `all`, `workers` 0).
       const endToEnd = async (workers: number) => {
         const started = [] as Array<Running>
-        for (let i = 0; i < workers; i++) started.push(await startJules(jules, "worker", { BURST_WINDOW_MS: "0" }))
-        const front = await startJules(jules, workers === 0 ? "all" : "web", { BURST_WINDOW_MS: "0" })
+        for (let i = 0; i < workers; i++) started.push(await startJules(jules, "worker", { BURST_WINDOW_MS: E2E_BURST_WINDOW }))
+        const front = await startJules(jules, workers === 0 ? "all" : "web", { BURST_WINDOW_MS: E2E_BURST_WINDOW })
         /** The processes that run turns. */
         const runners = workers === 0 ? [front] : started
         deliveries.length = 0
         const sentAt = new Map<string, Array<number>>()
         const base = person
-        const texts = Array.from({ length: E2E_RATE * E2E_SECONDS }, (_, i) => signed(base + 1 + (i % 5000)))
-        person += 5000
+        const texts = Array.from({ length: E2E_RATE * E2E_SECONDS }, (_, i) => signed(base + 1 + (i % E2E_NUMBERS)))
+        person += E2E_NUMBERS
         // Where the CPU goes while the texts arrive: each process, PostgreSQL's backends, and this process
         // (the load, the fake model and the fake carrier), per text sent during the load.
         // PostgreSQL's backends are read again at the end: the pools open connections during the load.
@@ -632,8 +642,12 @@ const main = async () => {
           workers,
           offeredPerSecond: E2E_RATE,
           seconds: E2E_SECONDS,
+          numbers: E2E_NUMBERS,
+          burstWindowMs: Number(E2E_BURST_WINDOW),
           acked: load.requests - load.errors,
           ackErrors: load.errors,
+          ackP50Ms: percentile(load.latenciesMs, 0.5),
+          ackP99Ms: percentile(load.latenciesMs, 0.99),
           textsAnsweredPerSecondDuringLoad: answeredDuringLoad / load.seconds,
           textsAnsweredPerSecondOverall: answeredOverall / (load.seconds + drainSeconds),
           repliesPerSecondDuringLoad: deliveredDuringLoad / load.seconds,
@@ -675,6 +689,11 @@ const main = async () => {
           `offered ${e.offeredPerSecond}/s`
         )
         row(
+          "   acks during the load: p50 / p99 (from each one's due time); not 200",
+          `${fmt(e.ackP50Ms, 2)} / ${fmt(e.ackP99Ms, 2)} ms; ${e.ackErrors}`,
+          `${e.numbers} numbers, burst window ${e.burstWindowMs} ms`
+        )
+        row(
           "   texts sent/s (replies and AI notices), during the load / incl. drain",
           `${fmt(e.repliesPerSecondDuringLoad, 0)} / ${fmt(e.repliesPerSecondOverall, 0)}`,
           ""
@@ -700,7 +719,9 @@ const main = async () => {
         )
       }
       const [[size]] = await psql(adminUrl, `SELECT pg_database_size('${database}')`) as [[string]]
-      const people = two === undefined ? 5_000 : 10_000 // one or two runs of 5,000 numbers
+      // One or two runs, each from its own numbers (fewer when fewer texts were offered than numbers).
+      const perRun = Math.min(E2E_NUMBERS, E2E_RATE * E2E_SECONDS)
+      const people = two === undefined ? perRun : 2 * perRun
       results["memory"] = {
         people,
         databaseMiBPer10k: Number(size) / 2 ** 20 / (people / 10_000),
