@@ -32,7 +32,7 @@ const start = async (slowMs: number) => {
 }
 
 describe("KeepAliveServer", () => {
-  it("keeps an idle connection for the time set, and says so in every answer", async () => {
+  it("says in every answer how long an idle connection is kept, and closing ends an idle one", async () => {
     const { agent, close, get } = await start(0)
     const first = await get("/")
     assert.strictEqual(first.headers["connection"], "keep-alive")
@@ -40,7 +40,7 @@ describe("KeepAliveServer", () => {
     await close()
     await first.closed
     agent.destroy()
-  })
+  }, 15_000)
 
   it("closing ends a connection whose answer was under way soon after that answer, not at the keep-alive's end", async () => {
     const { agent, close, get } = await start(300)
@@ -52,14 +52,6 @@ describe("KeepAliveServer", () => {
     assert.strictEqual(headers["connection"], "keep-alive")
     await closed
     await connectionClosed
-    agent.destroy()
-  }, 15_000)
-
-  it("closing ends an idle connection at once", async () => {
-    const { agent, close, get } = await start(0)
-    const idle = await get("/")
-    await close()
-    await idle.closed
     agent.destroy()
   }, 15_000)
 })

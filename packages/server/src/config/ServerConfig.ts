@@ -68,13 +68,7 @@ export interface ServerSettings {
   readonly runnerAddress: RunnerAddress | undefined
   /** `JULES_SHUTDOWN_TIMEOUT_MS`, default 15000: how long shutdown waits for turns in flight. */
   readonly shutdownTimeout: Duration.Duration
-  /**
-   * `JULES_KEEP_ALIVE_TIMEOUT_MS`, default 65000: how long an idle HTTP
-   * connection stays open between requests. Longer than the idle timeout of
-   * the proxy or load balancer in front (60 s at AWS's ALB and nginx by
-   * default): with node's own 5 s, a proxy reuses a connection the server is
-   * closing at that moment and answers the provider 502, which it retries.
-   */
+  /** `JULES_KEEP_ALIVE_TIMEOUT_MS`, default 65000: how long an idle HTTP connection stays open (`KeepAliveServer` says why). */
   readonly keepAliveTimeout: Duration.Duration
   /**
    * `JULES_TURN_THREAD` (`on`/`off`, default on): role `all` runs its turns in
